@@ -1,0 +1,64 @@
+import type { FhirResource, Reference, Resource } from 'fhir/r4';
+
+/** Search parameters; an array value repeats the parameter (`date=ge2020&date=le2021`). */
+export type SearchParams = Record<string, string | number | ReadonlyArray<string | number> | undefined>;
+
+export interface RequestOptions {
+  /** Cancels the call; the promise then rejects with an `AbortError`. */
+  signal?: AbortSignal;
+}
+
+export interface ResolveOptions extends RequestOptions {
+  /**
+   * The resource the reference was found in: `#id` references resolve against its `contained`
+   * resources, and references to `_include`d resources resolve from the same search result.
+   */
+  from?: Resource;
+}
+
+/** One page of a search. */
+export interface SearchResult<T extends Resource = FhirResource> {
+  /** The matches (`search.mode` `match`, or every entry of the right type), in server order. */
+  resources: T[];
+  /** Resources returned alongside the matches (`_include`, `search.mode` `include`). */
+  included: Resource[];
+  /** `Bundle.total` when the server gave one. */
+  total?: number;
+  /** Opaque cursor for the next page (pass to `searchNext`); absent on the last page. */
+  next?: string;
+}
+
+/**
+ * Where a record comes from. Every element reads through one of these and never fetches by
+ * itself, so requests are shared, cached and cancelled in one place.
+ */
+export interface RecordSource {
+  /** Reads one resource; rejects with a `RecordError` of kind `not-found` when there is none. */
+  read<T extends Resource = FhirResource>(
+    type: T['resourceType'],
+    id: string,
+    options?: RequestOptions,
+  ): Promise<T>;
+  search<T extends Resource = FhirResource>(
+    type: T['resourceType'],
+    params?: SearchParams,
+    options?: RequestOptions,
+  ): Promise<SearchResult<T>>;
+  /** The page after `next` (a `SearchResult.next` cursor from this source). */
+  searchNext<T extends Resource = FhirResource>(
+    next: string,
+    options?: RequestOptions,
+  ): Promise<SearchResult<T>>;
+  /** Resolves a reference; `undefined` when it has no `reference` (a display-only reference). */
+  resolve<T extends Resource = FhirResource>(
+    reference: Reference | string,
+    options?: ResolveOptions,
+  ): Promise<T | undefined>;
+  /**
+   * The record's own patient when the source holds exactly one (a single-patient Bundle or a
+   * document's `Composition.subject`); `undefined` when it cannot say.
+   */
+  defaultPatient?(options?: RequestOptions): Promise<FhirResource | undefined>;
+  /** Forgets every cached answer (a `refresh()`). */
+  clear?(): void;
+}

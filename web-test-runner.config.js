@@ -1,0 +1,40 @@
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { summaryReporter } from './scripts/summary-reporter.js';
+import { defaultReporter } from '@web/test-runner';
+
+/** Headless Debian Chromium; the flags keep it quiet on a machine with no outside network. */
+const chromium = chromeLauncher({
+  launchOptions: {
+    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  },
+});
+
+export default {
+  files: ['test/**/*.test.ts'],
+  nodeResolve: true,
+  browsers: [chromium],
+  concurrency: 2,
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' })],
+  reporters: [defaultReporter(), summaryReporter('wtr')],
+  coverage: true,
+  coverageConfig: {
+    include: ['src/**/*.ts'],
+    threshold: { statements: 85, branches: 75, functions: 85, lines: 85 },
+  },
+  // Lit's one-line dev-mode notice would otherwise be printed for every test file.
+  filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),
+  testFramework: {
+    config: { timeout: 5000 },
+  },
+};
