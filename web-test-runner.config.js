@@ -24,7 +24,8 @@ export default {
   files: ['test/**/*.test.ts'],
   nodeResolve: true,
   browsers: [chromium],
-  concurrency: 2,
+  // One test file at a time: focus, keyboard and layout tests need the page in the foreground.
+  concurrency: 1,
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' })],
   reporters: [defaultReporter(), summaryReporter('wtr')],
   coverage: true,

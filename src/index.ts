@@ -1,1 +1,19 @@
-export const version = '0.1.0';
+// The package's side-effect-free entry: classes, types, the data layer, formatters and models.
+// Import `care-record-elements/all.js` (or one element's registration module) to register tags.
+export { RecordElement, asRecordError, type RecordScope } from './base/record-element.js';
+export { RecordConfigElement, type AccessToken } from './base/record-config.js';
+export type {
+  CareErrorDetail,
+  CareErrorEvent,
+  CareLoadDetail,
+  CareLoadEvent,
+  CareSelectDetail,
+  CareSelectEvent,
+} from './base/events.js';
+export { CareRecord } from './elements/record/record.component.js';
+export { CarePatientBanner } from './elements/patient-banner/patient-banner.component.js';
+export { CareMedicationList } from './elements/medication-list/medication-list.component.js';
+export { CareEncounterTimeline } from './elements/encounter-timeline/encounter-timeline.component.js';
+export * from './data/index.js';
+export * from './format/index.js';
+export * from './model/index.js';

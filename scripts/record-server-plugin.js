@@ -1,0 +1,43 @@
+import { spawnServer } from '../server/spawn.js';
+
+/**
+ * A web-test-runner plugin that starts real record servers (the CLI, on free ports) for the
+ * integration tests and serves their URLs to the browser as the module `/__record-servers.js`:
+ * `main` (the demo seed, request counting on), `secured` (needs a bearer token), `slow`
+ * (latency) and `failing` (every request fails). Started only when an integration test runs.
+ */
+export function recordServerPlugin({ seed, smallSeed, token }) {
+  /** @type {Record<string, import('../server/spawn.js').SpawnedServer>} */
+  let servers;
+  let starting;
+
+  const start = () =>
+    (starting ??= (async () => {
+      const entries = await Promise.all(
+        [
+          ['main', ['--seed', ...seed, '--stats']],
+          ['secured', ['--seed', smallSeed, '--token', token, '--stats']],
+          ['slow', ['--seed', smallSeed, '--latency', '1500']],
+          ['failing', ['--seed', smallSeed, '--fail-rate', '1']],
+        ].map(async ([name, args]) => [name, await spawnServer({ args })]),
+      );
+      servers = Object.fromEntries(entries);
+      return servers;
+    })());
+
+  return {
+    name: 'record-servers',
+    async serve(context) {
+      if (context.path !== '/__record-servers.js') return undefined;
+      const running = await start();
+      const urls = Object.fromEntries(Object.entries(running).map(([name, server]) => [name, server.url]));
+      return {
+        body: `export const servers = ${JSON.stringify(urls)};\nexport const token = ${JSON.stringify(token)};`,
+        type: 'js',
+      };
+    },
+    async serverStop() {
+      if (starting) await Promise.all(Object.values(await starting).map((server) => server.close()));
+    },
+  };
+}

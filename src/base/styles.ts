@@ -1,0 +1,155 @@
+import { css } from 'lit';
+
+/**
+ * Shared styles: the `--care-*` tokens with NHS.UK design-system defaults, and the look of the
+ * states every element shares. Every value a host may want to change is a custom property.
+ */
+export const baseStyles = css`
+  :host {
+    --_font: var(--care-font-family, 'Frutiger W01', Arial, sans-serif);
+    --_text: var(--care-color-text, #212b32);
+    --_text-secondary: var(--care-color-text-secondary, #4c6272);
+    --_primary: var(--care-color-primary, #005eb8);
+    --_border: var(--care-color-border, #d8dde0);
+    --_surface: var(--care-color-surface, #ffffff);
+    --_surface-alt: var(--care-color-surface-alt, #f0f4f5);
+    --_focus: var(--care-color-focus, #ffeb3b);
+    --_focus-text: var(--care-color-focus-text, #212b32);
+    --_error: var(--care-color-error, #d5281b);
+    --_warning: var(--care-color-warning, #ffb81c);
+    --_space: var(--care-space, 8px);
+    --_radius: var(--care-radius, 4px);
+
+    display: block;
+    box-sizing: border-box;
+    font-family: var(--_font);
+    font-size: var(--care-font-size, 1rem);
+    line-height: 1.5;
+    color: var(--_text);
+    -webkit-font-smoothing: antialiased;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+  .visually-hidden {
+    position: absolute !important;
+    width: 1px !important;
+    height: 1px !important;
+    margin: 0 !important;
+    padding: 0 !important;
+    overflow: hidden !important;
+    clip: rect(0 0 0 0) !important;
+    clip-path: inset(50%) !important;
+    border: 0 !important;
+    white-space: nowrap !important;
+  }
+  .heading {
+    margin: 0 0 var(--_space);
+    font-size: 1.25rem;
+    font-weight: 600;
+    line-height: 1.4;
+  }
+
+  /* NHS.UK focus: yellow background with a dark underline, visible in every state. */
+  :focus-visible {
+    outline: 4px solid transparent;
+    outline-offset: 0;
+    background-color: var(--_focus);
+    color: var(--_focus-text);
+    box-shadow:
+      0 -2px var(--_focus),
+      0 4px var(--_focus-text);
+    text-decoration: none;
+  }
+
+  button.care-button {
+    font: inherit;
+    font-weight: 600;
+    min-height: 44px;
+    padding: calc(var(--_space) * 0.75) calc(var(--_space) * 2);
+    border: 2px solid var(--_primary);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: var(--_primary);
+    cursor: pointer;
+  }
+  button.care-button:hover {
+    background: var(--_surface-alt);
+  }
+  button.care-button:focus-visible {
+    border-color: var(--_focus-text);
+  }
+
+  .state {
+    padding: calc(var(--_space) * 2);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+  }
+  .state p {
+    margin: 0 0 var(--_space);
+  }
+  .state p:last-child {
+    margin-bottom: 0;
+  }
+  .state--error {
+    border-left: 6px solid var(--_error);
+  }
+  .state--error .state__title {
+    font-weight: 600;
+  }
+  .restricted-marker {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.25em;
+    padding: 0 0.5em;
+    border: 2px solid currentColor;
+    border-radius: var(--_radius);
+    font-weight: 600;
+  }
+
+  .skeleton {
+    display: grid;
+    gap: var(--_space);
+  }
+  .skeleton__line {
+    height: 1em;
+    border-radius: var(--_radius);
+    background: linear-gradient(90deg, var(--_surface-alt) 25%, var(--_border) 50%, var(--_surface-alt) 75%);
+    background-size: 200% 100%;
+    animation: care-shimmer 1.5s ease-in-out infinite;
+  }
+  .skeleton__line:nth-child(2n) {
+    width: 70%;
+  }
+  @keyframes care-shimmer {
+    from {
+      background-position: 100% 0;
+    }
+    to {
+      background-position: -100% 0;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .skeleton__line {
+      animation: none;
+    }
+  }
+  @media (forced-colors: active) {
+    .skeleton__line {
+      background: CanvasText;
+      opacity: 0.3;
+    }
+    :focus-visible {
+      outline: 3px solid Highlight;
+    }
+    .state--error {
+      border-left-color: CanvasText;
+    }
+  }
+`;

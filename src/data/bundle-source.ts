@@ -1,0 +1,358 @@
+import type {
+  Bundle,
+  Composition,
+  DomainResource,
+  FhirResource,
+  Identifier,
+  Reference,
+  Resource,
+} from 'fhir/r4';
+import { filterResources, sortResources } from './bundle-search.js';
+import type { ReferenceContext } from './bundle-search.js';
+import { abortError, FhirHttp } from './fhir-http.js';
+import type { HttpOptions } from './fhir-http.js';
+import { RecordError } from './record-error.js';
+import type {
+  RecordSource,
+  RequestOptions,
+  ResolveOptions,
+  SearchParams,
+  SearchResult,
+} from './record-source.js';
+import { absoluteUrl, parseReference, typeIdKey } from './references.js';
+import { RequestCache } from './request-cache.js';
+import { fromQuery, paramValues, toQuery } from './search-params.js';
+
+/** A Bundle fetched once, on first use, with the same headers, token, timeout and retries as `FhirRestSource`. */
+export interface BundleUrlOptions extends HttpOptions {
+  url: string;
+}
+
+const BUNDLE_TYPES = new Set([
+  'searchset',
+  'collection',
+  'document',
+  'transaction',
+  'batch',
+  'transaction-response',
+  'batch-response',
+  'message',
+]);
+const CURSOR = 'bundle-page:';
+
+interface Entry {
+  resource: Resource;
+  fullUrl?: string;
+  /** The server base of an absolute `fullUrl` ending in `Type/id`: relative references inside resolve against it. */
+  base?: string;
+}
+
+const invalid = (message: string, url?: string) => new RecordError('invalid-response', message, { url });
+
+function isResource(value: unknown): value is Resource {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    typeof (value as { resourceType?: unknown }).resourceType === 'string'
+  );
+}
+
+/** Of several copies of one resource (versions in a history or collection), the newest. */
+function newest(entries: Entry[] | undefined, version?: string): Entry | undefined {
+  if (!entries?.length) return undefined;
+  if (version !== undefined) {
+    return entries.find((entry) => entry.resource.meta?.versionId === version) ?? newest(entries);
+  }
+  const rank = (entry: Entry) => {
+    const versionId = Number(entry.resource.meta?.versionId);
+    return Number.isNaN(versionId) ? 0 : versionId;
+  };
+  return entries.reduce((best, entry) => (rank(entry) > rank(best) ? entry : best));
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Every entry indexed once, by type, `fullUrl`, `Type/id` and identifier. */
+class BundleIndex implements ReferenceContext {
+  readonly bundle: Bundle;
+  readonly #byType = new Map<string, Entry[]>();
+  readonly #byFullUrl = new Map<string, Entry[]>();
+  readonly #byTypeId = new Map<string, Entry[]>();
+  readonly #byIdentifier = new Map<string, Entry[]>();
+  readonly #entryOf = new Map<Resource, Entry>();
+
+  constructor(bundle: Bundle, entries: Entry[]) {
+    this.bundle = bundle;
+    for (const entry of entries) {
+      const { resource, fullUrl } = entry;
+      this.#entryOf.set(resource, entry);
+      if (fullUrl) push(this.#byFullUrl, fullUrl, entry);
+      if (resource.id) push(this.#byTypeId, typeIdKey(resource.resourceType, resource.id), entry);
+      const identifiers = (resource as { identifier?: unknown }).identifier;
+      for (const identifier of [identifiers].flat() as (Identifier | undefined)[]) {
+        if (typeof identifier?.value !== 'string') continue;
+        push(
+          this.#byIdentifier,
+          `${resource.resourceType}?${identifier.system ?? ''}|${identifier.value}`,
+          entry,
+        );
+        push(this.#byIdentifier, `${resource.resourceType}?${identifier.value}`, entry);
+      }
+    }
+    // A search sees each resource once, in its newest copy (copies share a fullUrl, or else a Type/id).
+    for (const entry of entries) {
+      const { resource, fullUrl } = entry;
+      const copies = fullUrl
+        ? this.#byFullUrl.get(fullUrl)
+        : resource.id
+          ? this.#byTypeId
+              .get(typeIdKey(resource.resourceType, resource.id))
+              ?.filter((other) => !other.fullUrl)
+          : undefined;
+      if (!copies || newest(copies) === entry) push(this.#byType, resource.resourceType, entry);
+    }
+  }
+
+  ofType(type: string): Resource[] {
+    return (this.#byType.get(type) ?? []).map((entry) => entry.resource);
+  }
+
+  read(type: string, id: string): Resource | undefined {
+    return newest(this.#byTypeId.get(typeIdKey(type, id)))?.resource;
+  }
+
+  keysOf(resource: Resource): string[] {
+    const keys = resource.id ? [typeIdKey(resource.resourceType, resource.id)] : [];
+    const fullUrl = this.#entryOf.get(resource)?.fullUrl;
+    return fullUrl ? [...keys, fullUrl] : keys;
+  }
+
+  locate(reference: string, from?: Resource): Resource | undefined {
+    const parsed = parseReference(reference);
+    switch (parsed.kind) {
+      case 'contained':
+        return parsed.id === ''
+          ? from
+          : (from as DomainResource | undefined)?.contained?.find((one) => one.id === parsed.id);
+      case 'urn':
+        return newest(this.#byFullUrl.get(parsed.urn))?.resource;
+      case 'conditional':
+        return this.#conditional(parsed.type, parsed.query);
+      case 'relative': {
+        const base = from && this.#entryOf.get(from)?.base;
+        const key = typeIdKey(parsed.type, parsed.id);
+        return (
+          (base && newest(this.#byFullUrl.get(base + key), parsed.version)?.resource) ||
+          this.#byKey(key, base, parsed.version)
+        );
+      }
+      case 'absolute': {
+        if (!parsed.type || !parsed.id) return newest(this.#byFullUrl.get(parsed.url))?.resource;
+        const key = typeIdKey(parsed.type, parsed.id);
+        return (
+          newest(this.#byFullUrl.get(`${parsed.base}${key}`), parsed.version)?.resource ??
+          this.#byKey(key, parsed.base, parsed.version)
+        );
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /**
+   * `Type/id` among entries that are not known to live on another server: an entry with an
+   * absolute `fullUrl` answers only for references on the same base.
+   */
+  #byKey(key: string, base: string | undefined, version?: string): Resource | undefined {
+    const candidates = this.#byTypeId
+      .get(key)
+      ?.filter((entry) => !base || !entry.base || entry.base === base);
+    return newest(candidates, version)?.resource;
+  }
+
+  /** `Type?identifier=system|value` (and any other supported search), when exactly one entry matches. */
+  #conditional(type: string, query: string): Resource | undefined {
+    const params = paramValues(fromQuery(query));
+    const identifier = params.get('identifier');
+    const indexed =
+      identifier?.length === 1 && !identifier[0].includes(',')
+        ? this.#byIdentifier.get(`${type}?${identifier[0]}`)?.map((entry) => entry.resource)
+        : undefined;
+    const candidates = indexed ?? this.ofType(type);
+    const matches = [...new Set(filterResources(candidates, params, this))];
+    return matches.length === 1 ? matches[0] : undefined;
+  }
+}
+
+/** Reads the Bundle, or says in plain English why it cannot be used as a record. */
+function indexBundle(value: unknown, url?: string): BundleIndex {
+  if (!isResource(value)) {
+    throw invalid('The record file is not a FHIR resource, so it is not a Bundle.', url);
+  }
+  if (value.resourceType !== 'Bundle') {
+    throw invalid(`The record file holds a ${value.resourceType}, not a FHIR Bundle.`, url);
+  }
+  const bundle = value as Bundle;
+  if (!BUNDLE_TYPES.has(bundle.type)) {
+    throw invalid(
+      `The record file is a Bundle of type "${String(bundle.type)}", which cannot be read as a record (expected searchset, collection, document, transaction, batch or a response to one).`,
+      url,
+    );
+  }
+  const rawEntries: unknown[] = Array.isArray(bundle.entry) ? bundle.entry : [];
+  if (rawEntries.length === 0)
+    throw invalid('The record file is a Bundle with no entries, so it holds no record.', url);
+  const entries: Entry[] = [];
+  for (const raw of rawEntries) {
+    const { resource, fullUrl } = (raw ?? {}) as { resource?: unknown; fullUrl?: unknown };
+    if (!isResource(resource)) continue;
+    const entry: Entry = { resource };
+    if (typeof fullUrl === 'string' && fullUrl !== '') {
+      entry.fullUrl = fullUrl;
+      const parsed = parseReference(fullUrl);
+      if (parsed.kind === 'absolute' && parsed.type === resource.resourceType) entry.base = parsed.base;
+    }
+    entries.push(entry);
+  }
+  if (entries.length === 0) {
+    throw invalid(
+      'None of the entries in the record file holds a FHIR resource, so it holds no record.',
+      url,
+    );
+  }
+  return new BundleIndex(bundle, entries);
+}
+
+/**
+ * A whole record held in one FHIR Bundle (searchset, collection, document, transaction, batch
+ * or a response to one), given as an object or fetched once from a URL. Searches run in memory.
+ *
+ * Search parameters: `patient` / `subject` (a `Patient/123`, bare `123` meaning a Patient id,
+ * full URL or `urn:uuid:` reference, matched against `subject`, `patient` and `beneficiary` as
+ * they resolve in the Bundle), `identifier`, `_id`, `status` (and `status:not`), `date` (on the
+ * record's natural date), `_sort` (`date`, `-date`, `_lastUpdated`), `_count` with `_offset`
+ * (pages, followed with `searchNext`) and `_summary=count`. Any other parameter, `_include` and
+ * `_revinclude` among them, is ignored: every reference resolves from the whole Bundle anyway.
+ *
+ * An unresolvable reference resolves to `undefined`, not an error: the Bundle is all there is.
+ */
+export class BundleSource implements RecordSource {
+  readonly #bundle?: unknown;
+  readonly #url?: string;
+  readonly #http?: FhirHttp;
+  readonly #loads = new RequestCache<BundleIndex>(Infinity);
+  #index?: BundleIndex | RecordError;
+
+  constructor(input: Bundle | BundleUrlOptions) {
+    const url = (input as { url?: unknown } | null)?.url;
+    if (isResource(input) || typeof url !== 'string') {
+      // Anything but URL options is taken as the Bundle and checked on first use.
+      this.#bundle = input;
+      return;
+    }
+    this.#http = new FhirHttp(input as BundleUrlOptions);
+    try {
+      this.#url = absoluteUrl(url);
+    } catch {
+      this.#index = invalid(`The record file address "${url}" is not a valid URL.`);
+    }
+  }
+
+  async read<T extends Resource = FhirResource>(
+    type: T['resourceType'],
+    id: string,
+    options: RequestOptions = {},
+  ): Promise<T> {
+    const index = await this.#ready(options.signal);
+    const resource = index.read(type, id);
+    if (!resource) throw new RecordError('not-found', `The record has no ${type} with id "${id}".`);
+    return resource as T;
+  }
+
+  async search<T extends Resource = FhirResource>(
+    type: T['resourceType'],
+    params: SearchParams = {},
+    options: RequestOptions = {},
+  ): Promise<SearchResult<T>> {
+    const index = await this.#ready(options.signal);
+    const values = paramValues(params);
+    const first = (name: string) => values.get(name)?.[0];
+    const matches = sortResources(filterResources(index.ofType(type), values, index), first('_sort')) as T[];
+    const total = matches.length;
+    if (first('_summary') === 'count') return { resources: [], included: [], total };
+    const count = Number(first('_count'));
+    if (!Number.isInteger(count) || count < 0) return { resources: matches, included: [], total };
+    const offset = Math.max(0, Math.trunc(Number(first('_offset') ?? 0)) || 0);
+    const end = offset + count;
+    const next =
+      count > 0 && end < total
+        ? `${CURSOR}${type}?${toQuery({ ...params, _offset: String(end) })}`
+        : undefined;
+    return { resources: matches.slice(offset, end), included: [], total, ...(next ? { next } : {}) };
+  }
+
+  async searchNext<T extends Resource = FhirResource>(
+    next: string,
+    options: RequestOptions = {},
+  ): Promise<SearchResult<T>> {
+    const match = next.startsWith(CURSOR) ? /^([A-Z][A-Za-z]+)\?(.*)$/.exec(next.slice(CURSOR.length)) : null;
+    if (!match) throw invalid('The next page asked for does not belong to this record.');
+    return this.search<T>(match[1] as T['resourceType'], fromQuery(match[2]), options);
+  }
+
+  async resolve<T extends Resource = FhirResource>(
+    reference: Reference | string,
+    options: ResolveOptions = {},
+  ): Promise<T | undefined> {
+    const ref = typeof reference === 'string' ? reference : reference?.reference;
+    if (typeof ref !== 'string' || ref === '') return undefined;
+    const index = await this.#ready(options.signal);
+    return index.locate(ref, options.from) as T | undefined;
+  }
+
+  /** The single Patient, or for a document the `Composition.subject`; `undefined` when there are several or none. */
+  async defaultPatient(options: RequestOptions = {}): Promise<FhirResource | undefined> {
+    const index = await this.#ready(options.signal);
+    if (index.bundle.type === 'document') {
+      const composition = index.ofType('Composition')[0] as Composition | undefined;
+      const ref = composition?.subject?.reference;
+      const subject = ref ? index.locate(ref, composition) : undefined;
+      if (subject?.resourceType === 'Patient') return subject as FhirResource;
+    }
+    const patients = index.ofType('Patient');
+    return patients.length === 1 ? (patients[0] as FhirResource) : undefined;
+  }
+
+  /** Forgets a Bundle fetched from a URL, so the next call fetches it again. */
+  clear(): void {
+    this.#loads.clear();
+  }
+
+  async #ready(signal?: AbortSignal): Promise<BundleIndex> {
+    if (signal?.aborted) throw abortError();
+    if (this.#index instanceof RecordError) throw this.#index;
+    if (this.#index) return this.#index;
+    const url = this.#url;
+    const http = this.#http;
+    if (url === undefined || !http) {
+      try {
+        this.#index = indexBundle(this.#bundle);
+      } catch (error) {
+        this.#index = error as RecordError;
+        throw error;
+      }
+      return this.#index;
+    }
+    // Kept until `clear()`; a failed fetch is not kept, so the next call tries again.
+    return this.#loads.get(
+      url,
+      async (loadSignal) => indexBundle(await http.get(url, loadSignal), url),
+      signal,
+    );
+  }
+}

@@ -1,0 +1,272 @@
+import type { Bundle, DomainResource, FhirResource, Reference, Resource } from 'fhir/r4';
+import { abortError, FhirHttp, outcomeText } from './fhir-http.js';
+import type { HttpOptions } from './fhir-http.js';
+import { RecordError } from './record-error.js';
+import type {
+  RecordSource,
+  RequestOptions,
+  ResolveOptions,
+  SearchParams,
+  SearchResult,
+} from './record-source.js';
+import { absoluteUrl, originOf, parseReference, typeIdKey } from './references.js';
+import type { ParsedReference } from './references.js';
+import { RequestCache } from './request-cache.js';
+import { fromQuery, toQuery } from './search-params.js';
+
+export interface FhirRestSourceOptions extends HttpOptions {
+  /** The FHIR R4 base URL, e.g. `https://fhir.example.nhs.uk/R4` (relative URLs resolve against the page). */
+  endpoint: string;
+  /** Milliseconds an answer is reused; default 30 s; 0 turns the cache off (requests are still shared). */
+  cacheTtl?: number;
+}
+
+/** The `Type/id` and `fullUrl` of every resource in one search page, so references between them resolve locally. */
+type PageIndex = Map<string, Resource>;
+
+const notFound = (message: string, url?: string) => new RecordError('not-found', message, { url });
+
+/** Reads a record from a FHIR R4 REST server. Returned resources are shared between callers: treat them as read-only. */
+export class FhirRestSource implements RecordSource {
+  /** The base URL, absolute, without a trailing slash. */
+  readonly endpoint: string;
+  readonly #origin: string;
+  readonly #invalid?: RecordError;
+  readonly #http: FhirHttp;
+  readonly #cache: RequestCache<FhirResource>;
+  readonly #pages = new WeakMap<Resource, PageIndex>();
+  readonly #results = new WeakMap<Bundle, SearchResult>();
+
+  constructor(options: FhirRestSourceOptions) {
+    this.#http = new FhirHttp(options);
+    this.#cache = new RequestCache(options.cacheTtl ?? 30_000);
+    let endpoint = options.endpoint;
+    try {
+      endpoint = absoluteUrl(options.endpoint).replace(/\/+$/, '');
+      if (!/^https?:$/.test(new URL(endpoint).protocol)) throw new TypeError('not http(s)');
+    } catch (cause) {
+      this.#invalid = new RecordError(
+        'network',
+        `The record server address "${options.endpoint}" is not a valid http(s) URL.`,
+        { cause },
+      );
+    }
+    this.endpoint = endpoint;
+    this.#origin = originOf(endpoint) ?? '';
+  }
+
+  async read<T extends Resource = FhirResource>(
+    type: T['resourceType'],
+    id: string,
+    options: RequestOptions = {},
+  ): Promise<T> {
+    const url = `${this.endpoint}/${encodeURIComponent(type)}/${encodeURIComponent(id)}`;
+    return (await this.#get(url, { type, id }, options.signal)) as T;
+  }
+
+  async search<T extends Resource = FhirResource>(
+    type: T['resourceType'],
+    params: SearchParams = {},
+    options: RequestOptions = {},
+  ): Promise<SearchResult<T>> {
+    const query = toQuery(params);
+    const url = `${this.endpoint}/${encodeURIComponent(type)}${query ? `?${query}` : ''}`;
+    return this.#page<T>(await this.#get(url, { search: type }, options.signal), type);
+  }
+
+  async searchNext<T extends Resource = FhirResource>(
+    next: string,
+    options: RequestOptions = {},
+  ): Promise<SearchResult<T>> {
+    const url = this.#checkOrigin(next, 'next page link');
+    const path = url.startsWith(`${this.endpoint}/`) ? url.slice(this.endpoint.length + 1) : '';
+    const type = /^([A-Z][A-Za-z]+)(?:[?/]|$)/.exec(path)?.[1];
+    return this.#page<T>(await this.#get(url, { search: type ?? 'the next page' }, options.signal), type);
+  }
+
+  async resolve<T extends Resource = FhirResource>(
+    reference: Reference | string,
+    options: ResolveOptions = {},
+  ): Promise<T | undefined> {
+    const ref = typeof reference === 'string' ? reference : reference?.reference;
+    if (typeof ref !== 'string' || ref === '') return undefined;
+    const { from, signal } = options;
+    if (signal?.aborted) throw abortError();
+    const parsed = parseReference(ref);
+    if (parsed.kind === 'contained') {
+      const found =
+        parsed.id === ''
+          ? from
+          : (from as DomainResource | undefined)?.contained?.find((one) => one.id === parsed.id);
+      if (!found) throw notFound(`The contained resource "${ref}" is not in the resource that refers to it.`);
+      return found as T;
+    }
+    const local = from && this.#lookup(this.#pages.get(from), parsed);
+    if (local) return local as T;
+    switch (parsed.kind) {
+      case 'urn':
+        throw notFound(
+          `The reference "${ref}" points at a resource that was not sent with the one that refers to it.`,
+        );
+      case 'conditional':
+        return (await this.#resolveConditional(parsed.type, parsed.query, ref, signal)) as T;
+      case 'relative':
+        return (await this.#readVersion(parsed.type, parsed.id, parsed.version, signal)) as T;
+      case 'absolute': {
+        const url = this.#checkOrigin(parsed.url, 'reference');
+        if (parsed.type && parsed.id && parsed.base === `${this.endpoint}/`) {
+          return (await this.#readVersion(parsed.type, parsed.id, parsed.version, signal)) as T;
+        }
+        return (await this.#get(url, { type: parsed.type, id: parsed.id }, signal)) as T;
+      }
+      default:
+        throw new RecordError(
+          'invalid-response',
+          `The record holds a reference that cannot be followed: "${ref}".`,
+        );
+    }
+  }
+
+  clear(): void {
+    this.#cache.clear();
+  }
+
+  #readVersion(type: string, id: string, version: string | undefined, signal?: AbortSignal) {
+    if (version === undefined) return this.read(type as FhirResource['resourceType'], id, { signal });
+    const url = `${this.endpoint}/${encodeURIComponent(type)}/${encodeURIComponent(id)}/_history/${encodeURIComponent(version)}`;
+    return this.#get(url, { type, id }, signal);
+  }
+
+  async #resolveConditional(type: string, query: string, ref: string, signal?: AbortSignal) {
+    const { resources } = await this.search(type as FhirResource['resourceType'], fromQuery(query), {
+      signal,
+    });
+    if (resources.length === 1) return resources[0];
+    throw notFound(
+      resources.length === 0
+        ? `Nothing on the record server matches the reference "${ref}".`
+        : `The reference "${ref}" matches ${resources.length} records on the record server, so it cannot be followed.`,
+    );
+  }
+
+  /** Credentials only ever go to the endpoint's origin: anything else is refused before a request is made. */
+  #checkOrigin(url: string, what: string): string {
+    let absolute: URL;
+    try {
+      absolute = new URL(url, `${this.endpoint}/`);
+    } catch {
+      throw new RecordError('invalid-response', `The record server sent a ${what} that is not a valid URL.`);
+    }
+    if (absolute.origin !== this.#origin) {
+      throw new RecordError(
+        'invalid-response',
+        `The record server sent a ${what} to another site (${absolute.origin}). It was not followed, because the record's credentials are only sent to ${this.#origin}.`,
+      );
+    }
+    return absolute.href;
+  }
+
+  /** A GET through the shared cache, checked to be the resource (or search result) asked for. */
+  async #get(
+    url: string,
+    expect: { type?: string; id?: string; search?: string },
+    signal?: AbortSignal,
+  ): Promise<FhirResource> {
+    if (this.#invalid) throw this.#invalid;
+    return this.#cache.get(
+      url,
+      async (loadSignal) => {
+        const resource = await this.#http.get(url, loadSignal);
+        const outcome = resource.resourceType === 'OperationOutcome' ? resource : undefined;
+        // A 200 carrying an OperationOutcome still explains itself.
+        const detail = outcome && outcomeText(outcome) ? ` ${outcomeText(outcome)}` : '';
+        const bad = (message: string) => new RecordError('invalid-response', message, { url, outcome });
+        if (expect.search !== undefined && resource.resourceType !== 'Bundle') {
+          throw bad(
+            `The record server answered a search for ${expect.search} with ${article(resource.resourceType)} instead of a search result (Bundle).${detail}`,
+          );
+        }
+        if (expect.type && resource.resourceType !== expect.type) {
+          throw bad(
+            `The record server sent ${article(resource.resourceType)} when ${article(expect.type)} was asked for.${detail}`,
+          );
+        }
+        if (expect.id && resource.id !== undefined && resource.id !== expect.id) {
+          throw bad(
+            `The record server sent ${expect.type} "${resource.id}" when ${expect.type} "${expect.id}" was asked for.`,
+          );
+        }
+        return resource;
+      },
+      signal,
+    );
+  }
+
+  #page<T extends Resource>(resource: FhirResource, type?: string): SearchResult<T> {
+    const bundle = resource as Bundle;
+    let result = this.#results.get(bundle);
+    if (!result) {
+      result = this.#index(bundle, type);
+      this.#results.set(bundle, result);
+    }
+    // Callers may sort or filter what they get; the cached page stays as the server sent it.
+    return { ...result, resources: [...result.resources], included: [...result.included] } as SearchResult<T>;
+  }
+
+  #index(bundle: Bundle, type?: string): SearchResult {
+    const resources: FhirResource[] = [];
+    const included: Resource[] = [];
+    const page: PageIndex = new Map();
+    for (const entry of Array.isArray(bundle.entry) ? bundle.entry : []) {
+      const resource = entry?.resource;
+      if (typeof resource?.resourceType !== 'string') continue;
+      const mode = entry.search?.mode;
+      if (
+        mode === 'match' ||
+        (mode === undefined && (type === undefined || resource.resourceType === type))
+      ) {
+        resources.push(resource as FhirResource);
+      } else if (mode !== 'outcome') {
+        included.push(resource);
+      }
+      if (typeof entry.fullUrl === 'string') page.set(entry.fullUrl, resource);
+      if (resource.id) page.set(typeIdKey(resource.resourceType, resource.id), resource);
+      this.#pages.set(resource, page);
+    }
+    const link = (Array.isArray(bundle.link) ? bundle.link : []).find((one) => one?.relation === 'next')?.url;
+    let next: string | undefined;
+    if (typeof link === 'string' && link !== '') {
+      try {
+        next = new URL(link, `${this.endpoint}/`).href;
+      } catch {
+        next = link;
+      }
+    }
+    const total = typeof bundle.total === 'number' ? bundle.total : undefined;
+    return { resources, included, total, next };
+  }
+
+  #lookup(page: PageIndex | undefined, parsed: ParsedReference): Resource | undefined {
+    if (!page) return undefined;
+    switch (parsed.kind) {
+      case 'urn':
+        return page.get(parsed.urn);
+      case 'relative':
+        return page.get(typeIdKey(parsed.type, parsed.id));
+      case 'absolute':
+        return (
+          page.get(parsed.url) ??
+          (parsed.type && parsed.id && parsed.base === `${this.endpoint}/`
+            ? page.get(typeIdKey(parsed.type, parsed.id))
+            : undefined)
+        );
+      default:
+        return undefined;
+    }
+  }
+}
+
+/** "an Observation", "a Patient". */
+function article(type: string): string {
+  return `${/^[AEIOU]/.test(type) ? 'an' : 'a'} ${type}`;
+}

@@ -1,0 +1,856 @@
+import { html, nothing, svg, type PropertyValues, type SVGTemplateResult, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { TaskStatus } from '@lit/task';
+import { msg, str } from '@lit/localize';
+import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
+import type { Encounter, Reference, Resource } from 'fhir/r4';
+import { RecordElement, asRecordError, type RecordScope } from '../../base/record-element.js';
+import type { CareErrorDetail, CareLoadDetail } from '../../base/events.js';
+import { baseStyles } from '../../base/styles.js';
+import type { PatientSelector } from '../../data/patient.js';
+import { isAbortError, type RecordError } from '../../data/record-error.js';
+import type { RecordSource, SearchResult } from '../../data/record-source.js';
+import { isRestricted } from '../../format/restricted.js';
+import { isObject, objects, text } from '../../format/values.js';
+import {
+  encounterEntry,
+  sortEncounterEntries,
+  type EncounterClass,
+  type EncounterEntry,
+} from '../../model/encounters.js';
+import { encounterTimelineStyles } from './encounter-timeline.styles.js';
+
+/** Above this many entries (after filters) only the rows in view are rendered. */
+export const VIRTUALIZE_AFTER = 200;
+
+/** One loaded encounter: the view model and the resource `care-select` hands back. */
+interface TimelineItem {
+  /** Unique within one patient's loaded pages (position + id), stable across Load more. */
+  key: string;
+  entry: EncounterEntry;
+  resource: Encounter;
+}
+
+/** What is loaded for one patient. A new object per load, so nothing carries over to another patient. */
+interface TimelineData {
+  source: RecordSource;
+  restricted: boolean;
+  items: TimelineItem[];
+  next?: string;
+  total?: number;
+}
+
+interface TimelineGroup {
+  key: string;
+  label: string;
+  items: TimelineItem[];
+}
+
+type TimelineRow =
+  { kind: 'group'; key: string; group: TimelineGroup } | { kind: 'entry'; key: string; item: TimelineItem };
+
+interface TimelineView {
+  /** Every loaded encounter, newest first (no start date last). */
+  all: TimelineItem[];
+  /** What the filters let through, in the same order. */
+  entries: TimelineItem[];
+  groups: TimelineGroup[];
+  rows: TimelineRow[];
+  classes: EncounterClass[];
+  organisations: string[];
+  hasUnknownOrganisation: boolean;
+}
+
+const NO_ORGANISATION = '__none__';
+const CLASS_ORDER: EncounterClass[] = [
+  'inpatient',
+  'outpatient',
+  'emergency',
+  'community',
+  'virtual',
+  'home',
+  'other',
+];
+const INCLUDES = ['Encounter:service-provider', 'Encounter:practitioner'];
+
+/** Full month names for group headings: a fixed table (never `Intl`), in the string catalogue. */
+const monthNames = () => [
+  msg('January'),
+  msg('February'),
+  msg('March'),
+  msg('April'),
+  msg('May'),
+  msg('June'),
+  msg('July'),
+  msg('August'),
+  msg('September'),
+  msg('October'),
+  msg('November'),
+  msg('December'),
+];
+
+const numberFormat = new Intl.NumberFormat('en-GB');
+const count = (n: number) => numberFormat.format(n);
+
+/** `Type/id` of a reference string (relative, absolute or versioned), for matching `_include`s. */
+function typeIdOf(reference: string): string | undefined {
+  return /(?:^|\/)([A-Z][A-Za-z]+\/[^/?#\s]+?)(?:\/_history\/[^/]+)?$/.exec(reference)?.[1];
+}
+
+/** The references an entry shows: provider, people, and (unless restricted) the first location. */
+function referencesOf(encounter: Encounter, restricted: boolean): Reference[] {
+  const refs: unknown[] = [encounter.serviceProvider];
+  for (const participant of objects<Record<string, unknown>>(encounter.participant))
+    refs.push(participant.individual);
+  if (!restricted) {
+    const first = objects<Record<string, unknown>>(encounter.location).find((l) => isObject(l.location));
+    refs.push(first?.location);
+  }
+  return refs.filter((ref): ref is Reference => isObject(ref) && text(ref.reference) !== undefined);
+}
+
+/**
+ * A restricted record keeps nothing that says where the patient was: the Encounter handed to
+ * `care-select` (and held in memory) loses its locations, contained Locations, the
+ * hospitalisation origin and destination, and its narrative.
+ */
+function withoutLocations(encounter: Encounter): Encounter {
+  const copy: Encounter = { ...encounter };
+  delete copy.location;
+  // The narrative may name the place too.
+  delete copy.text;
+  if (Array.isArray(copy.contained))
+    copy.contained = copy.contained.filter((r) => r?.resourceType !== 'Location');
+  if (isObject(copy.hospitalization)) {
+    const hospitalization = { ...copy.hospitalization };
+    delete hospitalization.origin;
+    delete hospitalization.destination;
+    copy.hospitalization = hospitalization;
+  }
+  return copy;
+}
+
+/** `YYYY-MM-DD` from a date input as a wall-clock key (the model's `sortKey` scale). */
+function dayKey(value: string, endOfDay: boolean): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return undefined;
+  const start = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+  return endOfDay ? start + 86_400_000 - 1 : start;
+}
+
+function groupOf(entry: EncounterEntry): { key: string; label: string } {
+  if (entry.monthKey) {
+    const [year, month] = entry.monthKey.split('-');
+    const name = monthNames()[Number(month) - 1] ?? month;
+    return { key: entry.monthKey, label: `${name} ${year}` };
+  }
+  if (entry.yearKey) return { key: entry.yearKey, label: entry.yearKey };
+  return { key: 'unknown', label: msg('Date not known') };
+}
+
+const icon = (body: SVGTemplateResult) =>
+  html`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">${body}</svg>`;
+
+/** One inline icon per class, shown beside the class word (never instead of it). */
+const CLASS_ICONS: Record<EncounterClass, () => TemplateResult> = {
+  inpatient: () =>
+    icon(svg`<path d="M3 18V6M3 14h18v4M21 14v-2a3 3 0 0 0-3-3h-7v5"/><circle cx="7" cy="11" r="2"/>`),
+  outpatient: () => icon(svg`<path d="M4 21V5l8-3 8 3v16M9 21v-5h6v5M12 7v5M9.5 9.5h5"/>`),
+  emergency: () => icon(svg`<circle cx="12" cy="12" r="9"/><path d="M12 7v10M7 12h10"/>`),
+  community: () =>
+    icon(
+      svg`<circle cx="8" cy="8" r="3"/><circle cx="17" cy="9" r="2.5"/><path d="M2 20c0-3.5 2.7-6 6-6s6 2.5 6 6M14 15.5c.9-.9 2-1.5 3-1.5 2.8 0 5 2.2 5 5"/>`,
+    ),
+  virtual: () => icon(svg`<rect x="2" y="6" width="14" height="12" rx="2"/><path d="M16 10l6-3v10l-6-3"/>`),
+  home: () => icon(svg`<path d="M3 11l9-7 9 7M5 9.5V20h14V9.5M10 20v-6h4v6"/>`),
+  other: () => icon(svg`<circle cx="12" cy="12" r="3"/>`),
+};
+
+/**
+ * The patient's encounters across organisations, newest first, grouped by month: date and time
+ * (with the length of an inpatient stay), class (word and icon), type, reason, the providing
+ * organisation with its ODS code, location (never for a restricted record), clinician, status
+ * and the UK Core admission and discharge methods. Filters by class, organisation and date
+ * range work on what is loaded; "Load more" follows the server's `next` links. Long lists
+ * (over 200 entries) render only the rows in view.
+ *
+ * Keyboard: the entries are one tab stop; ArrowUp / ArrowDown move between entries, Home / End
+ * go to the first / last, Enter or Space selects. A click selects too.
+ *
+ * Requests `Encounter?patient=<id>&_sort=-date&_count=<page-size>` with `_include` of the
+ * service provider, practitioner and (unless the record is restricted) location.
+ *
+ * @summary The patient's encounters across organisations, newest first, grouped by month.
+ * @tagname care-encounter-timeline
+ *
+ * @fires care-load - After each load completes and is rendered: the first page, and again after
+ *   every "Load more". `detail.count` is the number of encounters loaded so far, before filters.
+ * @fires care-error - Loading failed (the first page or a further page); `detail.error` is a `RecordError`.
+ * @fires care-select - An entry was activated by click, Enter or Space; `detail.resource` is the Encounter
+ *   (for a restricted record, without its locations).
+ *
+ * @csspart base - The element's outer wrapper (a region named by the heading).
+ * @csspart header - The heading row, with the `Restricted record` marker when it applies.
+ * @csspart restricted - The `Restricted record` marker.
+ * @csspart filters - The filter controls (class, organisation, date range).
+ * @csspart list - The list of month groups (or of heading and entry rows when virtualised).
+ * @csspart group - One month group (its heading row when virtualised).
+ * @csspart item - One encounter entry.
+ * @csspart empty - The message when there are no encounters, or none match the filters.
+ * @csspart error - The error message with its Try again button.
+ * @csspart loading - The loading skeleton.
+ * @csspart load-more - The "Load more encounters" button.
+ *
+ * @cssproperty --care-encounter-timeline-rail-color - Colour of the vertical rail (default the border colour).
+ * @cssproperty --care-encounter-timeline-rail-width - Width of the rail (default 4px).
+ * @cssproperty --care-encounter-timeline-marker-size - Diameter of the class icon marker (default 2.25rem).
+ * @cssproperty --care-encounter-timeline-icon-color - Colour of the class icons and markers (default NHS blue).
+ * @cssproperty --care-encounter-timeline-status-active-color - Fill of the `In progress` badge (default NHS blue).
+ * @cssproperty --care-encounter-timeline-item-background - Entry background.
+ * @cssproperty --care-encounter-timeline-item-hover-background - Entry background on hover.
+ * @cssproperty --care-encounter-timeline-group-background - Month heading background.
+ */
+export class CareEncounterTimeline extends RecordElement {
+  static override styles = [baseStyles, encounterTimelineStyles];
+
+  /** Encounters asked for per page (`_count`); read when a load starts. */
+  @property({ attribute: 'page-size', type: Number }) pageSize = 50;
+
+  /** Filter: encounter class (`inpatient`, `outpatient`, …); empty for all. */
+  @state() protected classFilter = '';
+  /** Filter: providing organisation (its display text); empty for all. */
+  @state() protected organisationFilter = '';
+  /** Filter: first day (`YYYY-MM-DD`) an encounter may overlap; empty for no limit. */
+  @state() protected fromDate = '';
+  /** Filter: last day (`YYYY-MM-DD`); empty for no limit. */
+  @state() protected toDate = '';
+
+  /** Pages added by "Load more", tied to the first page they continue. */
+  @state() private more?: TimelineData & { base: TimelineData };
+  @state() private loadingMore = false;
+  @state() private moreError?: RecordError;
+  /** The entry holding the tab stop. */
+  @state() private activeKey?: string;
+
+  #task = this.createRecordTask(
+    (scope) => this.#loadFirstPage(scope),
+    (data) => data.items.length,
+  );
+  #moreController?: AbortController;
+  #pendingLoadCount?: number;
+  #lastArgs?: [RecordSource | undefined, PatientSelector | undefined];
+  #sorted?: { items: TimelineItem[]; sorted: TimelineItem[] };
+  #view?: { all: TimelineItem[]; filters: string; view: TimelineView };
+
+  /** The pages shown: the first page, plus what "Load more" added to that same first page. */
+  protected get data(): TimelineData | undefined {
+    if (this.#task.status !== TaskStatus.COMPLETE) return undefined;
+    const base = this.#task.value;
+    if (!base) return undefined;
+    return this.more?.base === base ? this.more : base;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    // Another patient or source: forget everything of the last one before the new load starts.
+    const args: [RecordSource | undefined, PatientSelector | undefined] = [
+      this.recordSource,
+      this.patientSelector,
+    ];
+    if (this.#lastArgs && (this.#lastArgs[0] !== args[0] || this.#lastArgs[1] !== args[1])) this.#reset();
+    this.#lastArgs = args;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    if (this.#pendingLoadCount !== undefined) {
+      const loaded = this.#pendingLoadCount;
+      this.#pendingLoadCount = undefined;
+      this.emit<CareLoadDetail>('care-load', { count: loaded });
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#moreController?.abort();
+  }
+
+  /** Drops the loaded pages, filters and focus state, and cancels a "Load more" in flight. */
+  #reset(): void {
+    this.#moreController?.abort();
+    this.#moreController = undefined;
+    this.#pendingLoadCount = undefined;
+    this.#sorted = undefined;
+    this.#view = undefined;
+    this.more = undefined;
+    this.loadingMore = false;
+    this.moreError = undefined;
+    this.activeKey = undefined;
+    this.classFilter = '';
+    this.organisationFilter = '';
+    this.fromDate = '';
+    this.toDate = '';
+  }
+
+  async #loadFirstPage({ source, patient, signal }: RecordScope): Promise<TimelineData> {
+    this.#reset();
+    const restricted = isRestricted(patient);
+    const size = Math.max(1, Math.trunc(Number(this.pageSize)) || 50);
+    const page = await source.search<Encounter>(
+      'Encounter',
+      {
+        patient: patient.id,
+        _sort: '-date',
+        _count: size,
+        // A restricted record does not even ask for locations.
+        _include: restricted ? INCLUDES : [...INCLUDES, 'Encounter:location'],
+      },
+      { signal },
+    );
+    const items = await this.#toItems(page, source, restricted, signal, 0);
+    return { source, restricted, items, next: page.next, total: page.total };
+  }
+
+  /** View models for one page; references are resolved from the page's `_include`s, else the source. */
+  async #toItems(
+    page: SearchResult<Encounter>,
+    source: RecordSource,
+    restricted: boolean,
+    signal: AbortSignal,
+    offset: number,
+  ): Promise<TimelineItem[]> {
+    const encounters = (Array.isArray(page.resources) ? page.resources : []).filter(
+      (r): r is Encounter => isObject(r) && r.resourceType === 'Encounter',
+    );
+    const known = new Map<string, Resource>();
+    for (const r of Array.isArray(page.included) ? page.included : []) {
+      if (isObject(r) && r.id) known.set(`${r.resourceType}/${r.id}`, r);
+    }
+    const lookup = (ref: string) => known.get(ref) ?? known.get(typeIdOf(ref) ?? '');
+    const resolveAll = async (wanted: Map<string, { ref: Reference; from: Resource }>) => {
+      await Promise.all(
+        [...wanted].map(async ([key, { ref, from }]) => {
+          try {
+            const found = await source.resolve(ref, { from, signal });
+            if (isObject(found)) known.set(key, found);
+          } catch (error) {
+            // An unresolvable reference only means its name is not to hand; the reference still speaks.
+            if (signal.aborted || isAbortError(error)) throw error;
+          }
+        }),
+      );
+    };
+    const unresolved = (refs: { ref: Reference; from: Resource }[]) => {
+      const wanted = new Map<string, { ref: Reference; from: Resource }>();
+      for (const one of refs) {
+        const key = one.ref.reference as string;
+        if (!key.startsWith('#') && !lookup(key) && !wanted.has(key)) wanted.set(key, one);
+      }
+      return wanted;
+    };
+    await resolveAll(
+      unresolved(encounters.flatMap((e) => referencesOf(e, restricted).map((ref) => ({ ref, from: e })))),
+    );
+    // A PractitionerRole names its practitioner through one more reference.
+    const roles = [...known.values()].filter((r) => r.resourceType === 'PractitionerRole');
+    await resolveAll(
+      unresolved(
+        roles.flatMap((role) => {
+          const ref = (role as { practitioner?: unknown }).practitioner;
+          return isObject(ref) && text(ref.reference) ? [{ ref: ref as Reference, from: role }] : [];
+        }),
+      ),
+    );
+    const resolve = (ref: Reference) => (text(ref.reference) ? lookup(ref.reference as string) : undefined);
+    return encounters.map((encounter, i) => {
+      const resource = restricted ? withoutLocations(encounter) : encounter;
+      return {
+        key: `${offset + i}:${text(encounter.id) ?? ''}`,
+        entry: encounterEntry(resource, resolve, { restricted }),
+        resource,
+      };
+    });
+  }
+
+  /** Follows `next`; the answer is kept only if the same patient's pages are still shown. */
+  async #loadMore(): Promise<void> {
+    const base = this.#task.value;
+    const current = this.data;
+    if (!base || !current?.next || this.loadingMore) return;
+    const controller = new AbortController();
+    this.#moreController = controller;
+    this.loadingMore = true;
+    this.moreError = undefined;
+    try {
+      const page = await current.source.searchNext<Encounter>(current.next, { signal: controller.signal });
+      const items = await this.#toItems(
+        page,
+        current.source,
+        current.restricted,
+        controller.signal,
+        current.items.length,
+      );
+      if (controller.signal.aborted || this.#task.value !== base || this.#task.status !== TaskStatus.COMPLETE)
+        return;
+      // A record that changed between pages may repeat an encounter: keep the first copy.
+      const seen = new Set(current.items.map((item) => item.resource.id).filter(Boolean));
+      const fresh = items.filter((item) => !item.resource.id || !seen.has(item.resource.id));
+      const all = [...current.items, ...fresh];
+      const buttonHadFocus = this.shadowRoot?.activeElement?.matches('[part~="load-more"]') ?? false;
+      const more = { ...current, base, items: all, next: page.next, total: page.total ?? current.total };
+      this.more = more;
+      this.#pendingLoadCount = all.length;
+      // The last page takes the button away: keep the user's place on the first entry it brought.
+      if (buttonHadFocus && !page.next) {
+        const view = this.#viewOf(more);
+        const target = view.entries.find((item) => fresh.includes(item)) ?? this.#activeItem(view);
+        if (target) void this.#focusEntry(target.key, view);
+      }
+    } catch (error) {
+      if (controller.signal.aborted || isAbortError(error)) return;
+      this.moreError = asRecordError(error);
+      this.emit<CareErrorDetail>('care-error', { error: this.moreError });
+    } finally {
+      if (this.#moreController === controller) {
+        this.#moreController = undefined;
+        this.loadingMore = false;
+      }
+    }
+  }
+
+  /** Sorted once per set of loaded pages; filtered and grouped once per filter change. */
+  #viewOf(data: TimelineData): TimelineView {
+    if (this.#sorted?.items !== data.items) {
+      const byEntry = new Map(data.items.map((item) => [item.entry, item] as const));
+      this.#sorted = {
+        items: data.items,
+        sorted: sortEncounterEntries(data.items.map((item) => item.entry)).map((entry) =>
+          byEntry.get(entry)!,
+        ),
+      };
+    }
+    const all = this.#sorted.sorted;
+    const filters = [this.classFilter, this.organisationFilter, this.fromDate, this.toDate].join('\u0000');
+    if (this.#view?.all === all && this.#view.filters === filters) return this.#view.view;
+
+    const classes = new Set<EncounterClass>();
+    const organisations = new Set<string>();
+    let hasUnknownOrganisation = false;
+    for (const { entry } of all) {
+      classes.add(entry.class);
+      const organisation = entry.organisation?.display;
+      if (organisation) organisations.add(organisation);
+      else hasUnknownOrganisation = true;
+    }
+
+    const from = dayKey(this.fromDate, false);
+    const to = dayKey(this.toDate, true);
+    const entries = all.filter(({ entry }) => {
+      if (this.classFilter && entry.class !== this.classFilter) return false;
+      if (this.organisationFilter) {
+        const organisation = entry.organisation?.display;
+        if (
+          this.organisationFilter === NO_ORGANISATION
+            ? organisation
+            : organisation !== this.organisationFilter
+        ) {
+          return false;
+        }
+      }
+      if (from === undefined && to === undefined) return true;
+      // The encounter's span (start to end, or its start alone) must overlap the range.
+      const start = entry.start?.sortKey;
+      if (start === undefined) return false;
+      const end = Math.max(entry.end?.sortKey ?? start, start);
+      return (from === undefined || end >= from) && (to === undefined || start <= to);
+    });
+
+    const groups: TimelineGroup[] = [];
+    for (const item of entries) {
+      const { key, label } = groupOf(item.entry);
+      const last = groups[groups.length - 1];
+      if (last?.key === key) last.items.push(item);
+      else groups.push({ key, label, items: [item] });
+    }
+    const rows: TimelineRow[] = groups.flatMap((group) => [
+      { kind: 'group', key: `group:${group.key}`, group } as const,
+      ...group.items.map((item) => ({ kind: 'entry', key: item.key, item }) as const),
+    ]);
+
+    const view: TimelineView = {
+      all,
+      entries,
+      groups,
+      rows,
+      classes: CLASS_ORDER.filter((c) => classes.has(c)),
+      organisations: [...organisations].sort((a, b) => a.localeCompare(b, 'en-GB')),
+      hasUnknownOrganisation,
+    };
+    this.#view = { all, filters, view };
+    return view;
+  }
+
+  /** The entry that holds the tab stop: the active one if it is shown, else the first. */
+  #activeItem(view: TimelineView): TimelineItem | undefined {
+    return view.entries.find((item) => item.key === this.activeKey) ?? view.entries[0];
+  }
+
+  get #filtered(): boolean {
+    return Boolean(this.classFilter || this.organisationFilter || this.fromDate || this.toDate);
+  }
+
+  #listElement(): (HTMLElement & VirtualizerHostElement) | null {
+    return this.renderRoot.querySelector<HTMLElement & VirtualizerHostElement>('ol.list');
+  }
+
+  #entryElement(key: string): HTMLElement | null {
+    return this.renderRoot.querySelector<HTMLElement>(`li.entry[data-key="${CSS.escape(key)}"]`);
+  }
+
+  /** Moves the tab stop to `key` and focuses it, bringing a virtualised row into the DOM first. */
+  async #focusEntry(key: string, view: TimelineView): Promise<void> {
+    this.activeKey = key;
+    const list = this.#listElement();
+    const virtualizer = list?.[virtualizerRef];
+    if (virtualizer && !this.#entryElement(key)) {
+      const index = view.rows.findIndex((row) => row.key === key);
+      virtualizer.element(index)?.scrollIntoView({ block: 'nearest' });
+    }
+    await this.updateComplete;
+    for (let frame = 0; frame < 30 && !this.#entryElement(key); frame += 1) {
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+    }
+    this.#entryElement(key)?.focus();
+  }
+
+  #itemFromEvent(event: Event, view: TimelineView): TimelineItem | undefined {
+    const target =
+      event.target instanceof Element ? event.target.closest<HTMLElement>('li.entry[data-key]') : null;
+    return target ? view.entries.find((item) => item.key === target.dataset.key) : undefined;
+  }
+
+  #onListClick(event: MouseEvent, view: TimelineView): void {
+    const item = this.#itemFromEvent(event, view);
+    if (!item) return;
+    this.activeKey = item.key;
+    this.select(item.resource);
+  }
+
+  #onListKeydown(event: KeyboardEvent, view: TimelineView): void {
+    const item = this.#itemFromEvent(event, view);
+    if (!item || event.altKey || event.ctrlKey || event.metaKey) return;
+    const index = view.entries.indexOf(item);
+    let target: TimelineItem | undefined;
+    switch (event.key) {
+      case 'ArrowDown':
+        target = view.entries[Math.min(index + 1, view.entries.length - 1)];
+        break;
+      case 'ArrowUp':
+        target = view.entries[Math.max(index - 1, 0)];
+        break;
+      case 'Home':
+        target = view.entries[0];
+        break;
+      case 'End':
+        target = view.entries[view.entries.length - 1];
+        break;
+      case 'Enter':
+      case ' ':
+        event.preventDefault();
+        this.activeKey = item.key;
+        this.select(item.resource);
+        return;
+      default:
+        return;
+    }
+    event.preventDefault();
+    if (target) void this.#focusEntry(target.key, view);
+  }
+
+  /**
+   * When the user scrolls the active entry out of a virtualised list (and focus is elsewhere),
+   * the tab stop moves to the first entry in view, so the list can always be tabbed into.
+   */
+  #onRangeChanged(event: Event, view: TimelineView): void {
+    const { first, last } = event as Event & { first: number; last: number };
+    const list = this.#listElement();
+    if (list && this.shadowRoot?.activeElement && list.contains(this.shadowRoot.activeElement)) return;
+    const active = this.#activeItem(view);
+    const activeRow = active ? view.rows.findIndex((row) => row.key === active.key) : -1;
+    if (activeRow >= first && activeRow <= last) return;
+    const firstEntry = view.rows.slice(first, last + 1).find((row) => row.kind === 'entry');
+    if (firstEntry) this.activeKey = firstEntry.key;
+  }
+
+  #setFilter(name: 'classFilter' | 'organisationFilter' | 'fromDate' | 'toDate', event: Event): void {
+    this[name] = (event.target as HTMLInputElement | HTMLSelectElement).value;
+  }
+
+  #clearFilters(): void {
+    this.classFilter = '';
+    this.organisationFilter = '';
+    this.fromDate = '';
+    this.toDate = '';
+  }
+
+  #summary(data: TimelineData, view: TimelineView): string {
+    if (this.loadingMore) return msg('Loading more encounters…');
+    const loaded = view.all.length;
+    if (this.#filtered) {
+      return msg(str`${count(view.entries.length)} of ${count(loaded)} loaded encounters match the filters`);
+    }
+    if (data.total !== undefined && data.total > loaded) {
+      return msg(str`Showing ${count(loaded)} of ${count(data.total)} encounters`);
+    }
+    return loaded === 1 ? msg('Showing 1 encounter') : msg(str`Showing ${count(loaded)} encounters`);
+  }
+
+  #headingLevel(offset = 0): number {
+    return Math.min(6, Math.max(1, (Math.trunc(this.headingLevel) || 2) + offset));
+  }
+
+  protected override render() {
+    const data = this.data;
+    return html`<section class="base" part="base" aria-labelledby="heading">
+      <div class="header" part="header">
+        <div class="heading" role="heading" aria-level=${this.#headingLevel()} id="heading">
+          ${msg('Encounters')}
+        </div>
+        ${data?.restricted ? this.renderRestrictedMarker() : nothing}
+      </div>
+      ${this.renderTask(
+        this.#task,
+        { loading: msg('Loading encounters'), error: msg('Encounters could not be loaded') },
+        () => this.#renderLoaded(data ?? this.#task.value!),
+      )}
+    </section>`;
+  }
+
+  #renderLoaded(data: TimelineData): TemplateResult {
+    const view = this.#viewOf(data);
+    if (view.all.length === 0 && !data.next) {
+      return this.renderEmpty(msg('No encounters are recorded for this patient.'));
+    }
+    return html`
+      ${this.#renderFilters(view)}
+      <p class="summary" role="status" aria-live="polite">${this.#summary(data, view)}</p>
+      ${
+        view.entries.length === 0
+          ? html`<div class="state state--empty filtered-empty" part="empty">
+              <p>${msg('No loaded encounters match the filters.')}</p>
+            </div>`
+          : view.entries.length > VIRTUALIZE_AFTER
+            ? this.#renderVirtualList(view)
+            : this.#renderPlainList(view)
+      }
+      ${this.#renderMore(data)}
+    `;
+  }
+
+  #renderFilters(view: TimelineView): TemplateResult {
+    return html`<div class="filters" part="filters" role="group" aria-labelledby="filters-legend">
+      <p class="filters__legend" id="filters-legend">${msg('Filter loaded encounters')}</p>
+      <div class="field">
+        <label for="filter-class">${msg('Type of care')}</label>
+        <select
+          id="filter-class"
+          .value=${this.classFilter}
+          @change=${(e: Event) => this.#setFilter('classFilter', e)}
+        >
+          <option value="" ?selected=${this.classFilter === ''}>${msg('All')}</option>
+          ${view.classes.map(
+            (c) =>
+              html`<option value=${c} ?selected=${this.classFilter === c}>
+                ${view.all.find((item) => item.entry.class === c)?.entry.classLabel ?? c}
+              </option>`,
+          )}
+        </select>
+      </div>
+      <div class="field">
+        <label for="filter-organisation">${msg('Organisation')}</label>
+        <select
+          id="filter-organisation"
+          .value=${this.organisationFilter}
+          @change=${(e: Event) => this.#setFilter('organisationFilter', e)}
+        >
+          <option value="" ?selected=${this.organisationFilter === ''}>${msg('All')}</option>
+          ${view.organisations.map(
+            (o) => html`<option value=${o} ?selected=${this.organisationFilter === o}>${o}</option>`,
+          )}
+          ${
+            view.hasUnknownOrganisation
+              ? html`<option
+                  value=${NO_ORGANISATION}
+                  ?selected=${this.organisationFilter === NO_ORGANISATION}
+                >
+                  ${msg('Organisation not known')}
+                </option>`
+              : nothing
+          }
+        </select>
+      </div>
+      <div class="field">
+        <label for="filter-from">${msg('From date')}</label>
+        <input
+          id="filter-from"
+          type="date"
+          .value=${this.fromDate}
+          max=${this.toDate || nothing}
+          @change=${(e: Event) => this.#setFilter('fromDate', e)}
+        />
+      </div>
+      <div class="field">
+        <label for="filter-to">${msg('To date')}</label>
+        <input
+          id="filter-to"
+          type="date"
+          .value=${this.toDate}
+          min=${this.fromDate || nothing}
+          @change=${(e: Event) => this.#setFilter('toDate', e)}
+        />
+      </div>
+      ${
+        this.#filtered
+          ? html`<button class="care-button" type="button" @click=${this.#clearFilters}>
+              ${msg('Clear filters')}
+            </button>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  /* eslint-disable lit-a11y/no-redundant-role -- role="list" keeps list semantics in Safari, which drops them with list-style: none */
+  #renderPlainList(view: TimelineView): TemplateResult {
+    const active = this.#activeItem(view);
+    return html`<ol
+      class="list"
+      part="list"
+      role="list"
+      aria-label=${msg('Encounters, newest first')}
+      @click=${(e: MouseEvent) => this.#onListClick(e, view)}
+      @keydown=${(e: KeyboardEvent) => this.#onListKeydown(e, view)}
+    >
+      ${repeat(
+        view.groups,
+        (group) => group.key,
+        (group) =>
+          html`<li class="group" part="group">
+            <div class="group-heading" role="heading" aria-level=${this.#headingLevel(1)}>${group.label}</div>
+            <ol class="entries" role="list">
+              ${repeat(
+                group.items,
+                (item) => item.key,
+                (item) => this.#renderEntry(item, item === active),
+              )}
+            </ol>
+          </li>`,
+      )}
+    </ol>`;
+  }
+
+  /** Heading and entry rows in one flat list; the virtualizer renders those in view (plus a margin). */
+  #renderVirtualList(view: TimelineView): TemplateResult {
+    const active = this.#activeItem(view);
+    return html`<ol
+      class="list list--virtual"
+      part="list"
+      role="list"
+      aria-label=${msg('Encounters, newest first')}
+      @click=${(e: MouseEvent) => this.#onListClick(e, view)}
+      @keydown=${(e: KeyboardEvent) => this.#onListKeydown(e, view)}
+      @rangeChanged=${(e: Event) => this.#onRangeChanged(e, view)}
+    >
+      ${virtualize<TimelineRow>({
+        items: view.rows,
+        keyFunction: (row) => row.key,
+        renderItem: (row) =>
+          row.kind === 'group'
+            ? html`<li class="group" part="group">
+                <div class="group-heading" role="heading" aria-level=${this.#headingLevel(1)}>
+                  ${row.group.label}
+                </div>
+              </li>`
+            : this.#renderEntry(row.item, row.item === active),
+      })}
+      <li virtualizer-sizer aria-hidden="true"></li>
+    </ol>`;
+  }
+  /* eslint-enable lit-a11y/no-redundant-role */
+
+  #renderEntry(item: TimelineItem, active: boolean): TemplateResult {
+    const e = item.entry;
+    const details: [string, string | undefined][] = [
+      [msg('Reason'), e.reason],
+      [msg('Organisation'), e.organisation?.display],
+      [msg('Location'), e.location],
+      [msg('Clinician'), e.practitioner],
+      [msg('Admission method'), e.admissionMethod],
+      [msg('Discharge method'), e.dischargeMethod],
+    ];
+    const shown = details.filter((d): d is [string, string] => d[1] !== undefined);
+    return html`<li
+      class="entry entry--${e.status} entry--class-${e.class}"
+      part="item"
+      data-key=${item.key}
+      tabindex=${active ? 0 : -1}
+    >
+      <span class="entry__marker">${CLASS_ICONS[e.class]()}</span>
+      <div class="entry__body">
+        <div class="entry__top">
+          <span class="entry__when">
+            ${e.start ? html`<time datetime=${e.start.value}>${e.display}</time>` : e.display}
+          </span>
+          ${
+            e.lengthOfStay
+              ? html`<span class="entry__stay">${msg(str`Length of stay ${e.lengthOfStay}`)}</span>`
+              : nothing
+          }
+          <span class="status status--${e.status}">${e.statusLabel}</span>
+        </div>
+        <p class="entry__title">
+          <span class="entry__class">${e.classLabel}</span
+          >${e.type ? html` — <span class="entry__type">${e.type}</span>` : nothing}
+        </p>
+        ${
+          shown.length > 0
+            ? html`<dl class="entry__details">
+                ${shown.map(
+                  ([label, value]) =>
+                    html`<dt>${label}</dt>
+                      <dd>${value}</dd>`,
+                )}
+              </dl>`
+            : nothing
+        }
+      </div>
+    </li>`;
+  }
+
+  #renderMore(data: TimelineData): TemplateResult | typeof nothing {
+    if (!data.next && !this.moreError) return nothing;
+    return html`<div class="more">
+      ${
+        this.moreError
+          ? html`<div class="state state--error" part="error" role="alert">
+              <p class="state__title">${msg('More encounters could not be loaded')}</p>
+              <p>${this.moreError.message}</p>
+            </div>`
+          : nothing
+      }
+      ${
+        data.next
+          ? html`<button
+              class="care-button"
+              part="load-more"
+              type="button"
+              aria-disabled=${this.loadingMore ? 'true' : 'false'}
+              @click=${() => void this.#loadMore()}
+            >
+              ${this.moreError ? msg('Try again') : this.loadingMore ? msg('Loading more encounters…') : msg('Load more encounters')}
+            </button>`
+          : nothing
+      }
+    </div>`;
+  }
+}

@@ -1,0 +1,571 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { live } from 'lit/directives/live.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { msg, str } from '@lit/localize';
+import { TaskStatus } from '@lit/task';
+import type {
+  DomainResource,
+  Medication,
+  MedicationRequest,
+  MedicationStatement,
+  PractitionerRole,
+  Reference,
+  Resource,
+} from 'fhir/r4';
+import { RecordElement, asRecordError, type RecordScope } from '../../base/record-element.js';
+import { searchAll } from '../../data/patient.js';
+import { RecordError, isAbortError } from '../../data/record-error.js';
+import type { RecordSource } from '../../data/record-source.js';
+import { parseReference, typeIdKey } from '../../data/references.js';
+import { isRestricted } from '../../format/restricted.js';
+import { notKnown } from '../../format/strings.js';
+import { isObject, text } from '../../format/values.js';
+import {
+  medicationLine,
+  sortMedicationLines,
+  type MedicationLine,
+  type MedicationView,
+} from '../../model/medications.js';
+import { medicationListStyles } from './medication-list.styles.js';
+
+type MedicationResource = MedicationRequest | MedicationStatement;
+
+/** One row: the line as shown, the resource it came from (for `care-select`) and its filter text. */
+interface MedicationRow {
+  key: string;
+  line: MedicationLine;
+  resource: MedicationResource;
+  /** Drug name and brand, lower case, for the filter. */
+  search: string;
+}
+
+/** What one load produces: both views, sorted, and whether the record is restricted. */
+export interface MedicationListData {
+  current: MedicationRow[];
+  past: MedicationRow[];
+  restricted: boolean;
+  /** One of the two searches failed while the other answered: what is shown is incomplete. */
+  partialError?: RecordError;
+}
+
+interface LoadProgress {
+  loaded: number;
+  total?: number;
+}
+
+/** Lists longer than this get a filter box. */
+const FILTER_THRESHOLD = 10;
+/** References resolved at once (reads of Medications and organisations not sent with the search). */
+const RESOLVE_CONCURRENCY = 6;
+
+const ORGANISATION_TYPES = new Set(['Organization', 'PractitionerRole']);
+
+/** The `Type/id` a reference names, when it names one. */
+function keyOfReference(ref: string): string | undefined {
+  const parsed = parseReference(ref);
+  if (parsed.kind === 'relative') return typeIdKey(parsed.type, parsed.id);
+  if (parsed.kind === 'absolute' && parsed.type && parsed.id) return typeIdKey(parsed.type, parsed.id);
+  return undefined;
+}
+
+/** Whether following a reference can lead to an organisation (persons and patients cannot). */
+function mayBeOrganisation(reference: Record<string, unknown>, ref: string): boolean {
+  const declared = text(reference.type);
+  if (declared) return ORGANISATION_TYPES.has(declared);
+  const parsed = parseReference(ref);
+  if (parsed.kind === 'relative' || parsed.kind === 'conditional') return ORGANISATION_TYPES.has(parsed.type);
+  if (parsed.kind === 'absolute') return parsed.type === undefined || ORGANISATION_TYPES.has(parsed.type);
+  return parsed.kind === 'urn';
+}
+
+/** The references a line may follow: the Medication and the recording organisation. */
+function referencesOf(resource: MedicationResource): { medication?: Reference; organisations: Reference[] } {
+  const medication = isObject(resource.medicationReference) ? resource.medicationReference : undefined;
+  const candidates: unknown[] =
+    resource.resourceType === 'MedicationStatement'
+      ? [resource.informationSource]
+      : [resource.requester, resource.recorder, resource.performer];
+  return { medication, organisations: candidates.filter(isObject) as Reference[] };
+}
+
+/** Runs `work` over `items`, at most `limit` at a time. */
+async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/** `3 of 6`, `3`, `6 allowed`: how many repeat prescriptions have been issued. */
+function repeatIssues(line: MedicationLine): string | undefined {
+  const { issued, allowed } = line.repeat ?? {};
+  if (issued !== undefined && allowed !== undefined) return msg(str`${issued} of ${allowed}`);
+  if (issued !== undefined) return String(issued);
+  if (allowed !== undefined) return msg(str`${allowed} allowed`);
+  return undefined;
+}
+
+/** Provenance: `Name (ODS)`, else the reference's own display, else `Not known`. */
+function recordedBy(line: MedicationLine): string {
+  return line.recordedBy?.display ?? text(line.recordedBy?.reference?.display) ?? notKnown();
+}
+
+/**
+ * The patient's medicines, MedicationRequests and MedicationStatements in one list, as CUI
+ * medication lines (MEDi-051: drug name, brand, strength, form, then `DOSE` and the dose) in a
+ * `Current` and a `Past` view (MEDv-062/063), each sorted newest first (MEDv-099/100). Every row
+ * says its status in words, its start or end date, acute or repeat, repeat issues and review
+ * date, last issue date and the organisation that recorded it. Every page of both searches is
+ * loaded (with a progress bar); long lists get a filter box. Entries marked entered-in-error
+ * are never shown. A restricted record shows its medicines but never an address.
+ *
+ * @summary Current and past medications as NHS CUI medication lines.
+ *
+ * @fires care-load - The list is rendered; `detail.count` = current + past medicines, before any filter.
+ * @fires care-error - Loading failed (or one of the two searches failed); `detail.error` is a `RecordError`.
+ * @fires care-select - A row was activated (click, Enter or Space); `detail.resource` is its MedicationRequest or MedicationStatement.
+ *
+ * @csspart base - The element's wrapper.
+ * @csspart header - The heading.
+ * @csspart restricted - The `Restricted record` marker.
+ * @csspart toggle - The Current / Past toggle group.
+ * @csspart filter - The filter search box.
+ * @csspart progress - The `<progress>` bar shown while pages arrive.
+ * @csspart list - The `<ul>` of medicines.
+ * @csspart item - One medicine (`<li>`).
+ * @csspart empty - The message shown when a view (or a filter) has nothing.
+ * @csspart error - The error message with its Try again button.
+ * @csspart loading - The loading state.
+ *
+ * @cssproperty --care-medication-list-row-gap - Space between rows (default 8px).
+ * @cssproperty --care-medication-list-row-padding - Padding inside a row (default 12px 16px).
+ * @cssproperty --care-medication-list-row-background - Row background (default white).
+ * @cssproperty --care-medication-list-row-border-color - Row border (default #d8dde0).
+ * @cssproperty --care-medication-list-accent - Toggle and row accent colour (default NHS blue #005eb8).
+ * @cssproperty --care-medication-list-status-started - Colour of `Started` (default #007f3b); the word is always shown.
+ * @cssproperty --care-medication-list-status-not-started - Colour of `Not Started` (default #005eb8).
+ * @cssproperty --care-medication-list-status-suspended - Colour of `Suspended` (default #7a4f00).
+ * @cssproperty --care-medication-list-status-completed - Colour of `Completed` (default #4c6272).
+ * @cssproperty --care-medication-list-status-discontinued - Colour of `Discontinued` (default #d5281b).
+ */
+export class CareMedicationList extends RecordElement {
+  static override styles = [...RecordElement.styles, medicationListStyles];
+
+  /** Which view is shown: `current` (default) or `past`. Changes when the user toggles. */
+  @property({ reflect: true }) view: MedicationView = 'current';
+
+  /** The moment "current" is judged against (an active line whose end date has passed is past); default now. */
+  @property({ attribute: false }) now?: Date;
+
+  /** The filter box's text. */
+  @state() protected filter = '';
+
+  /** Pages loaded so far, while loading. */
+  @state() protected progress?: LoadProgress;
+
+  #run = 0;
+
+  readonly #task = this.createRecordTask(
+    (scope) => this.#load(scope),
+    (data) => data.current.length + data.past.length,
+  );
+
+  get #view(): MedicationView {
+    return this.view === 'past' ? 'past' : 'current';
+  }
+
+  async #load({ source, patient, signal }: RecordScope): Promise<MedicationListData> {
+    const run = ++this.#run;
+    this.filter = '';
+    this.progress = undefined;
+    try {
+      const id = text(patient.id);
+      if (!id) {
+        throw new RecordError(
+          'invalid-response',
+          msg('The patient record has no id, so the medicines recorded for it cannot be searched.'),
+        );
+      }
+      const pages = { request: { loaded: 0 } as LoadProgress, statement: { loaded: 0 } as LoadProgress };
+      const onPage = (which: keyof typeof pages) => (loaded: number, total?: number) => {
+        if (run !== this.#run || signal.aborted) return;
+        pages[which] = { loaded, total };
+        const { request, statement } = pages;
+        this.progress = {
+          loaded: request.loaded + statement.loaded,
+          total:
+            request.total !== undefined && statement.total !== undefined
+              ? request.total + statement.total
+              : undefined,
+        };
+      };
+      const [requests, statements] = await Promise.allSettled([
+        searchAll<MedicationRequest>(
+          source,
+          'MedicationRequest',
+          { patient: id, _include: 'MedicationRequest:medication' },
+          { signal, onPage: onPage('request') },
+        ),
+        searchAll<MedicationStatement>(
+          source,
+          'MedicationStatement',
+          { patient: id, _include: 'MedicationStatement:medication' },
+          { signal, onPage: onPage('statement') },
+        ),
+      ]);
+      signal.throwIfAborted();
+      if (requests.status === 'rejected' && statements.status === 'rejected') throw requests.reason;
+      const failed = [requests, statements].find((r) => r.status === 'rejected');
+      const partialError = failed ? asRecordError(failed.reason) : undefined;
+      const resources: MedicationResource[] = [];
+      const included: Resource[] = [];
+      for (const result of [requests, statements]) {
+        if (result.status !== 'fulfilled') continue;
+        resources.push(...result.value.resources);
+        included.push(...result.value.included);
+      }
+
+      const unique = this.#unique(resources);
+      const resolved = await this.#resolveReferences(source, unique, included, signal);
+      const resolve = (reference: Reference) => {
+        const ref = isObject(reference) ? text(reference.reference) : undefined;
+        return ref ? resolved.get(ref) : undefined;
+      };
+      const now = this.now ?? new Date();
+      const rows = unique.map((resource, i): MedicationRow => {
+        const line = medicationLine(resource, (ref) => resolve(ref) as Medication | undefined, {
+          now,
+          resolve,
+        });
+        return {
+          key: `${line.resourceType}/${line.id}#${i}`,
+          line,
+          resource,
+          search: `${line.name} ${line.brand ?? ''}`.toLocaleLowerCase('en-GB'),
+        };
+      });
+      // Entered-in-error entries were never true: they are not shown in either view.
+      const shown = rows.filter((row) => row.line.status !== 'entered-in-error');
+      const byLine = new Map(shown.map((row) => [row.line, row]));
+      const inOrder = (view: MedicationView) =>
+        sortMedicationLines(
+          shown.map((row) => row.line),
+          view,
+        ).map((line) => byLine.get(line)!);
+
+      if (partialError) this.emit('care-error', { error: partialError });
+      return {
+        current: inOrder('current'),
+        past: inOrder('past'),
+        restricted: isRestricted(patient),
+        ...(partialError ? { partialError } : {}),
+      };
+    } finally {
+      if (run === this.#run) this.progress = undefined;
+    }
+  }
+
+  /** A resource a server sent on two pages (paging over a changing list) is shown once. */
+  #unique(resources: MedicationResource[]): MedicationResource[] {
+    const seen = new Set<string>();
+    return resources.filter((resource) => {
+      if (!isObject(resource)) return false;
+      const id = text(resource.id);
+      if (!id) return true;
+      const key = typeIdKey(resource.resourceType, id);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  }
+
+  /**
+   * Follows every distinct Medication and organisation reference once: contained ones are left to
+   * the model, `_include`d ones are taken from the search, the rest go through `source.resolve`.
+   * A reference that cannot be followed is left unresolved (the line shows what the reference says).
+   */
+  async #resolveReferences(
+    source: RecordSource,
+    resources: MedicationResource[],
+    included: Resource[],
+    signal: AbortSignal,
+  ): Promise<Map<string, Resource | undefined>> {
+    const resolved = new Map<string, Resource | undefined>();
+    const byKey = new Map<string, Resource>();
+    for (const resource of included) {
+      if (isObject(resource) && text(resource.id))
+        byKey.set(typeIdKey(resource.resourceType, resource.id!), resource);
+    }
+    const pending = new Map<string, { reference: Reference; from: Resource }>();
+    const asked = new Set<string>();
+    const want = (reference: Reference, from: Resource) => {
+      const ref = text(reference.reference);
+      if (!ref || asked.has(ref)) return;
+      asked.add(ref);
+      if (ref.startsWith('#')) {
+        // Contained: the model finds it; a contained PractitionerRole may still point outside.
+        const role = (from as DomainResource).contained?.find((one) => one.id === ref.slice(1));
+        if (role?.resourceType === 'PractitionerRole')
+          wantOrganisation((role as PractitionerRole).organization, role);
+        return;
+      }
+      const key = keyOfReference(ref);
+      const local = key ? byKey.get(key) : undefined;
+      if (local) {
+        resolved.set(ref, local);
+        if (local.resourceType === 'PractitionerRole')
+          wantOrganisation((local as PractitionerRole).organization, local);
+      } else {
+        pending.set(ref, { reference, from });
+      }
+    };
+    const wantOrganisation = (reference: unknown, from: Resource) => {
+      if (!isObject(reference)) return;
+      const ref = text(reference.reference);
+      if (ref && mayBeOrganisation(reference, ref)) want(reference as Reference, from);
+    };
+    for (const resource of resources) {
+      const { medication, organisations } = referencesOf(resource);
+      if (medication) want(medication, resource);
+      for (const organisation of organisations) wantOrganisation(organisation, resource);
+    }
+    // Two rounds at most: a PractitionerRole found in the first leads to its organisation.
+    for (let round = 0; round < 2 && pending.size > 0; round++) {
+      const batch = [...pending.entries()];
+      pending.clear();
+      await eachLimited(batch, RESOLVE_CONCURRENCY, async ([ref, { reference, from }]) => {
+        let found: Resource | undefined;
+        try {
+          found = await source.resolve(reference, { from, signal });
+        } catch (error) {
+          if (isAbortError(error) || signal.aborted) throw error;
+          found = undefined;
+        }
+        resolved.set(ref, isObject(found) ? found : undefined);
+        if (found?.resourceType === 'PractitionerRole') {
+          wantOrganisation((found as PractitionerRole).organization, found);
+        }
+      });
+    }
+    signal.throwIfAborted();
+    return resolved;
+  }
+
+  #setView(view: MedicationView): void {
+    this.view = view;
+  }
+
+  #onFilter(event: InputEvent): void {
+    this.filter = (event.target as HTMLInputElement).value;
+  }
+
+  protected override render(): TemplateResult {
+    const data = this.#task.value;
+    const loaded = this.#task.status === TaskStatus.COMPLETE && data !== undefined;
+    return html`<div class="base" part="base">
+      <div class="header">
+        ${this.renderHeading(msg('Medications'))}
+        ${loaded && data.restricted ? this.renderRestrictedMarker() : nothing}
+      </div>
+      ${this.renderTask(
+        this.#task,
+        { loading: msg('Loading medications'), error: msg('Medications could not be loaded') },
+        (value) => this.#renderLoaded(value),
+      )}
+    </div>`;
+  }
+
+  /** Loading: the skeleton, plus a progress bar that fills as pages arrive. */
+  protected override renderLoading(label: string, lines = 3): TemplateResult {
+    const progress = this.progress;
+    const total = progress?.total !== undefined && progress.total > 0 ? progress.total : undefined;
+    const text =
+      progress === undefined
+        ? label
+        : total !== undefined
+          ? msg(str`Loading medications: ${progress.loaded} of ${total}`)
+          : msg(str`Loading medications: ${progress.loaded} loaded`);
+    return html`<div class="state state--loading" part="loading" aria-busy="true">
+      <span class="visually-hidden" role="status">${label}</span>
+      <div class="progress">
+        <label class="progress__label" for="progress">${text}</label>
+        <progress
+          id="progress"
+          part="progress"
+          max=${total ?? nothing}
+          value=${total !== undefined ? Math.min(progress!.loaded, total) : nothing}
+        ></progress>
+      </div>
+      <div class="skeleton" aria-hidden="true">
+        ${Array.from({ length: lines }, () => html`<div class="skeleton__line"></div>`)}
+      </div>
+    </div>`;
+  }
+
+  #renderLoaded(data: MedicationListData): TemplateResult {
+    const view = this.#view;
+    const rows = view === 'current' ? data.current : data.past;
+    const total = data.current.length + data.past.length;
+    const filterable = total > FILTER_THRESHOLD;
+    const query = filterable ? this.filter.trim().toLocaleLowerCase('en-GB') : '';
+    const shown = query ? rows.filter((row) => row.search.includes(query)) : rows;
+    const listLabel = view === 'current' ? msg('Current medications') : msg('Past medications');
+
+    return html`
+      ${
+        data.partialError
+          ? html`<div class="notice" part="error" role="alert">
+              <p class="notice__title">
+                ${msg('Some medications could not be loaded, so this list may be incomplete.')}
+              </p>
+              <p>${data.partialError.message}</p>
+            </div>`
+          : nothing
+      }
+      <div class="toolbar">
+        <div class="toggle" part="toggle" role="group" aria-label=${msg('Medications to show')}>
+          <button
+            type="button"
+            class="toggle__button"
+            aria-pressed=${view === 'current' ? 'true' : 'false'}
+            @click=${() => this.#setView('current')}
+          >
+            ${msg(str`Current (${data.current.length})`)}
+          </button>
+          <button
+            type="button"
+            class="toggle__button"
+            aria-pressed=${view === 'past' ? 'true' : 'false'}
+            @click=${() => this.#setView('past')}
+          >
+            ${msg(str`Past (${data.past.length})`)}
+          </button>
+        </div>
+        ${
+          filterable
+            ? html`<div class="filter">
+                <label class="filter__label" for="filter">${msg('Filter by drug name or brand')}</label>
+                <input
+                  id="filter"
+                  class="filter__input"
+                  part="filter"
+                  type="search"
+                  autocomplete="off"
+                  spellcheck="false"
+                  .value=${live(this.filter)}
+                  @input=${this.#onFilter}
+                />
+              </div>`
+            : nothing
+        }
+      </div>
+      ${
+        filterable
+          ? html`<p class="filter__count" role="status" aria-live="polite">
+              ${query ? this.#matchMessage(view, shown.length, rows.length) : nothing}
+            </p>`
+          : nothing
+      }
+      ${
+        shown.length === 0
+          ? this.renderEmpty(this.#emptyMessage(view, query ? this.filter.trim() : ''))
+          : html`<ul class="list" part="list" aria-label=${listLabel}>
+              ${repeat(
+                shown,
+                (row) => row.key,
+                (row) => this.#renderRow(row, view),
+              )}
+            </ul>`
+      }
+    `;
+  }
+
+  #matchMessage(view: MedicationView, matches: number, of: number): string {
+    return view === 'current'
+      ? msg(str`${matches} of ${of} current medications match`)
+      : msg(str`${matches} of ${of} past medications match`);
+  }
+
+  /** MEDv-146: each view says what is empty; a filter that matches nothing says so differently. */
+  #emptyMessage(view: MedicationView, query: string): string {
+    if (query) {
+      return view === 'current'
+        ? msg(str`No current medications match "${query}"`)
+        : msg(str`No past medications match "${query}"`);
+    }
+    return view === 'current' ? msg('No current medications') : msg('No past medications');
+  }
+
+  #renderRow(row: MedicationRow, view: MedicationView): TemplateResult {
+    const { line } = row;
+    const attributes = [line.brand, line.strength, line.form].filter((a): a is string => !!a);
+    const nameKnown = !line.missing.includes('name');
+    const date = view === 'current' ? line.startDate : line.endDate;
+    const issues = repeatIssues(line);
+    return html`<li class="item item--${line.status}" part="item">
+      <button type="button" class="item__main" @click=${() => this.select(row.resource)}>
+        <span class="line">
+          <strong class=${nameKnown ? 'line__name' : 'line__name line__name--unknown'}>${line.name}</strong
+          >${attributes.map(
+            (attribute) =>
+              html`<span class="line__sep"> — </span><span class="line__attr">${attribute}</span>`,
+          )}
+        </span>
+        <span class="line__dose"><span class="line__dose-label">${msg('DOSE')}</span> ${line.dose}</span>
+        <span class="status status--${line.status}">${line.statusLabel}</span>
+      </button>
+      <dl class="details">
+        <div class="details__item">
+          <dt>${view === 'current' ? msg('Start date') : msg('End date')}</dt>
+          <dd>${date?.display ?? notKnown()}</dd>
+        </div>
+        ${
+          view === 'past' && !line.endDate && line.startDate
+            ? html`<div class="details__item">
+                <dt>${msg('Start date')}</dt>
+                <dd>${line.startDate.display}</dd>
+              </div>`
+            : nothing
+        }
+        ${
+          line.courseLabel
+            ? html`<div class="details__item">
+                <dt>${msg('Type')}</dt>
+                <dd>${line.courseLabel}</dd>
+              </div>`
+            : nothing
+        }
+        ${
+          issues
+            ? html`<div class="details__item">
+                <dt>${msg('Repeat issues')}</dt>
+                <dd>${issues}</dd>
+              </div>`
+            : nothing
+        }
+        ${
+          line.repeat?.reviewDate
+            ? html`<div class="details__item">
+                <dt>${msg('Review date')}</dt>
+                <dd>${line.repeat.reviewDate.display}</dd>
+              </div>`
+            : nothing
+        }
+        ${
+          line.lastIssued
+            ? html`<div class="details__item">
+                <dt>${msg('Last issued')}</dt>
+                <dd>${line.lastIssued.display}</dd>
+              </div>`
+            : nothing
+        }
+        <div class="details__item details__item--provenance">
+          <dt>${msg('Recorded by')}</dt>
+          <dd>${recordedBy(line)}</dd>
+        </div>
+      </dl>
+    </li>`;
+  }
+}

@@ -1,0 +1,304 @@
+import { css } from 'lit';
+
+/**
+ * The medication list's look: NHS.UK colours, a two-button toggle, one card per medicine. Status
+ * is always a word; its colour only repeats it. Container queries (not media queries) stack the
+ * toolbar and the details when the element is narrow, so nothing overflows at 320 CSS px.
+ */
+export const medicationListStyles = css`
+  :host {
+    --_row-gap: var(--care-medication-list-row-gap, var(--_space));
+    --_row-padding: var(
+      --care-medication-list-row-padding,
+      calc(var(--_space) * 1.5) calc(var(--_space) * 2)
+    );
+    --_row-bg: var(--care-medication-list-row-background, var(--_surface));
+    --_row-border: var(--care-medication-list-row-border-color, var(--_border));
+    --_accent: var(--care-medication-list-accent, var(--_primary));
+    container-type: inline-size;
+    container-name: care-medication-list;
+  }
+
+  .base {
+    overflow-wrap: anywhere;
+  }
+
+  .header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_space);
+    margin-bottom: var(--_space);
+  }
+  .header .heading {
+    margin: 0;
+  }
+
+  /* --- Toolbar: toggle and filter -------------------------------------------------------------- */
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: flex-end;
+    justify-content: space-between;
+    gap: calc(var(--_space) * 2);
+    margin-bottom: calc(var(--_space) * 2);
+  }
+
+  .toggle {
+    display: inline-flex;
+    flex-wrap: wrap;
+    border: 2px solid var(--_accent);
+    border-radius: var(--_radius);
+    overflow: hidden;
+  }
+  .toggle__button {
+    font: inherit;
+    min-height: 44px;
+    min-width: 44px;
+    margin: 0;
+    padding: calc(var(--_space) * 0.75) calc(var(--_space) * 2);
+    border: 0;
+    background: var(--_surface);
+    color: var(--_accent);
+    cursor: pointer;
+  }
+  .toggle__button + .toggle__button {
+    border-left: 2px solid var(--_accent);
+  }
+  .toggle__button:hover {
+    background: var(--_surface-alt);
+    text-decoration: underline;
+  }
+  /* Pressed: filled, bold and underlined by a bar, so it never depends on colour alone. */
+  .toggle__button[aria-pressed='true'] {
+    background: var(--_accent);
+    color: var(--_surface);
+    font-weight: 600;
+    box-shadow: inset 0 -4px 0 var(--_surface);
+  }
+  .toggle__button:focus-visible {
+    background: var(--_focus);
+    color: var(--_focus-text);
+    box-shadow: inset 0 -4px 0 var(--_focus-text);
+  }
+
+  .filter {
+    display: flex;
+    flex-direction: column;
+    gap: calc(var(--_space) * 0.5);
+    flex: 0 1 20rem;
+    min-width: 0;
+  }
+  .filter__label {
+    font-weight: 600;
+  }
+  .filter__input {
+    font: inherit;
+    min-height: 44px;
+    width: 100%;
+    padding: calc(var(--_space) * 0.5);
+    border: 2px solid var(--_text-secondary);
+    border-radius: 0;
+    background: var(--_surface);
+    color: var(--_text);
+  }
+  .filter__input:focus-visible {
+    outline: 4px solid var(--_focus);
+    outline-offset: 0;
+    background: var(--_surface);
+    color: var(--_text);
+    box-shadow: inset 0 0 0 2px var(--_focus-text);
+  }
+  .filter__count {
+    margin: 0 0 var(--_space);
+    color: var(--_text-secondary);
+  }
+  .filter__count:empty {
+    margin: 0;
+  }
+
+  /* --- Loading progress -------------------------------------------------------------------------- */
+  .progress {
+    display: grid;
+    gap: calc(var(--_space) * 0.5);
+    margin-bottom: calc(var(--_space) * 2);
+  }
+  .progress progress {
+    width: 100%;
+    height: 1rem;
+    accent-color: var(--_accent);
+  }
+
+  /* --- Rows ------------------------------------------------------------------------------------ */
+  .list {
+    display: grid;
+    gap: var(--_row-gap);
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .item {
+    /* Rows off screen skip layout and paint: 500 rows stay smooth without virtualising. */
+    content-visibility: auto;
+    contain-intrinsic-size: auto 8rem;
+    position: relative;
+    padding: var(--_row-padding);
+    border: 1px solid var(--_row-border);
+    border-left: 4px solid var(--_accent);
+    border-radius: var(--_radius);
+    background: var(--_row-bg);
+  }
+  .item:hover {
+    background: var(--_surface-alt);
+  }
+  .item:has(.item__main:focus-visible) {
+    outline: 3px solid var(--_focus-text);
+    outline-offset: 0;
+  }
+  .item--completed,
+  .item--discontinued,
+  .item--unknown {
+    border-left-color: var(--_text-secondary);
+  }
+
+  /* The row's main content is one button; its ::after stretches over the row so a click anywhere selects it. */
+  .item__main {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: calc(var(--_space) * 0.5) var(--_space);
+    width: 100%;
+    margin: 0;
+    padding: 0;
+    border: 0;
+    background: none;
+    color: inherit;
+    font: inherit;
+    text-align: left;
+    cursor: pointer;
+  }
+  .item__main::after {
+    content: '';
+    position: absolute;
+    inset: 0;
+  }
+
+  .line {
+    flex: 1 1 100%;
+    font-size: 1.125rem;
+  }
+  /* MEDi-001..018: the generic name bold (lower case from the model), brand in upper case. */
+  .line__name {
+    font-weight: 700;
+  }
+  .line__name--unknown {
+    font-weight: 400;
+    font-style: italic;
+  }
+  .line__dose {
+    flex: 1 1 auto;
+  }
+  .line__dose-label {
+    font-weight: 600;
+    font-size: 0.875rem;
+    letter-spacing: 0.04em;
+    color: var(--_text-secondary);
+  }
+  .item__main:focus-visible .line__dose-label {
+    color: inherit;
+  }
+
+  .status {
+    display: inline-block;
+    padding: 0 calc(var(--_space) * 0.75);
+    border: 2px solid currentColor;
+    border-radius: var(--_radius);
+    font-weight: 600;
+    white-space: nowrap;
+  }
+  .status--started {
+    color: var(--care-medication-list-status-started, #007f3b);
+  }
+  .status--not-started {
+    color: var(--care-medication-list-status-not-started, #005eb8);
+  }
+  .status--suspended {
+    color: var(--care-medication-list-status-suspended, #7a4f00);
+  }
+  .status--completed,
+  .status--unknown {
+    color: var(--care-medication-list-status-completed, #4c6272);
+  }
+  .status--discontinued {
+    color: var(--care-medication-list-status-discontinued, #d5281b);
+  }
+  .item__main:focus-visible .status {
+    color: inherit;
+  }
+
+  .details {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_space) * 0.25) calc(var(--_space) * 3);
+    margin: var(--_space) 0 0;
+  }
+  .details__item {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 calc(var(--_space) * 0.5);
+  }
+  .details dt {
+    color: var(--_text-secondary);
+  }
+  .details dd {
+    margin: 0;
+    font-weight: 600;
+  }
+
+  .notice {
+    margin-bottom: calc(var(--_space) * 2);
+    padding: calc(var(--_space) * 1.5) calc(var(--_space) * 2);
+    border: 1px solid var(--_border);
+    border-left: 6px solid var(--_warning);
+    border-radius: var(--_radius);
+  }
+  .notice p {
+    margin: 0;
+  }
+  .notice__title {
+    font-weight: 600;
+  }
+
+  @container care-medication-list (max-width: 30em) {
+    .toolbar {
+      flex-direction: column;
+      align-items: stretch;
+    }
+    .filter {
+      flex-basis: auto;
+    }
+    .details {
+      flex-direction: column;
+    }
+  }
+
+  @media (forced-colors: active) {
+    .toggle,
+    .toggle__button + .toggle__button,
+    .item,
+    .status {
+      border-color: CanvasText;
+    }
+    .toggle__button[aria-pressed='true'] {
+      forced-color-adjust: none;
+      background: Highlight;
+      color: HighlightText;
+    }
+    .item:has(.item__main:focus-visible) {
+      outline-color: Highlight;
+    }
+    .notice {
+      border-left-color: CanvasText;
+    }
+  }
+`;

@@ -1,0 +1,209 @@
+/**
+ * FHIR dates and dateTimes in the CUI form: `05-Jan-2024`, `14:05`, `05-Jan-2024 14:05`.
+ *
+ * Time zone: a dateTime that carries an offset (`Z`, `+01:00`) is an instant; it is shown as the
+ * wall-clock time in the UK (`Europe/London`, GMT or BST as it was on that day), because that is
+ * the time the clinician reading the record lives in and the time the UK source system recorded.
+ * `Intl.DateTimeFormat` is used for that conversion and for the numbers only. A date-only value
+ * (`2024-01-05`, `2024-01`, `1956`) and a dateTime written without an offset are shown exactly as
+ * written: they never move across a day boundary.
+ */
+import { notKnown } from './strings.js';
+import { text } from './values.js';
+
+/** The CUI month abbreviations (never `Intl`, which writes `Sept` in en-GB). */
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+
+export const UK_TIME_ZONE = 'Europe/London';
+
+export type DatePrecision = 'year' | 'month' | 'day' | 'time';
+
+/** A date as the wall clock in the chosen time zone shows it; lower units present per `precision`. */
+export interface ParsedDate {
+  year: number;
+  month?: number;
+  day?: number;
+  hour?: number;
+  minute?: number;
+  second?: number;
+  precision: DatePrecision;
+  /** Epoch milliseconds, when the value was an instant (a dateTime with an offset, or a `Date`). */
+  instant?: number;
+}
+
+export interface DateOptions {
+  /** IANA zone that dateTimes with an offset are shown in; default `Europe/London`. */
+  timeZone?: string;
+}
+
+/** What a model keeps of a date: the value as sent, its display, and a key to sort by. */
+export interface FormattedDate {
+  value: string;
+  display: string;
+  precision: DatePrecision;
+  /** Milliseconds of the wall-clock time read as UTC: orders dates of any precision together. */
+  sortKey: number;
+}
+
+const PATTERN =
+  /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$/;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** The wall-clock parts of an instant in `timeZone` (UTC if the zone is unknown to this browser). */
+export function wallClock(instant: Date | number, timeZone: string = UK_TIME_ZONE): ParsedDate | undefined {
+  const ms = typeof instant === 'number' ? instant : instant.getTime();
+  if (!Number.isFinite(ms)) return undefined;
+  let parts: Intl.DateTimeFormatPart[];
+  try {
+    parts = formatterFor(timeZone).formatToParts(ms);
+  } catch {
+    const d = new Date(ms);
+    return {
+      year: d.getUTCFullYear(),
+      month: d.getUTCMonth() + 1,
+      day: d.getUTCDate(),
+      hour: d.getUTCHours(),
+      minute: d.getUTCMinutes(),
+      second: d.getUTCSeconds(),
+      precision: 'time',
+      instant: ms,
+    };
+  }
+  const part = (type: Intl.DateTimeFormatPartTypes) =>
+    Number(parts.find((p) => p.type === type)?.value ?? Number.NaN);
+  return {
+    year: part('year'),
+    month: part('month'),
+    day: part('day'),
+    hour: part('hour') % 24,
+    minute: part('minute'),
+    second: part('second'),
+    precision: 'time',
+    instant: ms,
+  };
+}
+
+/**
+ * Reads a FHIR date, dateTime or instant (or a JS `Date`, taken as an instant). Returns `undefined`
+ * for anything that is not a real calendar date, such as `2023-02-30` or `yesterday`.
+ */
+export function parseFhirDate(value: unknown, options: DateOptions = {}): ParsedDate | undefined {
+  const timeZone = options.timeZone ?? UK_TIME_ZONE;
+  if (value instanceof Date) return wallClock(value, timeZone);
+  const raw = text(value);
+  const m = raw ? PATTERN.exec(raw) : null;
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi, s, offset] = m;
+  const year = Number(y);
+  if (mo === undefined) return { year, precision: 'year' };
+  const month = Number(mo);
+  if (month < 1 || month > 12) return undefined;
+  if (d === undefined) return { year, month, precision: 'month' };
+  const day = Number(d);
+  if (day < 1 || day > daysInMonth(year, month)) return undefined;
+  if (h === undefined) return { year, month, day, precision: 'day' };
+  const hour = Number(h);
+  const minute = Number(mi);
+  const second = s === undefined ? 0 : Math.min(Number(s), 59);
+  if (hour > 23 || minute > 59) return undefined;
+  if (offset === undefined) return { year, month, day, hour, minute, second, precision: 'time' };
+  const offsetMinutes =
+    offset === 'Z'
+      ? 0
+      : (offset[0] === '-' ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4)));
+  const instant = Date.UTC(year, month - 1, day, hour, minute, second) - offsetMinutes * 60_000;
+  return wallClock(instant, timeZone);
+}
+
+/** The sort key of a parsed date: its wall-clock time read as UTC, missing units at their start. */
+export function sortKeyOf(date: ParsedDate): number {
+  return Date.UTC(
+    date.year,
+    (date.month ?? 1) - 1,
+    date.day ?? 1,
+    date.hour ?? 0,
+    date.minute ?? 0,
+    date.second ?? 0,
+  );
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+function datePart(date: ParsedDate): string {
+  const year = pad(date.year, 4);
+  if (date.month === undefined) return year;
+  const month = MONTHS[date.month - 1];
+  if (date.day === undefined) return `${month}-${year}`;
+  return `${pad(date.day)}-${month}-${year}`;
+}
+
+function timePart(date: ParsedDate): string | undefined {
+  if (date.hour === undefined) return undefined;
+  return `${pad(date.hour)}:${pad(date.minute ?? 0)}`;
+}
+
+export function isKnownDate(value: unknown): boolean {
+  return parseFhirDate(value) !== undefined;
+}
+
+/** `05-Jan-2024`; `Mar-1956` and `1956` for partial dates; `Not known` when missing or invalid. */
+export function formatDate(value: unknown, options: DateOptions = {}): string {
+  const date = parseFhirDate(value, options);
+  return date ? datePart(date) : notKnown();
+}
+
+/** `14:05` (24-hour); `Not known` when the value has no time. */
+export function formatTime(value: unknown, options: DateOptions = {}): string {
+  const date = parseFhirDate(value, options);
+  return (date && timePart(date)) ?? notKnown();
+}
+
+/** `05-Jan-2024 14:05`; a value without a time shows its date alone. */
+export function formatDateTime(value: unknown, options: DateOptions = {}): string {
+  const date = parseFhirDate(value, options);
+  if (!date) return notKnown();
+  const time = timePart(date);
+  return time ? `${datePart(date)} ${time}` : datePart(date);
+}
+
+/**
+ * A date for a view model, or `undefined` when missing or invalid (the model then lists it as
+ * missing). `withTime: false` shows only the date even when the value has a time.
+ */
+export function describeDate(
+  value: unknown,
+  options: DateOptions & { withTime?: boolean } = {},
+): FormattedDate | undefined {
+  const date = parseFhirDate(value, options);
+  if (!date) return undefined;
+  const time = options.withTime === false ? undefined : timePart(date);
+  return {
+    value: value instanceof Date ? value.toISOString() : String(value).trim(),
+    display: time ? `${datePart(date)} ${time}` : datePart(date),
+    precision: date.precision,
+    sortKey: sortKeyOf(date),
+  };
+}

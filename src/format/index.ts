@@ -1,0 +1,12 @@
+export * from './addresses.js';
+export * from './ages.js';
+export * from './codes.js';
+export * from './dates.js';
+export * from './dosage.js';
+export * from './names.js';
+export * from './nhs-number.js';
+export * from './organisation.js';
+export * from './quantity.js';
+export * from './restricted.js';
+export * as strings from './strings.js';
+export * from './telecom.js';

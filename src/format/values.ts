@@ -1,0 +1,47 @@
+/**
+ * Defensive readers for data that claims to be FHIR but may not be: every formatter reads through
+ * these so that a null, a wrong type or a missing field gives `undefined`, never a throw.
+ */
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A trimmed, non-empty string, or `undefined`. */
+export function text(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+/** A finite number (numeric strings accepted, as some servers send decimals as strings). */
+export function num(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'string' && value.trim() !== '') {
+    const n = Number(value);
+    return Number.isFinite(n) ? n : undefined;
+  }
+  return undefined;
+}
+
+/** An array of the objects in `value` (a lone object counts as a one-item array). */
+export function objects<T extends object>(value: unknown): T[] {
+  if (Array.isArray(value)) return value.filter(isObject) as T[];
+  return isObject(value) ? [value as T] : [];
+}
+
+/** The non-empty strings in `value` (a lone string counts as a one-item array). */
+export function strings(value: unknown): string[] {
+  const list = Array.isArray(value) ? value : [value];
+  return list.map(text).filter((s): s is string => s !== undefined);
+}
+
+/** Extensions of `element` with the given `url`. */
+export function extensionsOf(element: unknown, url: string): Record<string, unknown>[] {
+  if (!isObject(element)) return [];
+  return objects<Record<string, unknown>>(element.extension).filter((e) => e.url === url);
+}
+
+export function extensionOf(element: unknown, url: string): Record<string, unknown> | undefined {
+  return extensionsOf(element, url)[0];
+}

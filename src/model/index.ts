@@ -1,0 +1,4 @@
+export * from './banner.js';
+export * from './encounters.js';
+export * from './medications.js';
+export * from './provenance.js';

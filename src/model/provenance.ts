@@ -1,0 +1,75 @@
+/**
+ * Who recorded something: in a shared record every row names the organisation it came from, by
+ * name and ODS code, so a clinician can judge it. References are resolved when the caller can
+ * (contained resources always); otherwise the reference's own `display` and `identifier` speak.
+ */
+import type { PractitionerRole, Reference, Resource } from 'fhir/r4';
+import { organisationSummary, odsCodeOf } from '../format/organisation.js';
+import { isObject, objects, text } from '../format/values.js';
+
+/** Looks up a referenced resource; returns `undefined` when it is not to hand. */
+export type Resolve = (reference: Reference) => Resource | undefined;
+
+export interface Provenance {
+  name?: string;
+  ods?: string;
+  /** `Name (ODS)` when anything is known. */
+  display?: string;
+  /** The reference followed, so an element can resolve it later and fill in the name. */
+  reference?: Reference;
+}
+
+/** The resource a reference points at: a contained one (`#id`), else whatever `resolve` returns. */
+export function resolveReference(
+  reference: unknown,
+  resolve?: Resolve,
+  container?: unknown,
+): Resource | undefined {
+  if (!isObject(reference)) return undefined;
+  const ref = text(reference.reference);
+  if (ref?.startsWith('#')) {
+    const id = ref.slice(1);
+    const contained = isObject(container) ? objects<Resource>(container.contained) : [];
+    return contained.find((r) => r.id === id);
+  }
+  if (!resolve) return undefined;
+  try {
+    const resolved = resolve(reference as Reference);
+    return isObject(resolved) && typeof resolved.resourceType === 'string' ? resolved : undefined;
+  } catch {
+    // A failing resolver only means the name is not to hand; the reference still speaks.
+    return undefined;
+  }
+}
+
+function pointsAtOrganisation(reference: Record<string, unknown>): boolean {
+  const ref = text(reference.reference) ?? '';
+  return (
+    reference.type === 'Organization' ||
+    /(^|\/)Organization\//.test(ref) ||
+    odsCodeOf(reference) !== undefined
+  );
+}
+
+/**
+ * The organisation behind a reference: an Organization itself, or the organisation of a
+ * PractitionerRole. `undefined` when the reference is to a person with no organisation known.
+ */
+export function organisationOf(
+  reference: unknown,
+  resolve?: Resolve,
+  container?: unknown,
+): Provenance | undefined {
+  if (!isObject(reference)) return undefined;
+  const resolved = resolveReference(reference, resolve, container);
+  if (resolved?.resourceType === 'Organization') {
+    return { ...organisationSummary(resolved), reference: reference as Reference };
+  }
+  if (resolved?.resourceType === 'PractitionerRole') {
+    return organisationOf((resolved as PractitionerRole).organization, resolve, resolved);
+  }
+  if (!resolved && pointsAtOrganisation(reference)) {
+    return { ...organisationSummary(reference), reference: reference as Reference };
+  }
+  return undefined;
+}

@@ -1,0 +1,166 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import type { Bundle } from 'fhir/r4';
+import '../src/elements/encounter-timeline/encounter-timeline.js';
+import { RecordError } from '../src/data/record-error.js';
+import type { RecordSource } from '../src/data/record-source.js';
+import {
+  PagedEncounterSource,
+  fiveThousandSource,
+  generateEncounters,
+} from '../test/fixtures/encounter-timeline/paged-source.js';
+import {
+  hl7EncounterEmerg,
+  hl7EncounterExample,
+  hl7EncounterHome,
+  hl7PatientExample,
+  ukCoreEncounterInpatientEncounter,
+  ukCoreLocationCardiologySJUH,
+  ukCoreOrganizationLeedsTeachingHospital,
+  ukCorePatientRichardSmith,
+  ukCorePractitionerConsultantSandraGose,
+} from '../test/fixtures/encounter-timeline/public-examples.js';
+import {
+  deceasedTimelineBundle,
+  emptyTimelineBundle,
+  malformedTimelineBundle,
+  recordBundle,
+  restrictedTimelineBundle,
+  timelinePatient,
+  ukEncounters,
+  ukTimelineBundle,
+} from '../test/fixtures/encounter-timeline/uk-encounters.js';
+
+interface TimelineArgs {
+  headingLevel: number;
+  pageSize: number;
+  /** Width of the container the timeline sits in (px); 0 for the full width. */
+  width: number;
+  bundle?: Bundle;
+  source?: RecordSource;
+}
+
+const meta: Meta<TimelineArgs> = {
+  title: 'Elements/Encounter timeline',
+  component: 'care-encounter-timeline',
+  tags: ['autodocs'],
+  args: { headingLevel: 2, pageSize: 50, width: 0 },
+  argTypes: {
+    headingLevel: { control: { type: 'number', min: 1, max: 6 } },
+    pageSize: { control: { type: 'number', min: 1, max: 5000 } },
+    width: { control: { type: 'range', min: 0, max: 1200, step: 20 } },
+    bundle: { table: { disable: true } },
+    source: { table: { disable: true } },
+  },
+  render: (args) =>
+    html`<div style=${args.width ? `max-width: ${args.width}px` : ''}>
+      <care-encounter-timeline
+        .bundle=${args.bundle}
+        .source=${args.source}
+        heading-level=${args.headingLevel}
+        page-size=${args.pageSize}
+      ></care-encounter-timeline>
+    </div>`,
+};
+export default meta;
+
+type Story = StoryObj<TimelineArgs>;
+
+/**
+ * Synthetic UK record: GP, A&E, an inpatient spell with admission and discharge method,
+ * outpatients, community, mental health and social care; planned, in progress, finished and cancelled.
+ */
+export const Loaded: Story = { args: { bundle: ukTimelineBundle } };
+
+/** The UK Core example inpatient encounter of Richard Smith, with its trust, ward and consultant. */
+export const RichardSmith: Story = {
+  name: 'UK Core Richard Smith',
+  args: {
+    bundle: recordBundle(ukCorePatientRichardSmith, [
+      ukCoreEncounterInpatientEncounter,
+      ukCoreOrganizationLeedsTeachingHospital,
+      ukCoreLocationCardiologySJUH,
+      ukCorePractitionerConsultantSandraGose,
+    ]),
+  },
+};
+
+/** HL7 R4 examples: an encounter with no period, an Australian time zone, a contained home location. */
+export const Hl7Examples: Story = {
+  name: 'HL7 R4 examples',
+  args: {
+    bundle: recordBundle(hl7PatientExample, [hl7EncounterExample, hl7EncounterEmerg, hl7EncounterHome]),
+  },
+};
+
+/** The first page never arrives. */
+export const Loading: Story = {
+  args: {
+    source: new PagedEncounterSource(
+      { patient: timelinePatient, encounters: ukEncounters() },
+      {
+        gate: (request) => (request.startsWith('search Encounter') ? new Promise<void>(() => {}) : undefined),
+      },
+    ),
+  },
+};
+
+export const Empty: Story = { args: { bundle: emptyTimelineBundle } };
+
+/** The server refuses: the RecordError's message with Try again. */
+export const ErrorState: Story = {
+  name: 'Error',
+  args: {
+    source: new PagedEncounterSource(
+      { patient: timelinePatient, encounters: ukEncounters() },
+      {
+        gate: (request) => {
+          if (request.startsWith('search Encounter')) {
+            throw new RecordError('forbidden', 'You do not have permission to see this record.', {
+              status: 403,
+            });
+          }
+        },
+      },
+    ),
+  },
+};
+
+/** S-flagged record: the `Restricted record` marker, and no location at all (not even in the DOM). */
+export const Restricted: Story = { args: { bundle: restrictedTimelineBundle } };
+
+/** A deceased patient: every encounter is still shown. */
+export const Deceased: Story = { args: { bundle: deceasedTimelineBundle } };
+
+/** No period, no class, an unknown class code and wrong JSON types: each shows what it can. */
+export const Malformed: Story = { args: { bundle: malformedTimelineBundle } };
+
+/** 5,000 encounters on the server, 50 a page: "Showing 50 of 5,000 encounters" and Load more. */
+export const FiveThousandPaged: Story = {
+  name: '5,000 encounters (paged)',
+  args: { source: fiveThousandSource() },
+};
+
+/** 5,000 encounters loaded at once: only the rows in view are in the DOM. */
+export const FiveThousandLoaded: Story = {
+  name: '5,000 encounters (all loaded, virtualised)',
+  args: { source: fiveThousandSource(), pageSize: 5000 },
+};
+
+/** The second page fails: the error sits by the button, which offers Try again. */
+export const LoadMoreError: Story = {
+  args: {
+    source: new PagedEncounterSource(
+      { patient: timelinePatient, encounters: generateEncounters(120) },
+      {
+        gate: (request) => {
+          if (request.startsWith('next'))
+            throw new RecordError('timeout', 'The record server took too long to answer.');
+        },
+      },
+    ),
+  },
+};
+
+/** Reflow at 320 CSS px: filters stack, details go under their labels. */
+export const Narrow: Story = { args: { bundle: ukTimelineBundle, width: 320 } };

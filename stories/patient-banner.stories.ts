@@ -1,0 +1,116 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import type { Bundle } from 'fhir/r4';
+import '../src/elements/patient-banner/patient-banner.js';
+import { RecordError } from '../src/data/record-error.js';
+import type { RecordSource } from '../src/data/record-source.js';
+import { richardSmithBundle } from '../test/fixtures/patient-banner/richard-smith.js';
+import { FailingSource, PendingSource, StubSource } from '../test/fixtures/patient-banner/sources.js';
+import {
+  BANNER_NOW,
+  allergiesNotRecordedBundle,
+  bannerBundle,
+  birthYearOnly,
+  child,
+  deceasedFormal,
+  deceasedInformal,
+  invalidNhsNumber,
+  longName,
+  neonate,
+  noKnownAllergiesBundle,
+  noNames,
+  partialBirthDate,
+  restrictedBundle,
+  typicalAdultBundle,
+  unverifiedNhsNumber,
+} from '../test/fixtures/patient-banner/synthetic.js';
+
+interface BannerArgs {
+  expanded: boolean;
+  headingLevel: number;
+  /** Width of the container the banner sits in (px); 0 for the full width. */
+  width: number;
+  bundle?: Bundle;
+  source?: RecordSource;
+}
+
+const meta: Meta<BannerArgs> = {
+  title: 'Elements/Patient banner',
+  component: 'care-patient-banner',
+  tags: ['autodocs'],
+  args: { expanded: false, headingLevel: 2, width: 0 },
+  argTypes: {
+    expanded: { control: 'boolean' },
+    headingLevel: { control: { type: 'number', min: 1, max: 6 } },
+    width: { control: { type: 'range', min: 0, max: 1200, step: 20 } },
+    bundle: { table: { disable: true } },
+    source: { table: { disable: true } },
+  },
+  render: (args) =>
+    html`<div style=${args.width ? `max-width: ${args.width}px` : ''}>
+      <care-patient-banner
+        .bundle=${args.bundle}
+        .source=${args.source}
+        .now=${BANNER_NOW}
+        ?expanded=${args.expanded}
+        heading-level=${args.headingLevel}
+      ></care-patient-banner>
+    </div>`,
+};
+export default meta;
+
+type Story = StoryObj<BannerArgs>;
+
+/** The UK Core example patient, his practice and his allergy records (ages counted to 15-Jun-2025). */
+export const RichardSmith: Story = { args: { bundle: richardSmithBundle } };
+
+export const Expanded: Story = { args: { bundle: typicalAdultBundle, expanded: true } };
+
+export const Loading: Story = { args: { source: new PendingSource() } };
+
+export const LoadError: Story = {
+  name: 'Error',
+  args: {
+    source: new FailingSource(
+      new RecordError('not-found', 'The record server has no such record (404 Not Found).', { status: 404 }),
+    ),
+  },
+};
+
+/** S-flagged: address, telecom and GP are in the data and never shown. */
+export const Restricted: Story = { args: { bundle: restrictedBundle, expanded: true } };
+
+export const DeceasedFormal: Story = { args: { bundle: bannerBundle(deceasedFormal), expanded: true } };
+
+export const DeceasedInformal: Story = { args: { bundle: bannerBundle(deceasedInformal) } };
+
+export const InvalidNhsNumber: Story = { args: { bundle: bannerBundle(invalidNhsNumber) } };
+
+export const UnverifiedNhsNumber: Story = { args: { bundle: bannerBundle(unverifiedNhsNumber) } };
+
+/** Born yesterday: age in hours; NHS number awaiting trace (08). */
+export const Neonate: Story = { args: { bundle: bannerBundle(neonate) } };
+
+export const Child: Story = { args: { bundle: bannerBundle(child) } };
+
+export const PartialBirthDate: Story = { args: { bundle: bannerBundle(partialBirthDate) } };
+
+export const BirthYearOnly: Story = { args: { bundle: bannerBundle(birthYearOnly) } };
+
+/** Nothing known: every value says `Not known`. */
+export const NoNames: Story = { args: { bundle: bannerBundle(noNames), expanded: true } };
+
+/** Wraps, never truncates, at 320 px. */
+export const LongNameNarrow: Story = { args: { bundle: bannerBundle(longName), width: 320, expanded: true } };
+
+export const NoKnownAllergies: Story = { args: { bundle: noKnownAllergiesBundle, expanded: true } };
+
+export const AllergiesNotRecorded: Story = { args: { bundle: allergiesNotRecordedBundle, expanded: true } };
+
+/** The allergy search and the GP lookup fail: those fields say so, the banner stays. */
+export const SectionsFailing: Story = {
+  args: {
+    source: new StubSource(typicalAdultBundle, { failAllergies: true, failResolve: true }),
+    expanded: true,
+  },
+};

@@ -1,0 +1,334 @@
+import { expect } from '@open-wc/testing';
+import type { OperationOutcome } from 'fhir/r4';
+import { FhirHttp, NETWORK_MESSAGE, outcomeText, retryAfter, sleep } from '../../src/data/fhir-http.js';
+import { isAbortError } from '../../src/data/record-error.js';
+import { json, never, rejection, stubFetch } from './fetch-stub.js';
+
+const URL_ = 'https://fhir.example.nhs.uk/R4/Patient/1';
+const PATIENT = { resourceType: 'Patient', id: '1' };
+const TOKEN = 'secret-token-abc123';
+
+function outcome(...issues: OperationOutcome['issue']): OperationOutcome {
+  return { resourceType: 'OperationOutcome', issue: issues };
+}
+
+describe('FhirHttp', () => {
+  describe('headers', () => {
+    it('asks for FHIR JSON and sends the extra headers', async () => {
+      const { fetch, calls } = stubFetch(() => json(PATIENT));
+      await new FhirHttp({ fetch, headers: { 'X-Portal': 'care-portal' } }).get(URL_);
+      expect(calls[0].headers.get('accept')).to.equal('application/fhir+json');
+      expect(calls[0].headers.get('x-portal')).to.equal('care-portal');
+      expect(calls[0].headers.has('authorization')).to.be.false;
+    });
+
+    it('sends a string token as a bearer token', async () => {
+      const { fetch, calls } = stubFetch(() => json(PATIENT));
+      await new FhirHttp({ fetch, accessToken: TOKEN }).get(URL_);
+      expect(calls[0].headers.get('authorization')).to.equal(`Bearer ${TOKEN}`);
+    });
+
+    it('calls a token function before each request, retries included', async () => {
+      let n = 0;
+      const accessToken = async () => `token-${++n}`;
+      const { fetch, calls } = stubFetch((_url, _call, i) =>
+        i === 0 ? new Response('', { status: 503, headers: { 'retry-after': '0' } }) : json(PATIENT),
+      );
+      const http = new FhirHttp({ fetch, accessToken });
+      await http.get(URL_);
+      await http.get(URL_);
+      expect(calls.map((call) => call.headers.get('authorization'))).to.deep.equal([
+        'Bearer token-1',
+        'Bearer token-2',
+        'Bearer token-3',
+      ]);
+    });
+
+    it('fails as unauthorized when the token function throws', async () => {
+      const { fetch, calls } = stubFetch(() => json(PATIENT));
+      const error = await rejection(
+        new FhirHttp({
+          fetch,
+          accessToken: () => {
+            throw new Error('expired');
+          },
+        }).get(URL_),
+      );
+      expect(error.kind).to.equal('unauthorized');
+      expect(error.message).to.equal('An access token for the record server could not be obtained.');
+      expect(calls).to.have.length(0);
+    });
+  });
+
+  describe('status mapping', () => {
+    const cases: [number, string, string][] = [
+      [
+        401,
+        'unauthorized',
+        'The record server did not accept your sign-in (401 Unauthorized). Sign in again, then try again.',
+      ],
+      [
+        403,
+        'forbidden',
+        'The record server refused the request (403 Forbidden). You may not have permission to see this record.',
+      ],
+      [404, 'not-found', 'The record server has no such record (404 Not Found).'],
+      [410, 'not-found', 'The record server has no such record (410 Gone).'],
+      [500, 'http', 'The record server could not answer (500 Internal Server Error). Try again later.'],
+      [418, 'http', 'The record server could not answer (HTTP 418). Try again later.'],
+    ];
+    for (const [status, kind, message] of cases) {
+      it(`maps ${status} to ${kind} with a plain message`, async () => {
+        const { fetch } = stubFetch(() => new Response('oops', { status }));
+        const error = await rejection(new FhirHttp({ fetch }).get(URL_));
+        expect(error.name).to.equal('RecordError');
+        expect(error.kind).to.equal(kind);
+        expect(error.status).to.equal(status);
+        expect(error.url).to.equal(URL_);
+        expect(error.message).to.equal(message);
+      });
+    }
+
+    it("builds the message from the OperationOutcome's issues", async () => {
+      const body = outcome({
+        severity: 'error',
+        code: 'forbidden',
+        diagnostics: 'PolicyEngine rule 17 denied',
+        details: { text: "Access to this patient's record is restricted" },
+      });
+      const { fetch } = stubFetch(() => json(body, 403));
+      const error = await rejection(new FhirHttp({ fetch }).get(URL_));
+      expect(error.kind).to.equal('forbidden');
+      expect(error.message).to.equal(
+        "The record server refused the request (403 Forbidden): Access to this patient's record is restricted.",
+      );
+      expect(error.outcome).to.deep.equal(body);
+    });
+
+    it('uses the status text the server gives for a status it does not know by name', async () => {
+      const { fetch } = stubFetch(
+        () => new Response('', { status: 599, statusText: 'Network Read Timeout' }),
+      );
+      const error = await rejection(new FhirHttp({ fetch }).get(URL_));
+      expect(error.message).to.equal(
+        'The record server could not answer (599 Network Read Timeout). Try again later.',
+      );
+    });
+
+    it('never puts the token or secret headers into a message, even when the server echoes them', async () => {
+      const body = outcome({
+        severity: 'error',
+        code: 'security',
+        diagnostics: `Bad token ${TOKEN} for key api-key-0123456789`,
+      });
+      const { fetch } = stubFetch(() => json(body, 401));
+      const error = await rejection(
+        new FhirHttp({ fetch, accessToken: TOKEN, headers: { 'X-Api-Key': 'api-key-0123456789' } }).get(URL_),
+      );
+      expect(error.message).to.equal(
+        'The record server did not accept your sign-in (401 Unauthorized): Bad token [redacted] for key [redacted].',
+      );
+      expect(error.url).to.equal(URL_);
+    });
+  });
+
+  describe('outcomeText', () => {
+    it('keeps only the most severe issues, details.text before diagnostics, without repeats', () => {
+      const text = outcomeText(
+        outcome(
+          { severity: 'warning', code: 'informational', diagnostics: 'Paging is slow' },
+          {
+            severity: 'error',
+            code: 'invalid',
+            details: { text: 'Unknown parameter "foo"' },
+            diagnostics: 'at line 1',
+          },
+          { severity: 'fatal', code: 'exception', diagnostics: 'Search failed!' },
+          { severity: 'error', code: 'invalid', details: { text: 'Unknown parameter "foo".' } },
+        ),
+      );
+      expect(text).to.equal('Unknown parameter "foo". Search failed!');
+    });
+
+    it('falls back to a coding display, and to nothing for an empty outcome', () => {
+      const coded = outcome({
+        severity: 'error',
+        code: 'not-found',
+        details: { coding: [{ code: 'MSG_NO_EXIST', display: 'Resource Id  does not exist' }] },
+      });
+      expect(outcomeText(coded)).to.equal('Resource Id does not exist.');
+      expect(outcomeText(outcome())).to.equal('');
+      expect(outcomeText(undefined)).to.equal('');
+    });
+
+    it('shortens a very long diagnostic', () => {
+      const text = outcomeText(
+        outcome({ severity: 'error', code: 'exception', diagnostics: 'x'.repeat(5000) }),
+      );
+      expect(text).to.have.length(400);
+      expect(text.endsWith('…')).to.be.true;
+    });
+  });
+
+  describe('invalid responses', () => {
+    const cases: [string, () => Response, string][] = [
+      [
+        'an HTML page with status 200',
+        () =>
+          new Response('<!doctype html><title>Sign in</title>', { headers: { 'content-type': 'text/html' } }),
+        'The record server sent a web page instead of FHIR data (perhaps a sign-in or error page).',
+      ],
+      [
+        'truncated JSON',
+        () => new Response('{"resourceType":"Patient","id":"1","name":[{"fam'),
+        'The record server sent incomplete or malformed JSON, so the record could not be read.',
+      ],
+      [
+        'plain text',
+        () => new Response('OK'),
+        'The record server sent something that is not JSON, so the record could not be read.',
+      ],
+      [
+        'an empty body',
+        () => new Response(''),
+        'The record server sent an empty answer instead of FHIR data.',
+      ],
+      ['a JSON array', () => json([PATIENT]), 'The record server sent JSON that is not a FHIR resource.'],
+      [
+        'JSON without resourceType',
+        () => json({ id: '1' }),
+        'The record server sent JSON that is not a FHIR resource.',
+      ],
+    ];
+    for (const [what, response, message] of cases) {
+      it(`turns ${what} into invalid-response`, async () => {
+        const { fetch } = stubFetch(response);
+        const error = await rejection(new FhirHttp({ fetch }).get(URL_));
+        expect(error.kind).to.equal('invalid-response');
+        expect(error.message).to.equal(message);
+      });
+    }
+  });
+
+  describe('network failures and timeouts', () => {
+    it('maps a rejected fetch to network and retries it', async () => {
+      const { fetch, calls } = stubFetch(() => Promise.reject(new TypeError('Failed to fetch')));
+      const error = await rejection(new FhirHttp({ fetch, retries: 2, retryDelay: 1 }).get(URL_));
+      expect(error.kind).to.equal('network');
+      expect(error.message).to.equal(NETWORK_MESSAGE);
+      expect(error.cause).to.be.instanceOf(TypeError);
+      expect(calls).to.have.length(3);
+    });
+
+    it('recovers when a retry succeeds', async () => {
+      const { fetch, calls } = stubFetch((_url, _call, i) =>
+        i === 0 ? Promise.reject(new TypeError('Failed to fetch')) : json(PATIENT),
+      );
+      expect(await new FhirHttp({ fetch, retryDelay: 1 }).get(URL_)).to.deep.equal(PATIENT);
+      expect(calls).to.have.length(2);
+    });
+
+    it('times out a request that does not answer, and aborts it', async () => {
+      const { fetch, calls } = stubFetch((_url, call) => never(call));
+      const error = await rejection(new FhirHttp({ fetch, timeout: 20 }).get(URL_));
+      expect(error.kind).to.equal('timeout');
+      expect(error.message).to.equal('The record server did not answer within 20 ms. Try again.');
+      expect(calls).to.have.length(1);
+      expect(calls[0].signal?.aborted).to.be.true;
+    });
+
+    it('times out a body that stops arriving', async () => {
+      const stalled = new ReadableStream({
+        start: (controller) => controller.enqueue(new TextEncoder().encode('{')),
+      });
+      const { fetch } = stubFetch(() => new Response(stalled));
+      const error = await rejection(new FhirHttp({ fetch, timeout: 1000 }).get(URL_));
+      expect(error.kind).to.equal('timeout');
+      expect(error.message).to.equal('The record server did not answer within 1 second. Try again.');
+    });
+
+    it('rejects with an AbortError when the caller aborts', async () => {
+      const { fetch, calls } = stubFetch((_url, call) => never(call));
+      const controller = new AbortController();
+      const pending = new FhirHttp({ fetch }).get(URL_, controller.signal);
+      setTimeout(() => controller.abort(), 5);
+      const error = await rejection(pending);
+      expect(isAbortError(error)).to.be.true;
+      expect(calls[0].signal?.aborted).to.be.true;
+    });
+  });
+
+  describe('retries', () => {
+    it('retries 429 and 503, honouring Retry-After in seconds and as an HTTP date', async () => {
+      const past = new Date(Date.now() - 60_000).toUTCString();
+      const { fetch, calls } = stubFetch((_url, _call, i) =>
+        i === 0
+          ? new Response('', { status: 429, headers: { 'retry-after': '0' } })
+          : i === 1
+            ? new Response('', { status: 503, headers: { 'retry-after': past } })
+            : json(PATIENT),
+      );
+      expect(await new FhirHttp({ fetch }).get(URL_)).to.deep.equal(PATIENT);
+      expect(calls).to.have.length(3);
+    });
+
+    it('gives up after `retries` further attempts with the status error', async () => {
+      const { fetch, calls } = stubFetch(
+        () => new Response('', { status: 503, headers: { 'retry-after': '0' } }),
+      );
+      const error = await rejection(new FhirHttp({ fetch, retries: 1 }).get(URL_));
+      expect(calls).to.have.length(2);
+      expect(error.kind).to.equal('http');
+      expect(error.message).to.equal(
+        'The record server is not available (503 Service Unavailable). Try again in a moment.',
+      );
+    });
+
+    it('caps a long Retry-After at maxRetryDelay', async () => {
+      const { fetch, calls } = stubFetch((_url, _call, i) =>
+        i === 0 ? new Response('', { status: 429, headers: { 'retry-after': '3600' } }) : json(PATIENT),
+      );
+      const started = Date.now();
+      await new FhirHttp({ fetch, maxRetryDelay: 10 }).get(URL_);
+      expect(Date.now() - started).to.be.below(1000);
+      expect(calls).to.have.length(2);
+    });
+
+    it('does not retry other statuses', async () => {
+      const { fetch, calls } = stubFetch(() => new Response('', { status: 500 }));
+      await rejection(new FhirHttp({ fetch, retryDelay: 1 }).get(URL_));
+      expect(calls).to.have.length(1);
+    });
+
+    it('stops waiting to retry as soon as the caller aborts', async () => {
+      const { fetch, calls } = stubFetch(
+        () => new Response('', { status: 429, headers: { 'retry-after': '60' } }),
+      );
+      const controller = new AbortController();
+      const pending = new FhirHttp({ fetch, maxRetryDelay: 60_000 }).get(URL_, controller.signal);
+      setTimeout(() => controller.abort(), 20);
+      const started = Date.now();
+      expect(isAbortError(await rejection(pending))).to.be.true;
+      expect(Date.now() - started).to.be.below(1000);
+      expect(calls).to.have.length(1);
+    });
+  });
+
+  describe('helpers', () => {
+    it('reads Retry-After as seconds or an HTTP date', () => {
+      const now = Date.parse('2024-05-01T12:00:00Z');
+      expect(retryAfter('3', now)).to.equal(3000);
+      expect(retryAfter('Wed, 01 May 2024 12:00:05 GMT', now)).to.equal(5000);
+      expect(retryAfter('Wed, 01 May 2024 11:00:00 GMT', now)).to.equal(0);
+      expect(retryAfter('soon', now)).to.be.undefined;
+      expect(retryAfter(null, now)).to.be.undefined;
+    });
+
+    it('sleeps, and rejects at once when already aborted', async () => {
+      await sleep(1);
+      const controller = new AbortController();
+      controller.abort();
+      expect(isAbortError(await rejection(sleep(10_000, controller.signal)))).to.be.true;
+    });
+  });
+});

@@ -1,0 +1,777 @@
+import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
+import type { Bundle, MedicationRequest, MedicationStatement, Patient } from 'fhir/r4';
+import '../../../src/elements/medication-list/medication-list.js';
+import type { CareMedicationList } from '../../../src/elements/medication-list/medication-list.component.js';
+import type { CareErrorEvent, CareLoadEvent, CareSelectEvent } from '../../../src/base/events.js';
+import { RecordError } from '../../../src/data/record-error.js';
+import type { RecordSource } from '../../../src/data/record-source.js';
+import { toQuery } from '../../../src/data/search-params.js';
+import { hl7MedicationBundle } from '../../fixtures/medication-list/hl7-r4-examples.js';
+import {
+  PagedMedicationSource,
+  deferred,
+  generateMedicines,
+  manyMedicinesSource,
+  pagedPatient,
+} from '../../fixtures/medication-list/paged-source.js';
+import { FailingSource, PendingSource, RecordingSource } from '../../fixtures/medication-list/sources.js';
+import {
+  MEDICATION_NOW,
+  emptyMedicationBundle,
+  expectedCurrentOrder,
+  expectedPastOrder,
+  malformedMedicationBundle,
+  medsPatient,
+  medsPatientRestricted,
+  pastOnlyMedicationBundle,
+  patientWithoutIdBundle,
+  ukMedicationBundle,
+} from '../../fixtures/medication-list/synthetic-uk.js';
+import {
+  richardSmithMedicationBundle,
+  richardSmithRestricted,
+} from '../../fixtures/medication-list/uk-core-richard-smith.js';
+
+interface Rendered {
+  el: CareMedicationList;
+  loads: CareLoadEvent[];
+  errors: CareErrorEvent[];
+  selects: CareSelectEvent[];
+}
+
+/** Renders a list fed by a Bundle or a source, with the clock pinned, and waits for `care-load` (or an error). */
+async function renderList(
+  data: { bundle?: Bundle; source?: RecordSource },
+  {
+    view,
+    patient,
+    width,
+    headingLevel,
+    wait = 'load',
+  }: {
+    view?: string;
+    patient?: string;
+    width?: number;
+    headingLevel?: number;
+    wait?: 'load' | 'error' | 'none';
+  } = {},
+): Promise<Rendered> {
+  const loads: CareLoadEvent[] = [];
+  const errors: CareErrorEvent[] = [];
+  const selects: CareSelectEvent[] = [];
+  const wrapper = await fixture<HTMLDivElement>(
+    html`<div style=${width ? `width: ${width}px` : ''}>
+      <care-medication-list
+        .bundle=${data.bundle}
+        .source=${data.source}
+        .now=${MEDICATION_NOW}
+        view=${view ?? 'current'}
+        patient=${patient ?? ''}
+        heading-level=${headingLevel ?? 2}
+        @care-load=${(e: CareLoadEvent) => loads.push(e)}
+        @care-error=${(e: CareErrorEvent) => errors.push(e)}
+        @care-select=${(e: CareSelectEvent) => selects.push(e)}
+      ></care-medication-list>
+    </div>`,
+  );
+  const el = wrapper.querySelector('care-medication-list')!;
+  if (wait === 'load') await waitUntil(() => loads.length > 0, 'care-load never fired', { timeout: 4000 });
+  if (wait === 'error') await waitUntil(() => errors.length > 0, 'care-error never fired', { timeout: 4000 });
+  await el.updateComplete;
+  return { el, loads, errors, selects };
+}
+
+const root = (el: CareMedicationList) => el.shadowRoot!;
+const $ = <T extends Element = HTMLElement>(el: CareMedicationList, selector: string) =>
+  root(el).querySelector<T>(selector);
+const $$ = <T extends Element = HTMLElement>(el: CareMedicationList, selector: string) => [
+  ...root(el).querySelectorAll<T>(selector),
+];
+const clean = (value: string | null | undefined) => (value ?? '').replace(/\s+/g, ' ').trim();
+const rows = (el: CareMedicationList) => $$<HTMLLIElement>(el, 'li[part="item"]');
+const names = (el: CareMedicationList) => $$(el, '.line__name').map((n) => clean(n.textContent));
+const rowText = (el: CareMedicationList, name: string) =>
+  clean(rows(el).find((li) => clean(li.querySelector('.line__name')?.textContent) === name)?.textContent);
+const toggle = (el: CareMedicationList) => $$<HTMLButtonElement>(el, '[part="toggle"] button');
+const detail = (li: HTMLLIElement, term: string) =>
+  clean(
+    [...li.querySelectorAll('.details__item')]
+      .find((item) => clean(item.querySelector('dt')?.textContent) === term)
+      ?.querySelector('dd')?.textContent,
+  );
+const rowNamed = (el: CareMedicationList, name: string) =>
+  rows(el).find((li) => clean(li.querySelector('.line__name')?.textContent) === name)!;
+
+async function showView(el: CareMedicationList, view: 'current' | 'past') {
+  toggle(el)[view === 'current' ? 0 : 1].click();
+  await el.updateComplete;
+}
+
+async function typeFilter(el: CareMedicationList, text: string) {
+  const input = $<HTMLInputElement>(el, 'input[type="search"]')!;
+  input.value = text;
+  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+  await el.updateComplete;
+}
+
+/** Activates every row in turn and returns the ids of the resources `care-select` carried. */
+async function selectedIds(r: Rendered): Promise<string[]> {
+  r.selects.length = 0;
+  for (const button of $$<HTMLButtonElement>(r.el, '.item__main')) button.click();
+  return r.selects.map((e) => e.detail.resource.id ?? '');
+}
+
+describe('<care-medication-list>', () => {
+  afterEach(async () => {
+    await resetMouse();
+  });
+
+  describe('loaded (synthetic UK record)', () => {
+    it('shows a heading, the toggle with counts and fires care-load with current + past', async () => {
+      const r = await renderList({ bundle: ukMedicationBundle() });
+      const heading = $(r.el, '[role="heading"]')!;
+      expect(clean(heading.textContent)).to.equal('Medications');
+      expect(heading.getAttribute('aria-level')).to.equal('2');
+      expect(toggle(r.el).map((b) => clean(b.textContent))).to.deep.equal(['Current (7)', 'Past (5)']);
+      expect(r.loads).to.have.length(1);
+      expect(r.loads[0].detail.count).to.equal(12);
+      expect(r.loads[0].bubbles && r.loads[0].composed).to.equal(true);
+      await expect(r.el).to.be.accessible();
+    });
+
+    it('MEDv-062/063 Current is the default view, shown as a pressed toggle button', async () => {
+      const r = await renderList({ bundle: ukMedicationBundle() });
+      const [current, past] = toggle(r.el);
+      expect($(r.el, '[part="toggle"]')!.getAttribute('role')).to.equal('group');
+      expect(current.getAttribute('aria-pressed')).to.equal('true');
+      expect(past.getAttribute('aria-pressed')).to.equal('false');
+      expect(r.el.getAttribute('view')).to.equal('current');
+      expect($(r.el, 'ul[part="list"]')!.getAttribute('aria-label')).to.equal('Current medications');
+      expect(rows(r.el)).to.have.length(7);
+    });
+
+    it('toggling to Past shows past medicines and reflects view="past"', async () => {
+      const r = await renderList({ bundle: ukMedicationBundle() });
+      await showView(r.el, 'past');
+      expect(r.el.getAttribute('view')).to.equal('past');
+      expect(toggle(r.el)[1].getAttribute('aria-pressed')).to.equal('true');
+      expect(toggle(r.el)[0].getAttribute('aria-pressed')).to.equal('false');
+      expect(rows(r.el)).to.have.length(5);
+      expect($(r.el, 'ul[part="list"]')!.getAttribute('aria-label')).to.equal('Past medications');
+      expect(r.loads).to.have.length(1);
+      await expect(r.el).to.be.accessible();
+    });
+
+    it('view="past" picks the initial view; an unknown view falls back to current', async () => {
+      const past = await renderList({ bundle: ukMedicationBundle() }, { view: 'past' });
+      expect(rows(past.el)).to.have.length(5);
+      expect(toggle(past.el)[1].getAttribute('aria-pressed')).to.equal('true');
+      const odd = await renderList({ bundle: ukMedicationBundle() }, { view: 'sideways' });
+      expect(rows(odd.el)).to.have.length(7);
+      expect(toggle(odd.el)[0].getAttribute('aria-pressed')).to.equal('true');
+    });
+
+    it('MEDv-099 current medicines sorted by start date, newest first', async () => {
+      const r = await renderList({ bundle: ukMedicationBundle() });
+      expect(await selectedIds(r)).to.deep.equal(expectedCurrentOrder);
+    });
+
+    it('MEDv-100 past medicines sorted by end date, newest first', async () => {
+      const r = await renderList({ bundle: ukMedicationBundle() }, { view: 'past' });
+      expect(await selectedIds(r)).to.deep.equal(expectedPastOrder);
+    });
+
+    it('entered-in-error medicines are never shown, in either view', async () => {
+      const r = await renderList({ bundle: ukMedicationBundle() });
+      expect(clean(root(r.el).textContent)).not.to.contain('warfarin');
+      await showView(r.el, 'past');
+      expect(clean(root(r.el).textContent)).not.to.contain('warfarin');
+      expect(clean(root(r.el).textContent)).not.to.contain('Entered in error');
+    });
+
+    it('MEDi-051 line order: drug name, brand, strength, form, then DOSE and the dose', async () => {
+      const r = await renderList({ bundle: ukMedicationBundle() });
+      const salbutamol = rowNamed(r.el, 'salbutamol 100micrograms/dose inhaler CFC free');
+      expect(clean(salbutamol.querySelector('.item__main')!.textContent)).to.equal(
+        'salbutamol 100micrograms/dose inhaler CFC free — VENTOLIN DOSE Two puffs when required Started',
+      );
+      const sertraline = rowNamed(r.el, 'sertraline');
+      const line = clean(sertraline.querySelector('.line')!.textContent);
+      expect(line).to.match(/^sertraline — 50 ?mg.* — tablet$/);
+      expect(clean(sertraline.querySelector('.line__dose')!.textContent)).to.equal(
+        'DOSE One tablet each morning',
+      );
+    });
+
+    it('MEDi-001 generic name bold and lower case; MEDi-00x brand upper case; em dash between attributes', async () => {
+      const r = await renderList({ bundle: ukMedicationBundle() });
+      const name = rowNamed(r.el, 'amlodipine 5mg tablets').querySelector('.line__name')!;
+      expect(name.tagName).to.equal('STRONG');
+      expect(Number(getComputedStyle(name).fontWeight)).to.be.at.least(700);
+      expect(names(r.el)).to.include('metformin 500mg tablets');
+      const attrs = [
+        ...rowNamed(r.el, 'salbutamol 100micrograms/dose inhaler CFC free').querySelectorAll('.line__attr'),
+      ];
+      expect(attrs.map((a) => a.textContent)).to.deep.equal(['VENTOLIN']);
+      expect(
+        clean(rowNamed(r.el, 'sertraline').querySelector('.line')!.textContent).split(' — '),
+      ).to.have.length(3);
+    });
+
+    it('CodeableConcept.text is shown before coding.display', async () => {
+      const r = await renderList({ bundle: ukMedicationBundle() });
+      expect(names(r.el)).to.include('atorvastatin 20mg tablets');
+      expect(clean(root(r.el).textContent)).not.to.contain('Teva');
+      await showView(r.el, 'past');
+      expect(names(r.el)).to.include('amoxicillin 500mg capsules');
+      expect(clean(root(r.el).textContent)).not.to.contain('(generic)');
+    });
+
+    it('status words Started / Not Started / Suspended (current) and Completed / Discontinued (past) as text', async () => {
+      const r = await renderList({ bundle: ukMedicationBundle() });
+      const status = (name: string) => clean(rowNamed(r.el, name).querySelector('.status')!.textContent);
+      expect(status('amlodipine 5mg tablets')).to.equal('Started');
+      expect(status('sertraline')).to.equal('Not Started');
+      expect(status('metformin 500mg tablets')).to.equal('Suspended');
+      // The status word is part of the row button's accessible name, not a colour.
+      expect(
+        clean(rowNamed(r.el, 'metformin 500mg tablets').querySelector('button')!.textContent),
+      ).to.contain('Suspended');
+      await showView(r.el, 'past');
+      expect(status('amoxicillin 500mg capsules')).to.equal('Completed');
+      expect(status('naproxen 250mg tablets')).to.equal('Discontinued');
+      expect(status('omeprazole 20mg gastro-resistant capsules')).to.equal('Discontinued');
+    });
+
+    it('dates DD-Mmm-YYYY: start date for current, end date for past', async () => {
+      const r = await renderList({ bundle: ukMedicationBundle() });
+      expect(detail(rowNamed(r.el, 'amlodipine 5mg tablets'), 'Start date')).to.equal('01-Mar-2024');
+      expect(detail(rowNamed(r.el, 'sertraline'), 'Start date')).to.equal('05-Jan-2025');
+      await showView(r.el, 'past');
+      const amoxicillin = rowNamed(r.el, 'amoxicillin 500mg capsules');
+      expect(detail(amoxicillin, 'End date')).to.equal('17-Jan-2023');
+      expect(detail(amoxicillin, 'Start date')).to.equal('');
+      expect(detail(rowNamed(r.el, 'lansoprazole 30mg gastro-resistant capsules'), 'End date')).to.equal(
+        '30-Jun-2018',
+      );
+    });
+
+    it('acute / repeat / repeat dispensing, repeat issues and review date (MedicationRepeatInformation)', async () => {
+      const r = await renderList({ bundle: ukMedicationBundle() });
+      const amlodipine = rowNamed(r.el, 'amlodipine 5mg tablets');
+      expect(detail(amlodipine, 'Type')).to.equal('Repeat');
+      expect(detail(amlodipine, 'Repeat issues')).to.equal('3 of 6');
+      expect(detail(amlodipine, 'Review date')).to.equal('01-Mar-2025');
+      expect(detail(rowNamed(r.el, 'salbutamol 100micrograms/dose inhaler CFC free'), 'Type')).to.equal(
+        'Repeat dispensing',
+      );
+      expect(detail(rowNamed(r.el, 'sertraline'), 'Type')).to.equal('Acute');
+      // No course recorded: no Type shown rather than a guess.
+      expect(detail(rowNamed(r.el, 'levothyroxine sodium 50microgram tablets'), 'Type')).to.equal('');
+    });
+
+    it('last issued (MedicationStatementLastIssueDate) on a statement from another organisation', async () => {
+      const r = await renderList({ bundle: ukMedicationBundle() });
+      const levothyroxine = rowNamed(r.el, 'levothyroxine sodium 50microgram tablets');
+      expect(detail(levothyroxine, 'Last issued')).to.equal('01-Oct-2024');
+      expect(detail(levothyroxine, 'Recorded by')).to.equal('Riverside Hospitals NHS Foundation Trust (RZ9)');
+    });
+
+    it('provenance: organisation name and ODS code, through a PractitionerRole, else the reference display', async () => {
+      const r = await renderList({ bundle: ukMedicationBundle() });
+      expect(detail(rowNamed(r.el, 'amlodipine 5mg tablets'), 'Recorded by')).to.equal(
+        'Oakfield Surgery (Y90001)',
+      );
+      expect(detail(rowNamed(r.el, 'paracetamol 500mg tablets'), 'Recorded by')).to.equal(
+        'High Street Pharmacy (FZ901)',
+      );
+      expect(detail(rowNamed(r.el, 'sertraline'), 'Recorded by')).to.equal('Riverside Mental Health Service');
+    });
+
+    it('a contained Medication is named; a referenced one is resolved once; people are never fetched', async () => {
+      const source = new RecordingSource(ukMedicationBundle());
+      const r = await renderList({ source });
+      expect(names(r.el)).to.include('metformin 500mg tablets');
+      // Two requests point at amlodipine; the Medication is followed once.
+      expect(source.resolved('Medication/synthetic-amlodipine')).to.equal(1);
+      expect(source.resolved('Organization/synthetic-oakfield-surgery')).to.equal(1);
+      expect(source.resolved('PractitionerRole/synthetic-oakfield-gp-role')).to.equal(1);
+      expect(source.calls.filter((c) => c.startsWith('resolve #'))).to.deep.equal([]);
+      const distinct = source.calls.filter((c) => c.startsWith('resolve '));
+      expect(new Set(distinct).size).to.equal(distinct.length);
+    });
+
+    it('searches both resource types by patient with _include of the medication', async () => {
+      const source = new RecordingSource(ukMedicationBundle());
+      await renderList({ source });
+      const searches = source.calls.filter((c) => c.startsWith('search Medication'));
+      expect(searches).to.have.members([
+        `search MedicationRequest ${toQuery({ patient: medsPatient.id, _include: 'MedicationRequest:medication' })}`,
+        `search MedicationStatement ${toQuery({ patient: medsPatient.id, _include: 'MedicationStatement:medication' })}`,
+      ]);
+    });
+
+    it('heading-level sets the heading level', async () => {
+      const r = await renderList({ bundle: ukMedicationBundle() }, { headingLevel: 4 });
+      expect($(r.el, '[role="heading"]')!.getAttribute('aria-level')).to.equal('4');
+    });
+
+    it('reflows at 320 CSS px without horizontal scrolling', async () => {
+      const r = await renderList({ bundle: ukMedicationBundle() }, { width: 320 });
+      const base = $(r.el, '[part="base"]')!;
+      expect(r.el.getBoundingClientRect().width).to.be.at.most(320);
+      expect(base.scrollWidth).to.be.at.most(base.clientWidth + 1);
+      await expect(r.el).to.be.accessible();
+    });
+  });
+
+  describe('care-select', () => {
+    it('fires with the MedicationRequest on click', async () => {
+      const r = await renderList({ bundle: ukMedicationBundle() });
+      rowNamed(r.el, 'amlodipine 5mg tablets').querySelector<HTMLButtonElement>('.item__main')!.click();
+      expect(r.selects).to.have.length(1);
+      const resource = r.selects[0].detail.resource as MedicationRequest;
+      expect(resource.resourceType).to.equal('MedicationRequest');
+      expect(resource.id).to.equal('synthetic-mr-amlodipine');
+      expect(r.selects[0].bubbles && r.selects[0].composed).to.equal(true);
+    });
+
+    it('fires with the MedicationStatement on Enter and on Space', async () => {
+      const r = await renderList({ bundle: ukMedicationBundle() });
+      const button = rowNamed(
+        r.el,
+        'levothyroxine sodium 50microgram tablets',
+      ).querySelector<HTMLButtonElement>('.item__main')!;
+      button.focus();
+      await sendKeys({ press: 'Enter' });
+      await sendKeys({ press: 'Space' });
+      expect(r.selects).to.have.length(2);
+      for (const e of r.selects) {
+        expect((e.detail.resource as MedicationStatement).id).to.equal('synthetic-ms-levothyroxine');
+      }
+    });
+
+    it('a click anywhere on the row, details included, selects it', async () => {
+      const r = await renderList({ bundle: ukMedicationBundle() });
+      const details = rowNamed(r.el, 'atorvastatin 20mg tablets').querySelector('.details')!;
+      details.scrollIntoView();
+      const box = details.getBoundingClientRect();
+      await sendMouse({
+        type: 'click',
+        position: [Math.round(box.left + 4), Math.round(box.top + box.height / 2)],
+      });
+      expect(r.selects.map((e) => e.detail.resource.id)).to.deep.equal(['synthetic-mr-atorvastatin']);
+    });
+
+    it('keyboard: Tab reaches the toggle, the filter, then the rows; Space on Past switches view', async () => {
+      const r = await renderList({ bundle: ukMedicationBundle() });
+      const [current, past] = toggle(r.el);
+      current.focus();
+      await sendKeys({ press: 'Tab' });
+      expect(root(r.el).activeElement).to.equal(past);
+      await sendKeys({ press: 'Space' });
+      await r.el.updateComplete;
+      expect(r.el.view).to.equal('past');
+      expect(past.getAttribute('aria-pressed')).to.equal('true');
+      await sendKeys({ press: 'Tab' });
+      expect(root(r.el).activeElement).to.equal($(r.el, 'input[type="search"]'));
+      await sendKeys({ press: 'Tab' });
+      expect(root(r.el).activeElement).to.equal($$(r.el, '.item__main')[0]);
+    });
+  });
+
+  describe('filter', () => {
+    it('is a labelled search box, shown only for lists of more than 10', async () => {
+      const r = await renderList({ bundle: ukMedicationBundle() });
+      const input = $<HTMLInputElement>(r.el, 'input[part="filter"]')!;
+      expect(input.type).to.equal('search');
+      expect(clean(root(r.el).querySelector(`label[for="${input.id}"]`)!.textContent)).to.equal(
+        'Filter by drug name or brand',
+      );
+      const small = await renderList({ bundle: richardSmithMedicationBundle() });
+      expect($(small.el, 'input[type="search"]')).to.equal(null);
+    });
+
+    it('filters by drug name and by brand, announcing the number of matches politely', async () => {
+      const r = await renderList({ bundle: ukMedicationBundle() });
+      const count = $(r.el, '.filter__count')!;
+      expect(count.getAttribute('role')).to.equal('status');
+      expect(count.getAttribute('aria-live')).to.equal('polite');
+      expect(clean(count.textContent)).to.equal('');
+      await typeFilter(r.el, 'AMLO');
+      expect(names(r.el)).to.deep.equal(['amlodipine 5mg tablets']);
+      expect(clean(count.textContent)).to.equal('1 of 7 current medications match');
+      await typeFilter(r.el, 'ventolin');
+      expect(names(r.el)).to.deep.equal(['salbutamol 100micrograms/dose inhaler CFC free']);
+      await showView(r.el, 'past');
+      expect(clean($(r.el, '.filter__count')!.textContent)).to.equal('0 of 5 past medications match');
+      await typeFilter(r.el, '');
+      expect(rows(r.el)).to.have.length(5);
+      expect(r.loads).to.have.length(1);
+      expect(r.loads[0].detail.count).to.equal(12);
+    });
+
+    it('MEDv-146 a filter that matches nothing says so, distinct from an empty view', async () => {
+      const r = await renderList({ bundle: ukMedicationBundle() });
+      await typeFilter(r.el, 'zzz');
+      expect(rows(r.el)).to.have.length(0);
+      expect(clean($(r.el, '[part="empty"]')!.textContent)).to.equal('No current medications match "zzz"');
+      await showView(r.el, 'past');
+      expect(clean($(r.el, '[part="empty"]')!.textContent)).to.equal('No past medications match "zzz"');
+      await expect(r.el).to.be.accessible();
+    });
+  });
+
+  describe('empty', () => {
+    it('MEDv-146 says "No current medications" and "No past medications"', async () => {
+      const r = await renderList({ bundle: emptyMedicationBundle() });
+      expect(r.loads[0].detail.count).to.equal(0);
+      expect(toggle(r.el).map((b) => clean(b.textContent))).to.deep.equal(['Current (0)', 'Past (0)']);
+      expect($(r.el, 'ul')).to.equal(null);
+      expect(clean($(r.el, '[part="empty"]')!.textContent)).to.equal('No current medications');
+      await expect(r.el).to.be.accessible();
+      await showView(r.el, 'past');
+      expect(clean($(r.el, '[part="empty"]')!.textContent)).to.equal('No past medications');
+      await expect(r.el).to.be.accessible();
+    });
+
+    it('an empty current view with past medicines still lets the user see them', async () => {
+      const r = await renderList({ bundle: pastOnlyMedicationBundle() });
+      expect(clean($(r.el, '[part="empty"]')!.textContent)).to.equal('No current medications');
+      expect(clean(toggle(r.el)[1].textContent)).to.equal('Past (3)');
+      await showView(r.el, 'past');
+      expect(rows(r.el)).to.have.length(3);
+    });
+  });
+
+  describe('loading and paging', () => {
+    it('loading: a busy status, a skeleton and an indeterminate progress bar', async () => {
+      const r = await renderList({ source: new PendingSource() }, { patient: 'anyone', wait: 'none' });
+      await aTimeout(20);
+      const loading = $(r.el, '[part="loading"]')!;
+      expect(loading.getAttribute('aria-busy')).to.equal('true');
+      expect(clean(loading.querySelector('[role="status"]')!.textContent)).to.equal('Loading medications');
+      const progress = $<HTMLProgressElement>(r.el, 'progress[part="progress"]')!;
+      expect(progress.position).to.equal(-1);
+      expect(clean(progress.labels[0].textContent)).to.equal('Loading medications');
+      expect($(r.el, '.skeleton')).to.exist;
+      expect(r.loads).to.have.length(0);
+      await expect(r.el).to.be.accessible();
+    });
+
+    it('loads every page through next links, with a progress bar "N of total" while they arrive', async () => {
+      const held = deferred();
+      const source = manyMedicinesSource(500, {
+        gate: (request) => (request === 'next MedicationRequest 100' ? held.promise : undefined),
+      });
+      const r = await renderList({ source }, { patient: pagedPatient.id, wait: 'none' });
+      const label = () => clean($(r.el, '.progress__label')?.textContent);
+      await waitUntil(() => label() === 'Loading medications: 200 of 500', `progress label was "${label()}"`);
+      const progress = $<HTMLProgressElement>(r.el, 'progress[part="progress"]')!;
+      expect(progress.max).to.equal(500);
+      expect(progress.value).to.equal(200);
+      expect(clean(progress.labels[0].textContent)).to.equal('Loading medications: 200 of 500');
+      expect(rows(r.el)).to.have.length(0);
+      await expect(r.el).to.be.accessible();
+
+      held.resolve();
+      await waitUntil(() => r.loads.length > 0, 'care-load never fired', { timeout: 4000 });
+      expect(r.loads[0].detail.count).to.equal(500);
+      const nexts = source.pageRequests.filter((req) => req.startsWith('next MedicationRequest'));
+      expect(nexts).to.deep.equal(
+        [50, 100, 150, 200, 250, 300, 350].map((n) => `next MedicationRequest ${n}`),
+      );
+      expect(source.pageRequests).to.include('next MedicationStatement 50');
+      expect($(r.el, 'progress')).to.equal(null);
+      const [current, past] = toggle(r.el).map((b) => Number(/\((\d+)\)/.exec(b.textContent!)![1]));
+      expect(current + past).to.equal(500);
+      expect(rows(r.el)).to.have.length(current);
+    });
+
+    it('the progress bar is indeterminate and says how many have loaded when the server gives no total', async () => {
+      const held = deferred();
+      const source = manyMedicinesSource(500, {
+        withTotal: false,
+        gate: (request) => (request === 'next MedicationRequest 100' ? held.promise : undefined),
+      });
+      const r = await renderList({ source }, { patient: pagedPatient.id, wait: 'none' });
+      const label = () => clean($(r.el, '.progress__label')?.textContent);
+      await waitUntil(() => label() === 'Loading medications: 200 loaded', `progress label was "${label()}"`);
+      expect($<HTMLProgressElement>(r.el, 'progress')!.position).to.equal(-1);
+      held.resolve();
+      await waitUntil(() => r.loads.length > 0);
+      expect(r.loads[0].detail.count).to.equal(500);
+    });
+
+    it('each distinct Medication and organisation is followed once across 500 medicines', async () => {
+      const source = manyMedicinesSource(500);
+      await renderList({ source }, { patient: pagedPatient.id });
+      const medications = source.requests.filter((req) => req.startsWith('resolve Medication/'));
+      expect(medications).to.have.length(20);
+      expect(new Set(medications).size).to.equal(20);
+      expect(source.requests.filter((req) => req.startsWith('resolve Organization/'))).to.have.length(2);
+    });
+
+    it('_include-d Medications are used without following the reference again', async () => {
+      const source = manyMedicinesSource(60, { withIncludes: true });
+      const r = await renderList({ source }, { patient: pagedPatient.id });
+      expect(source.requests.filter((req) => req.startsWith('resolve Medication/'))).to.deep.equal([]);
+      expect(names(r.el)).to.include('amlodipine 5mg tablets');
+    });
+
+    it('renders 500 current rows in reasonable time', async () => {
+      const { requests, statements } = generateMedicines(500);
+      const allCurrent = new PagedMedicationSource({
+        patient: pagedPatient,
+        requests: requests.map((req) => ({ ...req, status: 'active', dispenseRequest: undefined })),
+        statements: statements.map((s) => ({
+          ...s,
+          status: 'active',
+          effectivePeriod: s.effectivePeriod && { start: s.effectivePeriod.start },
+        })),
+      });
+      const r = await renderList({ source: allCurrent }, { patient: pagedPatient.id, view: 'past' });
+      expect(rows(r.el)).to.have.length(0);
+      const started = performance.now();
+      await showView(r.el, 'current');
+      void r.el.shadowRoot!.querySelector('ul')!.offsetHeight; // include style and layout
+      const elapsed = performance.now() - started;
+      expect(rows(r.el)).to.have.length(500);
+      console.log(`care-medication-list: 500 rows rendered and laid out in ${elapsed.toFixed(0)} ms`);
+      expect(elapsed).to.be.below(3000);
+      const filterStarted = performance.now();
+      await typeFilter(r.el, 'warfarin');
+      const filterElapsed = performance.now() - filterStarted;
+      expect(rows(r.el)).to.have.length(25);
+      console.log(`care-medication-list: filtering 500 rows took ${filterElapsed.toFixed(0)} ms`);
+    });
+  });
+
+  describe('errors', () => {
+    it('shows the RecordError message with Try again, fires care-error, and retries', async () => {
+      const error = new RecordError('http', 'The record server answered with an error (500).', {
+        status: 500,
+      });
+      const source = new RecordingSource(ukMedicationBundle(), {
+        MedicationRequest: error,
+        MedicationStatement: error,
+      });
+      const r = await renderList({ source }, { wait: 'error' });
+      expect(r.errors[0].detail.error).to.equal(error);
+      const state = $(r.el, '[part="error"]')!;
+      expect(state.getAttribute('role')).to.equal('alert');
+      expect(clean(state.textContent)).to.contain('Medications could not be loaded');
+      expect(clean(state.textContent)).to.contain('The record server answered with an error (500).');
+      expect(r.loads).to.have.length(0);
+      await expect(r.el).to.be.accessible();
+
+      source.failing.clear();
+      state.querySelector<HTMLButtonElement>('button')!.click();
+      await waitUntil(() => r.loads.length > 0);
+      expect(r.loads[0].detail.count).to.equal(12);
+      expect(rows(r.el)).to.have.length(7);
+    });
+
+    it('a source that fails everything (network) shows the plain-English message', async () => {
+      const r = await renderList({ source: new FailingSource() }, { patient: 'x', wait: 'error' });
+      expect(r.errors[0].detail.error.kind).to.equal('network');
+      expect(clean($(r.el, '[part="error"]')!.textContent)).to.contain('could not be reached');
+    });
+
+    it('when one search fails the other still shows, with a notice and care-error', async () => {
+      const error = new RecordError('forbidden', 'You do not have permission to see medication statements.', {
+        status: 403,
+      });
+      const source = new RecordingSource(ukMedicationBundle(), { MedicationStatement: error });
+      const r = await renderList({ source });
+      expect(r.errors.map((e) => e.detail.error)).to.deep.equal([error]);
+      expect(r.loads[0].detail.count).to.equal(9);
+      const notice = $(r.el, '.notice')!;
+      expect(notice.getAttribute('role')).to.equal('alert');
+      expect(clean(notice.textContent)).to.contain('may be incomplete');
+      expect(clean(notice.textContent)).to.contain(
+        'You do not have permission to see medication statements.',
+      );
+      expect(names(r.el)).to.include('amlodipine 5mg tablets');
+      expect(names(r.el)).not.to.include('levothyroxine sodium 50microgram tablets');
+      await expect(r.el).to.be.accessible();
+    });
+
+    it('a reference that cannot be followed leaves the row showing what it can', async () => {
+      const r = await renderList({ bundle: malformedMedicationBundle() });
+      expect(rowText(r.el, 'aspirin 75mg dispersible tablets')).to.contain('Recorded by Not known');
+      // An absolute Medication reference resolves; a urn:uuid organisation not sent falls back to its display.
+      expect(detail(rowNamed(r.el, 'amlodipine 5mg tablets'), 'Recorded by')).to.equal('Walk-in Centre');
+    });
+
+    it('references the server refuses to follow leave names from the reference, not an error', async () => {
+      const source = new RecordingSource(ukMedicationBundle());
+      source.failResolve = new RecordError('forbidden', 'Not allowed.', { status: 403 });
+      const r = await renderList({ source });
+      expect(r.errors).to.have.length(0);
+      expect(r.loads[0].detail.count).to.equal(12);
+      expect(names(r.el)).to.include('metformin 500mg tablets'); // contained: needs no request
+      expect(names(r.el)).to.include('Not known'); // amlodipine's Medication could not be read
+      expect(rows(r.el).map((li) => detail(li, 'Recorded by'))).to.include('Riverside Mental Health Service');
+      expect(detail(rowNamed(r.el, 'levothyroxine sodium 50microgram tablets'), 'Recorded by')).to.equal(
+        'Not known',
+      );
+    });
+
+    it('a patient with no id cannot be searched and says so', async () => {
+      const r = await renderList({ bundle: patientWithoutIdBundle() }, { wait: 'error' });
+      expect(r.errors[0].detail.error.kind).to.equal('invalid-response');
+      expect(clean($(r.el, '[part="error"]')!.textContent)).to.contain('The patient record has no id');
+    });
+  });
+
+  describe('restricted record', () => {
+    it('shows the medicines and a Restricted record marker, never an address', async () => {
+      const r = await renderList({ bundle: ukMedicationBundle(medsPatientRestricted) });
+      const marker = $(r.el, '.header [part="restricted"]')!;
+      expect(clean(marker.textContent)).to.equal('Restricted record');
+      expect(r.loads[0].detail.count).to.equal(12);
+      expect(rows(r.el)).to.have.length(7);
+      const text = clean(root(r.el).textContent);
+      for (const secret of [
+        '7 High Street',
+        'LS99 4DD',
+        '1 Oakfield Road',
+        'LS99 2BB',
+        'Water Street',
+        'WF99 3CC',
+        '12 Orchard Lane',
+        'LS99 1AA',
+      ]) {
+        expect(text).not.to.contain(secret);
+      }
+      await showView(r.el, 'past');
+      expect(clean(root(r.el).textContent)).not.to.contain('Water Street');
+      await expect(r.el).to.be.accessible();
+    });
+
+    it('an unrestricted record has no marker', async () => {
+      const r = await renderList({ bundle: ukMedicationBundle() });
+      expect($(r.el, '[part="restricted"]')).to.equal(null);
+    });
+
+    it('the UK Core Richard Smith record marked restricted still lists his medicines', async () => {
+      const bundle = richardSmithMedicationBundle(richardSmithRestricted as Patient);
+      const r = await renderList({ bundle }, { view: 'past' });
+      expect($(r.el, '[part="restricted"]')).to.exist;
+      expect(rows(r.el)).to.have.length(9);
+      expect(clean(root(r.el).textContent)).not.to.contain('LS1288T');
+    });
+  });
+
+  describe('patient change', () => {
+    const other: Patient = {
+      resourceType: 'Patient',
+      id: 'synthetic-meds-other',
+      identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '9990000069' }],
+      name: [{ family: 'Other', given: ['Person'] }],
+    };
+
+    it('a switch mid-request never shows the old patient under the new one', async () => {
+      const held = deferred();
+      const source = new PagedMedicationSource(
+        [
+          { patient: pagedPatient, ...generateMedicines(500) },
+          { patient: other, ...generateMedicines(3, other) },
+        ],
+        { gate: (request) => (request === 'next MedicationRequest 100' ? held.promise : undefined) },
+      );
+      const r = await renderList({ source }, { patient: pagedPatient.id, wait: 'none' });
+      await waitUntil(() => source.requests.includes('next MedicationRequest 100'));
+      r.el.patient = other.id;
+      await waitUntil(() => r.loads.length > 0);
+      held.resolve();
+      await aTimeout(50);
+      await r.el.updateComplete;
+      expect(r.loads.map((e) => e.detail.count)).to.deep.equal([3]);
+      expect(await selectedIds(r)).to.deep.equal([`${other.id}-mr-1`, `${other.id}-mr-2`]);
+      expect(toggle(r.el).map((b) => clean(b.textContent))).to.deep.equal(['Current (2)', 'Past (1)']);
+      expect($(r.el, 'progress')).to.equal(null);
+      expect(source.requests).not.to.include('next MedicationRequest 150');
+    });
+
+    it('the filter is cleared for the new patient', async () => {
+      const source = new PagedMedicationSource([
+        { patient: pagedPatient, ...generateMedicines(40) },
+        { patient: other, ...generateMedicines(15, other) },
+      ]);
+      const r = await renderList({ source }, { patient: pagedPatient.id });
+      await typeFilter(r.el, 'warfarin');
+      expect(rows(r.el).length).to.be.greaterThan(0);
+      r.el.patient = other.id;
+      await waitUntil(() => r.loads.length > 1);
+      await r.el.updateComplete;
+      expect($<HTMLInputElement>(r.el, 'input[type="search"]')!.value).to.equal('');
+      expect(clean($(r.el, '.filter__count')!.textContent)).to.equal('');
+      expect(r.loads[1].detail.count).to.equal(15);
+    });
+  });
+
+  describe('malformed resources', () => {
+    it('render what they can: missing medication, dates, unknown codes, wrong types', async () => {
+      const r = await renderList({ bundle: malformedMedicationBundle() });
+      expect(r.loads[0].detail.count).to.equal(7);
+      expect(r.errors).to.have.length(0);
+      const current = rows(r.el).map((li) => clean(li.textContent));
+      expect(current).to.have.length(5);
+      expect(names(r.el)).to.include.members([
+        'aspirin 75mg dispersible tablets',
+        'ramipril 2.5mg capsules',
+        'XYZ-123',
+        'Not known',
+      ]);
+      const unknown = rowNamed(r.el, 'Not known');
+      expect(unknown.querySelector('.line__name--unknown')).to.exist;
+      expect(detail(unknown, 'Start date')).to.equal('Not known');
+      expect(detail(unknown, 'Recorded by')).to.equal('Not known');
+      expect(clean(rowNamed(r.el, 'XYZ-123').querySelector('.status')!.textContent)).to.equal('Not known');
+      expect(rowText(r.el, 'ramipril 2.5mg capsules')).to.contain('DOSE Not known');
+      await showView(r.el, 'past');
+      expect(names(r.el)).to.deep.equal(['Not known', 'Not known']);
+      expect(rows(r.el).map((li) => detail(li, 'End date'))).to.deep.equal(['Not known', 'Not known']);
+      await expect(r.el).to.be.accessible();
+    });
+  });
+
+  describe('public examples', () => {
+    it('UK Core Richard Smith: requests and statement in the right views, referenced Timoptol resolved', async () => {
+      const source = new RecordingSource(richardSmithMedicationBundle());
+      const r = await renderList({ source });
+      expect(r.loads[0].detail.count).to.equal(9);
+      expect(clean($(r.el, '[part="empty"]')!.textContent)).to.equal('No current medications');
+      await showView(r.el, 'past');
+      expect(rows(r.el)).to.have.length(9);
+      expect(names(r.el)).to.include('timoptol 0.5% eye drops (DE Pharmaceuticals)');
+      const statement = rowNamed(r.el, 'amoxicillin 250mg capsules');
+      expect(detail(statement, 'End date')).to.equal('15-May-2021');
+      expect(detail(rowNamed(r.el, 'ciprofloxacin 500mg tablets'), 'Start date')).to.equal('15-Jun-2023');
+      expect(source.resolved('Medication/UKCore-Medication-TimoptolEyeDrops-Example')).to.equal(1);
+      expect(source.calls.some((c) => c.startsWith('resolve Practitioner/'))).to.equal(false);
+    });
+
+    it('HL7 R4 examples: contained and referenced Medications, text-only medication, entered-in-error hidden', async () => {
+      const r = await renderList({ bundle: hl7MedicationBundle() });
+      expect(r.loads[0].detail.count).to.equal(10);
+      expect(names(r.el)).to.include.members([
+        'chlorthalidone 50mg tablet (product)',
+        'tylenol PM',
+        'little pink pill for water retention',
+      ]);
+      expect(detail(rowNamed(r.el, 'nystatin 100UNT/MG topical ointment'), 'Repeat issues')).to.equal(
+        '3 allowed',
+      );
+      expect(
+        clean(rowNamed(r.el, 'nystatin 100UNT/MG topical ointment').querySelector('.status')!.textContent),
+      ).to.equal('Suspended');
+      await showView(r.el, 'past');
+      expect(names(r.el)).to.include('warfarin sodium');
+      expect(clean(root(r.el).textContent)).not.to.contain('amoxicillin');
+    });
+  });
+});

@@ -1,0 +1,192 @@
+import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { html as litHtml } from 'lit';
+import type { Bundle, Patient } from 'fhir/r4';
+import '../../../src/elements/record/record.js';
+import { CareRecord } from '../../../src/elements/record/record.component.js';
+import { RecordElement, type RecordScope } from '../../../src/base/record-element.js';
+import { FhirRestSource } from '../../../src/data/fhir-rest-source.js';
+import { RecordError } from '../../../src/data/record-error.js';
+import type { CareErrorEvent, CareLoadEvent } from '../../../src/base/events.js';
+import { json, never, stubFetch } from '../../data/fetch-stub.js';
+
+/** A minimal element on the shared base: shows the patient's family name. */
+class TestPatientName extends RecordElement {
+  task = this.createRecordTask(
+    async ({ patient }: RecordScope) => patient,
+    () => 1,
+  );
+  protected override render() {
+    return this.renderTask(
+      this.task,
+      { loading: 'Loading patient', error: 'Patient unavailable' },
+      (patient) => litHtml`<p>${patient.name?.[0]?.family ?? 'no name'}</p>`,
+    );
+  }
+}
+customElements.define('test-patient-name', TestPatientName);
+
+const ENDPOINT = 'https://fhir.example.nhs.uk/R4';
+const patient = (id: string, family: string, nhsNumber = '9434765919'): Patient => ({
+  resourceType: 'Patient',
+  id,
+  name: [{ family }],
+  identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: nhsNumber }],
+});
+const shown = (el: Element) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ').trim();
+
+describe('<care-record>', () => {
+  it('provides its source and patient to the elements inside', async () => {
+    const bundle: Bundle = {
+      resourceType: 'Bundle',
+      type: 'collection',
+      entry: [{ resource: patient('p1', 'SMITH') }],
+    };
+    const el = await fixture<CareRecord>(
+      html`<care-record .bundle=${bundle}><test-patient-name></test-patient-name></care-record>`,
+    );
+    const child = el.querySelector('test-patient-name')!;
+    await waitUntil(() => shown(child) === 'SMITH', 'patient name shown');
+    await expect(el).to.be.accessible();
+  });
+
+  it('reads the Patient once for every element inside it', async () => {
+    const stub = stubFetch(async () => json(patient('p1', 'SMITH')));
+    const el = await fixture<CareRecord>(html`
+      <care-record endpoint=${ENDPOINT} patient="p1" .fetch=${stub.fetch}>
+        <test-patient-name></test-patient-name>
+        <test-patient-name></test-patient-name>
+        <test-patient-name></test-patient-name>
+      </care-record>
+    `);
+    const children = [...el.querySelectorAll('test-patient-name')];
+    await waitUntil(() => children.every((child) => shown(child) === 'SMITH'));
+    expect(stub.calls.map((call) => call.url)).to.deep.equal([`${ENDPOINT}/Patient/p1`]);
+  });
+
+  it('resolves nhs-number with an identifier search', async () => {
+    const stub = stubFetch(async () =>
+      json({
+        resourceType: 'Bundle',
+        type: 'searchset',
+        entry: [{ resource: patient('p9', 'JONES', '9434765919') }],
+      }),
+    );
+    const el = await fixture<CareRecord>(html`
+      <care-record endpoint=${ENDPOINT} nhs-number="943 476 5919" .fetch=${stub.fetch}>
+        <test-patient-name></test-patient-name>
+      </care-record>
+    `);
+    await waitUntil(() => shown(el.querySelector('test-patient-name')!) === 'JONES');
+    expect(decodeURIComponent(stub.calls[0].url)).to.equal(
+      `${ENDPOINT}/Patient?identifier=https://fhir.nhs.uk/Id/nhs-number|9434765919`,
+    );
+  });
+
+  it('changing the patient cancels the request in flight and never shows the old patient', async () => {
+    const stub = stubFetch((url, call) => (url.endsWith('/p1') ? never(call) : json(patient('p2', 'NEW'))));
+    const el = await fixture<CareRecord>(html`
+      <care-record endpoint=${ENDPOINT} patient="p1" .fetch=${stub.fetch}
+        ><test-patient-name></test-patient-name
+      ></care-record>
+    `);
+    const child = el.querySelector('test-patient-name')!;
+    await waitUntil(() => stub.calls.length === 1);
+    el.patient = 'p2';
+    await waitUntil(() => shown(child) === 'NEW');
+    expect(stub.calls[0].signal?.aborted).to.equal(true);
+  });
+
+  it('refresh() forgets the cache and loads again', async () => {
+    let family = 'FIRST';
+    const stub = stubFetch(async () => json(patient('p1', family)));
+    const el = await fixture<CareRecord>(html`
+      <care-record endpoint=${ENDPOINT} patient="p1" .fetch=${stub.fetch}
+        ><test-patient-name></test-patient-name
+      ></care-record>
+    `);
+    const child = el.querySelector('test-patient-name')!;
+    await waitUntil(() => shown(child) === 'FIRST');
+    family = 'SECOND';
+    el.refresh();
+    await waitUntil(() => shown(child) === 'SECOND');
+    expect(stub.calls).to.have.length(2);
+  });
+
+  it('a Bundle whose patient does not match nhs-number is a patient-mismatch error', async () => {
+    const bundle: Bundle = {
+      resourceType: 'Bundle',
+      type: 'collection',
+      entry: [{ resource: patient('p1', 'SMITH', '9434765919') }],
+    };
+    const errors: CareErrorEvent[] = [];
+    const listener = (event: CareErrorEvent) => errors.push(event);
+    document.addEventListener('care-error', listener);
+    const el = await fixture<CareRecord>(html`
+      <care-record .bundle=${bundle} nhs-number="9434765870"
+        ><test-patient-name></test-patient-name
+      ></care-record>
+    `);
+    const child = el.querySelector<TestPatientName>('test-patient-name')!;
+    await waitUntil(() => errors.length === 1, 'care-error fired');
+    document.removeEventListener('care-error', listener);
+    const [event] = errors;
+    expect(event.detail.error).to.be.instanceOf(RecordError);
+    expect(event.detail.error.kind).to.equal('patient-mismatch');
+    await child.updateComplete;
+    expect(shown(child)).to.contain('943 476 5870');
+    expect(child.shadowRoot!.querySelector('[role="alert"]')).to.exist;
+    await expect(child).to.be.accessible();
+  });
+
+  it("an element's own attributes override the provider's", async () => {
+    const inner: Bundle = {
+      resourceType: 'Bundle',
+      type: 'collection',
+      entry: [{ resource: patient('a', 'OWN') }],
+    };
+    const outer: Bundle = {
+      resourceType: 'Bundle',
+      type: 'collection',
+      entry: [{ resource: patient('b', 'OUTER') }],
+    };
+    const el = await fixture<CareRecord>(html`
+      <care-record .bundle=${outer}><test-patient-name .bundle=${inner}></test-patient-name></care-record>
+    `);
+    await waitUntil(() => shown(el.querySelector('test-patient-name')!) === 'OWN');
+  });
+
+  it('elements upgraded before their <care-record> still find it', async () => {
+    const bundle: Bundle = {
+      resourceType: 'Bundle',
+      type: 'collection',
+      entry: [{ resource: patient('p1', 'LATE') }],
+    };
+    const el = await fixture(
+      html`<care-record-late .bundle=${bundle}><test-patient-name></test-patient-name></care-record-late>`,
+    );
+    const child = el.querySelector('test-patient-name')!;
+    await aTimeout(0);
+    customElements.define('care-record-late', class extends CareRecord {});
+    await waitUntil(() => shown(child) === 'LATE', 'provider found after upgrade');
+  });
+
+  it('fires care-load with the count once rendered', async () => {
+    const source = new FhirRestSource({
+      endpoint: ENDPOINT,
+      fetch: stubFetch(async () => json(patient('p1', 'SMITH'))).fetch,
+    });
+    const el = await fixture<CareRecord>(html`<care-record .source=${source}></care-record>`);
+    const child = document.createElement('test-patient-name') as TestPatientName;
+    child.patient = 'p1';
+    el.append(child);
+    const event = (await oneEvent(el, 'care-load')) as CareLoadEvent;
+    expect(event.detail.count).to.equal(1);
+    expect(shown(child)).to.equal('SMITH');
+  });
+
+  it('says what to set when there is no source at all', async () => {
+    const el = await fixture<TestPatientName>(html`<test-patient-name></test-patient-name>`);
+    expect(shown(el)).to.contain('No record source is set');
+    await expect(el).to.be.accessible();
+  });
+});

@@ -1,0 +1,183 @@
+import { expect } from '@open-wc/testing';
+import {
+  describeDate,
+  formatDate,
+  formatDateTime,
+  formatTime,
+  isKnownDate,
+  parseFhirDate,
+  sortKeyOf,
+  wallClock,
+} from '../../src/format/dates.js';
+
+describe('format/dates', () => {
+  describe('formatDate', () => {
+    it('DD-Mmm-YYYY with the CUI month table', () => {
+      expect(formatDate('2024-01-05')).to.equal('05-Jan-2024');
+      expect(formatDate('2023-09-30')).to.equal('30-Sep-2023');
+    });
+
+    it('never prints the en-GB Intl "Sept"', () => {
+      const months = Array.from({ length: 12 }, (_, i) =>
+        formatDate(`2024-${String(i + 1).padStart(2, '0')}-01`),
+      );
+      expect(months.map((d) => d.slice(3, 6))).to.deep.equal([
+        'Jan',
+        'Feb',
+        'Mar',
+        'Apr',
+        'May',
+        'Jun',
+        'Jul',
+        'Aug',
+        'Sep',
+        'Oct',
+        'Nov',
+        'Dec',
+      ]);
+    });
+
+    it('partial dates keep their precision (1956, Mar-1956)', () => {
+      expect(formatDate('1956')).to.equal('1956');
+      expect(formatDate('1956-03')).to.equal('Mar-1956');
+    });
+
+    it('a date-only value never shifts across time zones', () => {
+      expect(formatDate('2024-06-30', { timeZone: 'Pacific/Kiritimati' })).to.equal('30-Jun-2024');
+      expect(formatDate('2024-06-30', { timeZone: 'America/Los_Angeles' })).to.equal('30-Jun-2024');
+    });
+
+    it('a dateTime with an offset shows the UK date (BST moves late evening UTC into the next day)', () => {
+      expect(formatDate('2023-06-15T23:30:00Z')).to.equal('16-Jun-2023');
+      expect(formatDate('2023-12-15T23:30:00Z')).to.equal('15-Dec-2023');
+      expect(formatDate('2024-01-05T01:00:00+05:00')).to.equal('04-Jan-2024');
+    });
+
+    it('PAB-0019 missing or invalid dates say Not known', () => {
+      for (const value of [
+        undefined,
+        null,
+        '',
+        '   ',
+        'yesterday',
+        '2023-02-30',
+        '2023-13-01',
+        20240105,
+        {},
+        [],
+      ]) {
+        expect(formatDate(value), String(value)).to.equal('Not known');
+      }
+    });
+
+    it('accepts a leap day only in a leap year', () => {
+      expect(formatDate('2024-02-29')).to.equal('29-Feb-2024');
+      expect(formatDate('2023-02-29')).to.equal('Not known');
+    });
+  });
+
+  describe('formatTime and formatDateTime', () => {
+    it('HH:mm on the 24-hour clock in UK time', () => {
+      expect(formatTime('2024-01-05T14:05:00Z')).to.equal('14:05');
+      expect(formatTime('2024-07-05T14:05:00Z')).to.equal('15:05');
+      expect(formatTime('2024-07-05T00:05:00+01:00')).to.equal('00:05');
+    });
+
+    it('date and time separated by a space', () => {
+      expect(formatDateTime('2024-01-05T14:05:00+00:00')).to.equal('05-Jan-2024 14:05');
+    });
+
+    it('a dateTime without an offset is shown as written', () => {
+      expect(formatDateTime('2024-07-05T09:30')).to.equal('05-Jul-2024 09:30');
+    });
+
+    it('a date without a time shows the date alone; formatTime says Not known', () => {
+      expect(formatDateTime('2024-01-05')).to.equal('05-Jan-2024');
+      expect(formatTime('2024-01-05')).to.equal('Not known');
+      expect(formatDateTime(undefined)).to.equal('Not known');
+      expect(formatTime('nonsense')).to.equal('Not known');
+    });
+
+    it('another time zone can be chosen', () => {
+      expect(formatDateTime('2024-01-05T14:05:00Z', { timeZone: 'Asia/Kolkata' })).to.equal(
+        '05-Jan-2024 19:35',
+      );
+    });
+
+    it('an unknown time zone falls back to UTC rather than throwing', () => {
+      expect(formatDateTime('2024-07-05T14:05:00Z', { timeZone: 'Not/AZone' })).to.equal('05-Jul-2024 14:05');
+    });
+
+    it('reads a JS Date as an instant', () => {
+      expect(formatDateTime(new Date('2024-07-05T14:05:00Z'))).to.equal('05-Jul-2024 15:05');
+      expect(formatDateTime(new Date('invalid'))).to.equal('Not known');
+    });
+  });
+
+  describe('parseFhirDate', () => {
+    it('returns the parts and precision', () => {
+      expect(parseFhirDate('1956')).to.deep.equal({ year: 1956, precision: 'year' });
+      expect(parseFhirDate('1956-03')).to.deep.equal({ year: 1956, month: 3, precision: 'month' });
+      expect(parseFhirDate('1956-03-07')).to.deep.equal({ year: 1956, month: 3, day: 7, precision: 'day' });
+      expect(parseFhirDate('2024-01-05T14:05:09.123Z')).to.deep.equal({
+        year: 2024,
+        month: 1,
+        day: 5,
+        hour: 14,
+        minute: 5,
+        second: 9,
+        precision: 'time',
+        instant: Date.UTC(2024, 0, 5, 14, 5, 9),
+      });
+      expect(parseFhirDate('2024-01-05T14:05')).to.deep.equal({
+        year: 2024,
+        month: 1,
+        day: 5,
+        hour: 14,
+        minute: 5,
+        second: 0,
+        precision: 'time',
+      });
+    });
+
+    it('rejects out-of-range times', () => {
+      expect(parseFhirDate('2024-01-05T24:00:00Z')).to.equal(undefined);
+      expect(parseFhirDate('2024-01-05T12:60:00Z')).to.equal(undefined);
+      expect(parseFhirDate('2024-00-05')).to.equal(undefined);
+    });
+
+    it('sort keys order mixed precisions', () => {
+      const keys = ['2024', '2023-12', '2024-01-05T10:00:00Z', '2024-01-05'].map((v) =>
+        sortKeyOf(parseFhirDate(v)!),
+      );
+      expect(keys[1]).to.be.lessThan(keys[0]);
+      expect(keys[0]).to.be.lessThan(keys[3]);
+      expect(keys[3]).to.be.lessThan(keys[2]);
+    });
+
+    it('wallClock rejects an invalid instant', () => {
+      expect(wallClock(Number.NaN)).to.equal(undefined);
+    });
+  });
+
+  describe('describeDate and isKnownDate', () => {
+    it('keeps the value, display, precision and sort key', () => {
+      const d = describeDate('2024-01-05T14:05:00Z');
+      expect(d).to.deep.include({
+        value: '2024-01-05T14:05:00Z',
+        display: '05-Jan-2024 14:05',
+        precision: 'time',
+      });
+      expect(d?.sortKey).to.equal(Date.UTC(2024, 0, 5, 14, 5));
+      expect(describeDate('2024-01-05T14:05:00Z', { withTime: false })?.display).to.equal('05-Jan-2024');
+      expect(describeDate(new Date(Date.UTC(2024, 0, 5)))?.value).to.equal('2024-01-05T00:00:00.000Z');
+    });
+
+    it('returns undefined for missing or invalid values', () => {
+      expect(describeDate(undefined)).to.equal(undefined);
+      expect(describeDate('2024-02-31')).to.equal(undefined);
+      expect(isKnownDate('2024-02-29')).to.equal(true);
+      expect(isKnownDate(null)).to.equal(false);
+    });
+  });
+});

@@ -1,0 +1,393 @@
+import { expect } from '@open-wc/testing';
+import type { Medication, MedicationRequest, MedicationStatement, Reference } from 'fhir/r4';
+import { medicationLine, sortMedicationLines, type MedicationLine } from '../../src/model/medications.js';
+import { resolveUkCore, ukCore } from '../fixtures/uk-core/index.js';
+
+const now = new Date('2024-03-10T14:35:00Z');
+const UK = 'https://fhir.hl7.org.uk/StructureDefinition/';
+const ODS = 'https://fhir.nhs.uk/Id/ods-organization-code';
+const resolveMedication = (reference: Reference) => resolveUkCore(reference) as Medication | undefined;
+
+const request = (extra: Partial<MedicationRequest>): MedicationRequest => ({
+  resourceType: 'MedicationRequest',
+  id: 'rx',
+  status: 'active',
+  intent: 'order',
+  subject: { reference: 'Patient/x' },
+  medicationCodeableConcept: { text: 'Paracetamol 500mg tablets' },
+  authoredOn: '2024-01-01',
+  dosageInstruction: [{ text: 'Two tablets four times a day' }],
+  ...extra,
+});
+const statement = (extra: Partial<MedicationStatement>): MedicationStatement => ({
+  resourceType: 'MedicationStatement',
+  id: 'ms',
+  status: 'active',
+  subject: { reference: 'Patient/x' },
+  medicationCodeableConcept: { text: 'Ramipril 5mg capsules' },
+  effectiveDateTime: '2023-05-01',
+  ...extra,
+});
+const course = (code: string) => ({ coding: [{ code }] });
+
+describe('model/medications', () => {
+  describe('medicationLine', () => {
+    it('MEDi-051 UK Core amoxicillin: name, dose, past Completed acute course', () => {
+      const line = medicationLine(ukCore.requestAmoxicillin, resolveMedication, {
+        now,
+        resolve: resolveUkCore,
+      });
+      expect(line).to.deep.include({
+        id: 'UKCore-MedicationRequest-Amoxicillin-Example',
+        resourceType: 'MedicationRequest',
+        name: 'amoxicillin 500mg capsules',
+        dose: '500mg - three times a day.',
+        status: 'completed',
+        statusLabel: 'Completed',
+        view: 'past',
+        course: 'acute',
+        courseLabel: 'Acute',
+      });
+      expect(line.startDate?.display).to.equal('15-Jun-2023');
+      expect(line).to.not.have.any.keys('strength', 'form', 'brand');
+      // The requester is a Practitioner: no organisation is known, so the element must look further.
+      expect(line.recordedBy).to.deep.equal({
+        reference: { reference: 'Practitioner/UKCore-Practitioner-ConsultantSandraGose-Example' },
+      });
+      expect(line.missing).to.include.members(['endDate', 'recordedBy']);
+    });
+
+    it('MEDi-001 generic words lower case; codes, acronyms and supplier kept', () => {
+      const vaccine = medicationLine(request({ medicationCodeableConcept: ukCore.medicationTimoptol.code }));
+      expect(vaccine.name).to.equal('timoptol 0.5% eye drops (DE Pharmaceuticals)');
+      const comirnaty = medicationLine(
+        request({
+          medicationCodeableConcept: {
+            text: 'Comirnaty COVID-19 mRNA Vaccine 30micrograms/0.3ml (Pfizer Ltd)',
+          },
+        }),
+      );
+      expect(comirnaty.name).to.equal('comirnaty COVID-19 mRNA vaccine 30micrograms/0.3ml (Pfizer Ltd)');
+    });
+
+    it('MEDi: CodeableConcept.text before coding.display (transfer-degraded entry)', () => {
+      const line = medicationLine(
+        request({
+          medicationReference: {
+            reference: 'Medication/UKCore-Medication-Sn-TransferDegradedMedEntry-Example',
+          },
+          medicationCodeableConcept: undefined,
+        }),
+        resolveMedication,
+      );
+      expect(line.name).to.equal('aspirin 75mg dispersible tablet');
+    });
+
+    it('a medicationReference is resolved (UK Core eye drops)', () => {
+      const line = medicationLine(ukCore.requestEyeDrops, resolveMedication, { now });
+      expect(line.name).to.equal('timoptol 0.5% eye drops (DE Pharmaceuticals)');
+      expect(line.dose).to.equal('1 drop in left eye, every 12 hours, until finished.');
+    });
+
+    it('an unresolved medicationReference falls back to its display, else Not known', () => {
+      const withDisplay = request({
+        medicationCodeableConcept: undefined,
+        medicationReference: { reference: 'Medication/gone', display: 'Salbutamol inhaler' },
+      });
+      expect(medicationLine(withDisplay).name).to.equal('salbutamol inhaler');
+      const bare = request({
+        medicationCodeableConcept: undefined,
+        medicationReference: { reference: 'Medication/gone' },
+      });
+      const line = medicationLine(bare, () => undefined);
+      expect(line.name).to.equal('Not known');
+      expect(line.missing).to.include('name');
+    });
+
+    it('MEDi-001..018 brand (trade family) upper case, strength and form from a VTM Medication', () => {
+      const vtm: Medication = {
+        ...ukCore.medicationTimololVtm,
+        extension: [
+          {
+            url: `${UK}Extension-UKCore-MedicationTradeFamily`,
+            valueCodeableConcept: { coding: [{ display: 'Timoptol' }] },
+          },
+        ],
+        ingredient: [
+          {
+            itemCodeableConcept: { text: 'Timolol maleate' },
+            strength: { numerator: { value: 5, unit: 'mg' }, denominator: { value: 1, unit: 'mL' } },
+          },
+        ],
+      };
+      const line = medicationLine(
+        request({
+          medicationCodeableConcept: undefined,
+          medicationReference: { reference: '#vtm' },
+          contained: [{ ...vtm, id: 'vtm' }],
+        }),
+      );
+      expect(line).to.deep.include({
+        name: 'timolol',
+        brand: 'TIMOPTOL',
+        strength: '5 mg/mL',
+        form: 'ear/eye drops solution',
+      });
+    });
+
+    it('dm+d names already carry strength and form: not repeated', () => {
+      const medication: Medication = {
+        resourceType: 'Medication',
+        id: 'm',
+        code: { coding: [{ display: 'Paracetamol 500mg tablets' }] },
+        form: { coding: [{ display: 'Tablets' }] },
+        ingredient: [
+          {
+            itemCodeableConcept: { text: 'Paracetamol' },
+            strength: { numerator: { value: 500, code: 'mg' } },
+          },
+        ],
+      };
+      const line = medicationLine(
+        request({ medicationCodeableConcept: undefined, medicationReference: { reference: 'Medication/m' } }),
+        () => medication,
+      );
+      expect(line.name).to.equal('paracetamol 500mg tablets');
+      expect(line).to.not.have.any.keys('strength', 'form');
+    });
+
+    it('MedicationStatement (UK Core): active but ended → past Completed', () => {
+      const line = medicationLine(ukCore.statementAmoxicillin, undefined, { now });
+      expect(line).to.deep.include({
+        resourceType: 'MedicationStatement',
+        name: 'amoxicillin 250mg capsules',
+        dose: '2 capsules 4 times a day.',
+        status: 'completed',
+        view: 'past',
+      });
+      expect(line.startDate?.display).to.equal('15-Feb-2021');
+      expect(line.endDate?.display).to.equal('15-May-2021');
+      expect(line.sortKey).to.equal(line.endDate?.sortKey);
+    });
+
+    it('CUI status words: MedicationRequest statuses', () => {
+      const cases: [MedicationRequest['status'], string, string][] = [
+        ['active', 'Started', 'current'],
+        ['draft', 'Not Started', 'current'],
+        ['on-hold', 'Suspended', 'current'],
+        ['completed', 'Completed', 'past'],
+        ['stopped', 'Discontinued', 'past'],
+        ['cancelled', 'Discontinued', 'past'],
+        ['entered-in-error', 'Entered in error', 'past'],
+        ['unknown', 'Not known', 'current'],
+      ];
+      for (const [status, word, view] of cases) {
+        const line = medicationLine(request({ status }), undefined, { now });
+        expect([line.statusLabel, line.view], status).to.deep.equal([word, view]);
+      }
+    });
+
+    it('CUI status words: MedicationStatement statuses', () => {
+      const cases: [MedicationStatement['status'], string, string][] = [
+        ['active', 'Started', 'current'],
+        ['intended', 'Not Started', 'current'],
+        ['on-hold', 'Suspended', 'current'],
+        ['completed', 'Completed', 'past'],
+        ['stopped', 'Discontinued', 'past'],
+        ['not-taken', 'Discontinued', 'past'],
+      ];
+      for (const [status, word, view] of cases) {
+        const line = medicationLine(statement({ status }), undefined, { now });
+        expect([line.statusLabel, line.view], status).to.deep.equal([word, view]);
+      }
+    });
+
+    it('an active line that has not started yet is Not Started; an unknown status that has ended is past', () => {
+      const future = request({
+        dispenseRequest: { validityPeriod: { start: '2024-04-01', end: '2024-10-01' } },
+      });
+      expect(medicationLine(future, undefined, { now }).status).to.equal('not-started');
+      const ended = request({
+        status: 'unknown',
+        dispenseRequest: { validityPeriod: { start: '2023-01-01', end: '2023-06-01' } },
+      });
+      expect(medicationLine(ended, undefined, { now })).to.deep.include({ status: 'unknown', view: 'past' });
+    });
+
+    it('start and end from the dosage bounds, then the validity period, then authoredOn', () => {
+      const bounded = request({
+        dosageInstruction: [
+          { timing: { repeat: { boundsPeriod: { start: '2024-02-01', end: '2024-02-10' } } } },
+        ],
+        dispenseRequest: { validityPeriod: { start: '2024-01-15', end: '2024-07-15' } },
+      });
+      const line = medicationLine(bounded, undefined, { now });
+      expect([line.startDate?.display, line.endDate?.display]).to.deep.equal(['01-Feb-2024', '10-Feb-2024']);
+      expect(line.status).to.equal('completed');
+      expect(medicationLine(request({}), undefined, { now }).startDate?.display).to.equal('01-Jan-2024');
+    });
+
+    it('repeat: course, issues, repeats allowed and review date (Extension-UKCore-MedicationRepeatInformation)', () => {
+      const repeat = request({
+        courseOfTherapyType: course('continuous'),
+        extension: [
+          {
+            url: `${UK}Extension-UKCore-MedicationRepeatInformation`,
+            extension: [
+              { url: 'numberOfPrescriptionsIssued', valueUnsignedInt: 3 },
+              { url: 'authorisationExpiryDate', valueDateTime: '2024-07-01T00:00:00+01:00' },
+            ],
+          },
+        ],
+        dispenseRequest: { numberOfRepeatsAllowed: 6 },
+      });
+      const line = medicationLine(repeat, undefined, { now });
+      expect(line).to.deep.include({ course: 'repeat', courseLabel: 'Repeat' });
+      expect(line.repeat?.issued).to.equal(3);
+      expect(line.repeat?.allowed).to.equal(6);
+      expect(line.repeat?.reviewDate?.display).to.equal('01-Jul-2024');
+    });
+
+    it('course: acute, seasonal, UK Core and EPS repeat dispensing, unknown', () => {
+      const courseOf = (code: string) =>
+        medicationLine(request({ courseOfTherapyType: course(code) })).courseLabel;
+      expect(courseOf('acute')).to.equal('Acute');
+      expect(courseOf('seasonal')).to.equal('Repeat');
+      expect(courseOf('continuous-repeating-dispensing')).to.equal('Repeat dispensing');
+      expect(courseOf('continuous-repeat-dispensing')).to.equal('Repeat dispensing');
+      expect(courseOf('other')).to.equal(undefined);
+    });
+
+    it('MedicationStatement: course from the UK Core extension and last issue date', () => {
+      const line = medicationLine(
+        statement({
+          extension: [
+            { url: `${UK}Extension-UKCore-CourseOfTherapyType`, valueCodeableConcept: course('continuous') },
+            {
+              url: `${UK}Extension-UKCore-MedicationStatementLastIssueDate`,
+              valueDateTime: '2024-02-20T10:00:00Z',
+            },
+          ],
+        }),
+        undefined,
+        { now },
+      );
+      expect(line.course).to.equal('repeat');
+      expect(line.lastIssued?.display).to.equal('20-Feb-2024');
+    });
+
+    it('provenance: the recording organisation by name and ODS code', () => {
+      const byOrg = request({
+        requester: {
+          reference: 'Organization/GP5',
+          display: 'WHITE ROSE MEDICAL CENTRE',
+          identifier: { system: ODS, value: 'GP5' },
+        },
+      });
+      expect(medicationLine(byOrg).recordedBy?.display).to.equal('WHITE ROSE MEDICAL CENTRE (GP5)');
+      const resolved = request({
+        recorder: { reference: 'Organization/UKCore-Organization-LeedsTeachingHospital-Example' },
+      });
+      expect(medicationLine(resolved, undefined, { resolve: resolveUkCore }).recordedBy).to.deep.include({
+        name: 'LEEDS TEACHING HOSPITALS NHS TRUST',
+        ods: 'RR8',
+      });
+      const viaRole = request({
+        requester: { reference: 'PractitionerRole/r' },
+        contained: [],
+      });
+      const role = {
+        resourceType: 'PractitionerRole',
+        id: 'r',
+        organization: { reference: 'Organization/UKCore-Organization-WhiteRoseMedicalCentre-Example' },
+      };
+      const resolve = (reference: Reference) =>
+        reference.reference === 'PractitionerRole/r' ? role : resolveUkCore(reference);
+      expect(
+        medicationLine(viaRole, undefined, { resolve: resolve as typeof resolveUkCore }).recordedBy?.ods,
+      ).to.equal('GP5');
+      const statementSource = statement({
+        informationSource: { display: 'Riverside Surgery', identifier: { system: ODS, value: 'Y00001' } },
+      });
+      expect(medicationLine(statementSource).recordedBy?.display).to.equal('Riverside Surgery (Y00001)');
+    });
+
+    it('a resolver that throws is treated as not having the resource', () => {
+      const line = medicationLine(
+        request({
+          medicationCodeableConcept: undefined,
+          medicationReference: { reference: 'Medication/x', display: 'Fallback' },
+        }),
+        () => {
+          throw new Error('offline');
+        },
+      );
+      expect(line.name).to.equal('fallback');
+    });
+
+    it('malformed input never throws and lists what is missing', () => {
+      for (const bad of [
+        undefined,
+        null,
+        {},
+        'MedicationRequest',
+        { resourceType: 'MedicationStatement', dosage: 'x', effectivePeriod: [] },
+      ]) {
+        const line = medicationLine(bad as unknown as MedicationRequest, undefined, { now });
+        expect(line.name, JSON.stringify(bad)).to.equal('Not known');
+        expect(line.dose).to.equal('Not known');
+        expect(line.statusLabel).to.equal('Not known');
+        expect(line.missing).to.include.members(['name', 'dose', 'startDate', 'recordedBy']);
+      }
+    });
+  });
+
+  describe('sortMedicationLines', () => {
+    const lines: MedicationLine[] = [
+      medicationLine(request({ id: 'a', authoredOn: '2023-01-01' }), undefined, { now }),
+      medicationLine(request({ id: 'b', authoredOn: '2024-02-01' }), undefined, { now }),
+      medicationLine(request({ id: 'c', authoredOn: undefined }), undefined, { now }),
+      medicationLine(
+        request({
+          id: 'd',
+          status: 'completed',
+          dispenseRequest: { validityPeriod: { start: '2020-01-01', end: '2023-06-01' } },
+        }),
+        undefined,
+        { now },
+      ),
+      medicationLine(
+        request({
+          id: 'e',
+          status: 'stopped',
+          dispenseRequest: { validityPeriod: { start: '2022-01-01', end: '2022-03-01' } },
+        }),
+        undefined,
+        { now },
+      ),
+      medicationLine(request({ id: 'f', status: 'completed', authoredOn: '2023-09-01' }), undefined, { now }),
+    ];
+
+    it('MEDv-099 current view by start date, newest first; undated last', () => {
+      expect(sortMedicationLines(lines, 'current').map((l) => l.id)).to.deep.equal(['b', 'a', 'c']);
+    });
+
+    it('MEDv-100 past view by end date (start date when none), newest first', () => {
+      expect(sortMedicationLines(lines, 'past').map((l) => l.id)).to.deep.equal(['f', 'd', 'e']);
+    });
+
+    it('ties are ordered by name; the input is not changed', () => {
+      const tie = [
+        medicationLine(request({ id: 'z', medicationCodeableConcept: { text: 'Zopiclone' } }), undefined, {
+          now,
+        }),
+        medicationLine(request({ id: 'y', medicationCodeableConcept: { text: 'Aspirin' } }), undefined, {
+          now,
+        }),
+      ];
+      expect(sortMedicationLines(tie, 'current').map((l) => l.id)).to.deep.equal(['y', 'z']);
+      expect(tie.map((l) => l.id)).to.deep.equal(['z', 'y']);
+      expect(sortMedicationLines([null as unknown as MedicationLine], 'current')).to.deep.equal([]);
+    });
+  });
+});
