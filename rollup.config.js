@@ -1,5 +1,6 @@
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import minifyHTML from '@lit-labs/rollup-plugin-minify-html-literals';
 
 /**
  * tsc writes dist/ (one ES module per source file, with .d.ts); rollup then bundles the
@@ -11,8 +12,12 @@ export default {
     file: 'dist/cdn/care-record-elements.js',
     format: 'es',
     sourcemap: true,
+    // The virtualizer loads a polyfill lazily; one file is what a <script> tag can take.
+    inlineDynamicImports: true,
   },
   plugins: [
+    // Whitespace inside html`` and css`` templates is invisible to terser.
+    minifyHTML(),
     nodeResolve({ exportConditions: ['production'], browser: true }),
     terser({ ecma: 2022, module: true, format: { comments: false } }),
   ],

@@ -16,6 +16,13 @@ export type CareLoadEvent = CustomEvent<CareLoadDetail>;
 export type CareErrorEvent = CustomEvent<CareErrorDetail>;
 export type CareSelectEvent = CustomEvent<CareSelectDetail>;
 
+export type CareEventName = 'care-load' | 'care-error' | 'care-select';
+
+/** A `care-*` event: bubbling and composed, so a portal hears it from outside every shadow root. */
+export function careEvent<D>(name: CareEventName, detail: D): CustomEvent<D> {
+  return new CustomEvent<D>(name, { detail, bubbles: true, composed: true });
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'care-load': CareLoadEvent;

@@ -8,7 +8,13 @@ import { patientContext, sourceContext } from '../data/context.js';
 import { loadPatient, type PatientSelector } from '../data/patient.js';
 import { RecordError, isAbortError } from '../data/record-error.js';
 import type { RecordSource } from '../data/record-source.js';
-import type { CareErrorDetail, CareLoadDetail, CareSelectDetail } from './events.js';
+import {
+  careEvent,
+  type CareErrorDetail,
+  type CareEventName,
+  type CareLoadDetail,
+  type CareSelectDetail,
+} from './events.js';
 import { RecordConfigElement } from './record-config.js';
 import { baseStyles } from './styles.js';
 
@@ -82,8 +88,8 @@ export abstract class RecordElement extends RecordConfigElement {
   }
 
   /** Dispatches a bubbling, composed `care-*` event. */
-  protected emit<D>(name: 'care-load' | 'care-error' | 'care-select', detail: D): void {
-    this.dispatchEvent(new CustomEvent<D>(name, { detail, bubbles: true, composed: true }));
+  protected emit<D>(name: CareEventName, detail: D): void {
+    this.dispatchEvent(careEvent(name, detail));
   }
 
   protected select(resource: CareSelectDetail['resource']): void {

@@ -122,6 +122,7 @@ function recordedBy(line: MedicationLine): string {
  * are never shown. A restricted record shows its medicines but never an address.
  *
  * @summary Current and past medications as NHS CUI medication lines.
+ * @tagname care-medication-list
  *
  * @fires care-load - The list is rendered; `detail.count` = current + past medicines, before any filter.
  * @fires care-error - Loading failed (or one of the two searches failed); `detail.error` is a `RecordError`.

@@ -35,6 +35,7 @@ let nextId = 0;
  * A restricted (S-flagged) record never shows address, contact details or GP practice.
  *
  * @summary NHS CUI patient banner (zone 1 + collapsible zone 2).
+ * @tagname care-patient-banner
  *
  * @fires care-load - The banner is rendered; `detail.count` is 1.
  * @fires care-error - The patient could not be loaded; `detail.error` is a `RecordError`. A failure

@@ -10,6 +10,7 @@ import { RecordConfigElement } from '../../base/record-config.js';
  * Elements inside read through it, so the Patient is requested once for all of them.
  *
  * @summary Provider of the record source and the patient for the elements inside it.
+ * @tagname care-record
  * @slot - The care-record elements (and any other content) that show this record.
  */
 export class CareRecord extends RecordConfigElement {
