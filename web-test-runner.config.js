@@ -2,6 +2,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { summaryReporter } from './scripts/summary-reporter.js';
 import { defaultReporter } from '@web/test-runner';
+import { recordServerPlugin } from './scripts/record-server-plugin.js';
 
 /** Headless Debian Chromium; the flags keep it quiet on a machine with no outside network. */
 const chromium = chromeLauncher({
@@ -26,7 +27,18 @@ export default {
   browsers: [chromium],
   // One test file at a time: focus, keyboard and layout tests need the page in the foreground.
   concurrency: 1,
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' })],
+  plugins: [
+    esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' }),
+    // Real FHIR servers over HTTP for test/integration/ (started on first use, stopped at the end).
+    recordServerPlugin({
+      seed: ['demo/data'],
+      smallSeed: [
+        'demo/data/generated/organisations-and-practitioners.json',
+        'demo/data/generated/gen-patient-0001.json',
+      ],
+      token: 'integration-test-token',
+    }),
+  ],
   reporters: [defaultReporter(), summaryReporter('wtr')],
   coverage: true,
   coverageConfig: {

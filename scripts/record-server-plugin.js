@@ -6,6 +6,8 @@ import { spawnServer } from '../server/spawn.js';
  * `main` (the demo seed, request counting on), `secured` (needs a bearer token), `slow`
  * (latency) and `failing` (every request fails). Started only when an integration test runs.
  */
+const seedArgs = (paths) => paths.flatMap((path) => ['--seed', path]);
+
 export function recordServerPlugin({ seed, smallSeed, token }) {
   /** @type {Record<string, import('../server/spawn.js').SpawnedServer>} */
   let servers;
@@ -15,10 +17,10 @@ export function recordServerPlugin({ seed, smallSeed, token }) {
     (starting ??= (async () => {
       const entries = await Promise.all(
         [
-          ['main', ['--seed', ...seed, '--stats']],
-          ['secured', ['--seed', smallSeed, '--token', token, '--stats']],
-          ['slow', ['--seed', smallSeed, '--latency', '1500']],
-          ['failing', ['--seed', smallSeed, '--fail-rate', '1']],
+          ['main', [...seedArgs(seed), '--stats']],
+          ['secured', [...seedArgs(smallSeed), '--token', token, '--stats']],
+          ['slow', [...seedArgs(smallSeed), '--latency', '1500']],
+          ['failing', [...seedArgs(smallSeed), '--fail-rate', '1']],
         ].map(async ([name, args]) => [name, await spawnServer({ args })]),
       );
       servers = Object.fromEntries(entries);

@@ -1,0 +1,233 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { servers, token } from '/__record-servers.js';
+import '../../src/all.js';
+import type { CareRecord } from '../../src/elements/record/record.component.js';
+import type { CarePatientBanner } from '../../src/elements/patient-banner/patient-banner.component.js';
+import type { CareMedicationList } from '../../src/elements/medication-list/medication-list.component.js';
+import type { CareEncounterTimeline } from '../../src/elements/encounter-timeline/encounter-timeline.component.js';
+import type { CareErrorEvent, CareLoadEvent } from '../../src/base/events.js';
+import type { Bundle } from 'fhir/r4';
+
+// The elements against the embedded FHIR server over real HTTP (started by the test runner with
+// the demo seed; see scripts/record-server-plugin.js). Patients come from demo/data/generated.
+
+interface Stats {
+  paths: Record<string, number>;
+  requests: Record<string, number>;
+}
+const resetStats = (base: string) => fetch(`${base}/$reset-stats`, { method: 'POST' });
+const stats = async (base: string): Promise<Stats> => (await fetch(`${base}/$stats`)).json();
+const text = (el: Element) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
+
+/** Collects the care-* events of one kind that reach the document while a test runs. */
+function collect<E extends Event>(type: 'care-load' | 'care-error'): { events: E[]; stop(): void } {
+  const events: E[] = [];
+  const listener = (event: Event) => events.push(event as E);
+  document.addEventListener(type, listener);
+  return { events, stop: () => document.removeEventListener(type, listener) };
+}
+
+const TIMEOUT = { timeout: 15000 };
+
+describe('integration: elements against the record server', function () {
+  this.timeout(30000);
+
+  it('reads a patient by id', async () => {
+    const el = await fixture<CarePatientBanner>(
+      html`<care-patient-banner endpoint=${servers.main} patient="gen-patient-0001"></care-patient-banner>`,
+    );
+    await waitUntil(() => text(el).includes('ILLINGWORTH, Megan Mabel (Dr)'), 'name shown', TIMEOUT);
+    expect(text(el)).to.contain('999 250 9740');
+    await expect(el).to.be.accessible();
+  });
+
+  it('finds a patient by NHS number and shares one Patient request between three elements', async () => {
+    await resetStats(servers.main);
+    const loads = collect<CareLoadEvent>('care-load');
+    const record = await fixture<CareRecord>(html`
+      <care-record endpoint=${servers.main} nhs-number="999 978 3090">
+        <care-patient-banner></care-patient-banner>
+        <care-medication-list></care-medication-list>
+        <care-encounter-timeline></care-encounter-timeline>
+      </care-record>
+    `);
+    await waitUntil(() => loads.events.length === 3, 'all three elements loaded', TIMEOUT);
+    loads.stop();
+    expect(text(record.querySelector('care-patient-banner')!)).to.contain('WOOD, William Connor (Mr)');
+    const { requests } = await stats(servers.main);
+    const patientSearches = Object.entries(requests).filter(([request]) =>
+      request.startsWith('GET /fhir/Patient?'),
+    );
+    expect(patientSearches).to.have.length(1);
+    expect(patientSearches[0][1]).to.equal(1);
+    expect(decodeURIComponent(patientSearches[0][0])).to.contain(
+      'identifier=https://fhir.nhs.uk/Id/nhs-number|9999783090',
+    );
+  });
+
+  it('loads every page of medications through next links', async () => {
+    // Patient 0004 has more MedicationRequests than one page (50).
+    const direct = async (type: string) =>
+      ((await (await fetch(`${servers.main}/${type}?patient=gen-patient-0004&_count=1000`)).json()) as Bundle)
+        .entry!.map((entry) => entry.resource as { status?: string })
+        .filter((resource) => resource.status !== 'entered-in-error').length;
+    const expected = (await direct('MedicationRequest')) + (await direct('MedicationStatement'));
+    expect(expected).to.be.greaterThan(50);
+
+    await resetStats(servers.main);
+    const loads = collect<CareLoadEvent>('care-load');
+    const el = await fixture<CareMedicationList>(
+      html`<care-medication-list endpoint=${servers.main} patient="gen-patient-0004"></care-medication-list>`,
+    );
+    await waitUntil(() => loads.events.length === 1, 'medications loaded', TIMEOUT);
+    loads.stop();
+    expect(loads.events[0].detail.count).to.equal(expected);
+    const { requests } = await stats(servers.main);
+    const pages = Object.keys(requests).filter((request) =>
+      request.startsWith('GET /fhir/MedicationRequest?'),
+    );
+    expect(pages.length, 'MedicationRequest pages requested').to.be.greaterThan(1);
+    expect(pages.some((request) => request.includes('_offset=50'))).to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
+  it('resolves organisations from _include without reading them one by one', async () => {
+    await resetStats(servers.main);
+    const loads = collect<CareLoadEvent>('care-load');
+    const el = await fixture<CareEncounterTimeline>(
+      html`<care-encounter-timeline
+        endpoint=${servers.main}
+        patient="gen-patient-0001"
+      ></care-encounter-timeline>`,
+    );
+    await waitUntil(() => loads.events.length === 1, 'timeline loaded', TIMEOUT);
+    loads.stop();
+    expect(text(el)).to.match(/\(([A-Z0-9]{3,6})\)/, 'an organisation with its ODS code');
+    const { requests } = await stats(servers.main);
+    const search = Object.keys(requests).find((request) => request.startsWith('GET /fhir/Encounter?'))!;
+    expect(decodeURIComponent(search)).to.contain('_include=Encounter:service-provider');
+    expect(
+      Object.keys(requests).filter((request) => request.startsWith('GET /fhir/Organization/')),
+    ).to.deep.equal([]);
+  });
+
+  it('switching patient mid-load shows only the new patient', async () => {
+    const record = await fixture<CareRecord>(html`
+      <care-record endpoint=${servers.main} patient="gen-patient-0012"
+        ><care-patient-banner></care-patient-banner
+      ></care-record>
+    `);
+    record.patient = 'gen-patient-0013';
+    const banner = record.querySelector('care-patient-banner')!;
+    await waitUntil(() => text(banner).includes('WOOD, William'), 'new patient shown', TIMEOUT);
+    expect(text(banner)).not.to.contain('KOWALSKI');
+  });
+
+  it('401 without the token, the record with it', async () => {
+    const errors = collect<CareErrorEvent>('care-error');
+    const refused = await fixture<CarePatientBanner>(
+      html`<care-patient-banner
+        endpoint=${servers.secured}
+        patient="gen-patient-0001"
+      ></care-patient-banner>`,
+    );
+    await waitUntil(() => errors.events.length === 1, 'care-error', TIMEOUT);
+    errors.stop();
+    expect(errors.events[0].detail.error.kind).to.equal('unauthorized');
+    expect(errors.events[0].detail.error.status).to.equal(401);
+    expect(refused.shadowRoot!.querySelector('[role="alert"]')).to.exist;
+    await expect(refused).to.be.accessible();
+
+    const allowed = await fixture<CarePatientBanner>(
+      html`<care-patient-banner
+        endpoint=${servers.secured}
+        patient="gen-patient-0001"
+        .accessToken=${token}
+      ></care-patient-banner>`,
+    );
+    await waitUntil(() => text(allowed).includes('ILLINGWORTH'), 'record with token', TIMEOUT);
+    expect(text(refused)).not.to.contain(token);
+  });
+
+  it('404 for a patient that does not exist', async () => {
+    const errors = collect<CareErrorEvent>('care-error');
+    const el = await fixture<CarePatientBanner>(
+      html`<care-patient-banner endpoint=${servers.main} patient="no-such-patient"></care-patient-banner>`,
+    );
+    await waitUntil(() => errors.events.length === 1, 'care-error', TIMEOUT);
+    errors.stop();
+    expect(errors.events[0].detail.error.kind).to.equal('not-found');
+    expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.match(/\S/);
+  });
+
+  it('a failing server gives a plain-English error with Try again', async () => {
+    const errors = collect<CareErrorEvent>('care-error');
+    const el = await fixture<CarePatientBanner>(
+      html`<care-patient-banner
+        endpoint=${servers.failing}
+        patient="gen-patient-0001"
+      ></care-patient-banner>`,
+    );
+    await waitUntil(() => errors.events.length === 1, 'care-error after retries', { timeout: 25000 });
+    errors.stop();
+    expect(errors.events[0].detail.error.kind).to.equal('http');
+    expect([500, 503]).to.include(errors.events[0].detail.error.status);
+    const retry = [...el.shadowRoot!.querySelectorAll('button')].find((button) =>
+      button.textContent!.includes('Try again'),
+    );
+    expect(retry, 'Try again button').to.exist;
+  });
+
+  it('a slow server shows the loading state, then the record', async () => {
+    const el = await fixture<CarePatientBanner>(
+      html`<care-patient-banner endpoint=${servers.slow} patient="gen-patient-0001"></care-patient-banner>`,
+    );
+    const busy = el.shadowRoot!.querySelector('[aria-busy="true"]');
+    expect(busy, 'busy indicator while waiting').to.exist;
+    await expect(el).to.be.accessible();
+    await waitUntil(() => text(el).includes('ILLINGWORTH'), 'record after latency', TIMEOUT);
+  });
+
+  it('a restricted patient: no address, contacts, GP or encounter locations', async () => {
+    const loads = collect<CareLoadEvent>('care-load');
+    const record = await fixture<CareRecord>(html`
+      <care-record endpoint=${servers.main} patient="gen-patient-0007">
+        <care-patient-banner expanded></care-patient-banner>
+        <care-encounter-timeline></care-encounter-timeline>
+      </care-record>
+    `);
+    await waitUntil(() => loads.events.length === 2, 'both loaded', TIMEOUT);
+    loads.stop();
+    const patient = await (await fetch(`${servers.main}/Patient/gen-patient-0007`)).json();
+    const banner = text(record.querySelector('care-patient-banner')!);
+    expect(banner).to.contain('Restricted record');
+    expect(banner).not.to.contain(patient.address[0].postalCode);
+    expect(banner).not.to.contain(patient.telecom[0].value);
+    const timeline = text(record.querySelector('care-encounter-timeline')!);
+    expect(timeline).to.contain('Restricted record');
+    const locations = (await (await fetch(`${servers.main}/Location?_count=1000`)).json()) as Bundle;
+    for (const entry of locations.entry ?? []) {
+      const name = (entry.resource as { name?: string }).name;
+      if (name) expect(timeline, `location ${name}`).not.to.contain(name);
+    }
+  });
+
+  it('the 5,000-encounter patient: a total, Load more, few entries in the DOM', async () => {
+    const loads = collect<CareLoadEvent>('care-load');
+    const el = await fixture<CareEncounterTimeline>(
+      html`<care-encounter-timeline
+        endpoint=${servers.main}
+        patient="gen-patient-0012"
+      ></care-encounter-timeline>`,
+    );
+    await waitUntil(() => loads.events.length === 1, 'first page', TIMEOUT);
+    expect(text(el)).to.contain('Showing 50 of 5,000 encounters');
+    const more = el.shadowRoot!.querySelector<HTMLButtonElement>('[part~="load-more"]')!;
+    more.click();
+    await waitUntil(() => loads.events.length === 2, 'second page', TIMEOUT);
+    loads.stop();
+    expect(loads.events[1].detail.count).to.equal(100);
+    expect(text(el)).to.contain('Showing 100 of 5,000 encounters');
+    await expect(el).to.be.accessible();
+  });
+});
