@@ -1,5 +1,4 @@
-// Served by scripts/record-server-plugin.js: the base URLs of the record servers the test run started.
-declare module '/__record-servers.js' {
-  export const servers: { main: string; secured: string; slow: string; failing: string };
-  export const token: string;
-}
+// The module `/__record-servers.js`, served by scripts/record-server-plugin.js (tsconfig `paths`
+// maps the name here): base URLs of the record servers this test run started.
+export const servers: { main: string; secured: string; slow: string; failing: string };
+export const token: string;
