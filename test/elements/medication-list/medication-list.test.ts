@@ -520,7 +520,7 @@ describe('<care-medication-list>', () => {
       expect(names(r.el)).to.include('amlodipine 5mg tablets');
     });
 
-    it('renders 500 current rows in reasonable time', async () => {
+    it('renders all 500 current rows and filters them (timing lives in bench/)', async () => {
       const { requests, statements } = generateMedicines(500);
       const allCurrent = new PagedMedicationSource({
         patient: pagedPatient,
@@ -533,18 +533,10 @@ describe('<care-medication-list>', () => {
       });
       const r = await renderList({ source: allCurrent }, { patient: pagedPatient.id, view: 'past' });
       expect(rows(r.el)).to.have.length(0);
-      const started = performance.now();
       await showView(r.el, 'current');
-      void r.el.shadowRoot!.querySelector('ul')!.offsetHeight; // include style and layout
-      const elapsed = performance.now() - started;
       expect(rows(r.el)).to.have.length(500);
-      console.log(`care-medication-list: 500 rows rendered and laid out in ${elapsed.toFixed(0)} ms`);
-      expect(elapsed).to.be.below(3000);
-      const filterStarted = performance.now();
       await typeFilter(r.el, 'warfarin');
-      const filterElapsed = performance.now() - filterStarted;
       expect(rows(r.el)).to.have.length(25);
-      console.log(`care-medication-list: filtering 500 rows took ${filterElapsed.toFixed(0)} ms`);
     });
   });
 
