@@ -11,6 +11,8 @@ export { loadPatient, normaliseNhsNumber, searchAll } from './patient.js';
 export type { PatientSelector, SearchAllOptions } from './patient.js';
 export { isAbortError, isRecordError, RecordError } from './record-error.js';
 export type { RecordErrorInit, RecordErrorKind } from './record-error.js';
+export { resolveReferences } from './resolve-references.js';
+export type { ReferenceLookup, ReferenceToResolve, ResolveReferencesOptions } from './resolve-references.js';
 export type {
   RecordSource,
   RequestOptions,

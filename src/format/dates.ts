@@ -8,7 +8,7 @@
  * (`2024-01-05`, `2024-01`, `1956`) and a dateTime written without an offset are shown exactly as
  * written: they never move across a day boundary.
  */
-import { notKnown } from './strings.js';
+import { monthName, notKnown } from './strings.js';
 import { text } from './values.js';
 
 /** The CUI month abbreviations (never `Intl`, which writes `Sept` in en-GB). */
@@ -163,6 +163,15 @@ function datePart(date: ParsedDate): string {
 function timePart(date: ParsedDate): string | undefined {
   if (date.hour === undefined) return undefined;
   return `${pad(date.hour)}:${pad(date.minute ?? 0)}`;
+}
+
+/**
+ * `November 2026`: a month and year in words, for headings that group by month (month 1-12, full
+ * name from a fixed table, never `Intl`; the year written with four digits). A month outside 1-12
+ * is written as its number, so nothing is hidden.
+ */
+export function formatMonthYear(year: number, month: number): string {
+  return `${monthName(month) ?? pad(month)} ${pad(year, 4)}`;
 }
 
 export function isKnownDate(value: unknown): boolean {

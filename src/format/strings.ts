@@ -240,6 +240,40 @@ export function dayOfWeek(code: string): string | undefined {
   }
 }
 
+// --- Months (timeline group headings: a fixed table, never `Intl`) -------------------------------
+
+/** The full name of a month, 1-12 (`November`); `undefined` for anything else. */
+export function monthName(month: number): string | undefined {
+  switch (month) {
+    case 1:
+      return msg('January');
+    case 2:
+      return msg('February');
+    case 3:
+      return msg('March');
+    case 4:
+      return msg('April');
+    case 5:
+      return msg('May');
+    case 6:
+      return msg('June');
+    case 7:
+      return msg('July');
+    case 8:
+      return msg('August');
+    case 9:
+      return msg('September');
+    case 10:
+      return msg('October');
+    case 11:
+      return msg('November');
+    case 12:
+      return msg('December');
+    default:
+      return undefined;
+  }
+}
+
 // --- Medication line (CUI Medication Line / List View) ------------------------------------------
 
 export const medStarted = () => msg('Started');
@@ -251,6 +285,14 @@ export const medEnteredInError = () => msg('Entered in error');
 export const courseAcute = () => msg('Acute');
 export const courseRepeat = () => msg('Repeat');
 export const courseRepeatDispensing = () => msg('Repeat dispensing');
+
+/** `3 of 6`, `3`, `6 allowed`: how many repeat prescriptions have been issued (and may be). */
+export function repeatIssues(issued?: number, allowed?: number): string | undefined {
+  if (issued !== undefined && allowed !== undefined) return msg(str`${issued} of ${allowed}`);
+  if (issued !== undefined) return String(issued);
+  if (allowed !== undefined) return msg(str`${allowed} allowed`);
+  return undefined;
+}
 
 // --- Encounters ---------------------------------------------------------------------------------
 

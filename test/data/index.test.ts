@@ -15,6 +15,7 @@ describe('data/index', () => {
         'naturalDate',
         'normaliseNhsNumber',
         'patientContext',
+        'resolveReferences',
         'searchAll',
         'sourceContext',
       ].sort(),

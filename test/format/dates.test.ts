@@ -3,6 +3,7 @@ import {
   describeDate,
   formatDate,
   formatDateTime,
+  formatMonthYear,
   formatTime,
   isKnownDate,
   parseFhirDate,
@@ -178,6 +179,24 @@ describe('format/dates', () => {
       expect(describeDate('2024-02-31')).to.equal(undefined);
       expect(isKnownDate('2024-02-29')).to.equal(true);
       expect(isKnownDate(null)).to.equal(false);
+    });
+  });
+
+  describe('formatMonthYear', () => {
+    it('full month names from a fixed table, for month group headings (November 2026)', () => {
+      expect(formatMonthYear(2026, 11)).to.equal('November 2026');
+      expect(formatMonthYear(2024, 1)).to.equal('January 2024');
+      expect(formatMonthYear(2023, 12)).to.equal('December 2023');
+    });
+
+    it('never prints the en-GB Intl "Sept"', () => {
+      expect(formatMonthYear(2025, 9)).to.equal('September 2025');
+    });
+
+    it('writes the year with four digits and a month outside 1-12 as its number', () => {
+      expect(formatMonthYear(900, 3)).to.equal('March 0900');
+      expect(formatMonthYear(2026, 13)).to.equal('13 2026');
+      expect(formatMonthYear(2026, 0)).to.equal('00 2026');
     });
   });
 });

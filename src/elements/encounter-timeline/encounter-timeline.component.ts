@@ -4,13 +4,15 @@ import { repeat } from 'lit/directives/repeat.js';
 import { TaskStatus } from '@lit/task';
 import { msg, str } from '@lit/localize';
 import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
-import type { Encounter, Reference, Resource } from 'fhir/r4';
+import type { Encounter, PractitionerRole, Reference, Resource } from 'fhir/r4';
 import { RecordElement, asRecordError, type RecordScope } from '../../base/record-element.js';
 import type { CareErrorDetail, CareLoadDetail } from '../../base/events.js';
 import { baseStyles } from '../../base/styles.js';
 import type { PatientSelector } from '../../data/patient.js';
 import { isAbortError, type RecordError } from '../../data/record-error.js';
 import type { RecordSource, SearchResult } from '../../data/record-source.js';
+import { resolveReferences, type ReferenceToResolve } from '../../data/resolve-references.js';
+import { formatMonthYear } from '../../format/dates.js';
 import { isRestricted } from '../../format/restricted.js';
 import { isObject, objects, text } from '../../format/values.js';
 import {
@@ -74,32 +76,11 @@ const CLASS_ORDER: EncounterClass[] = [
 ];
 const INCLUDES = ['Encounter:service-provider', 'Encounter:practitioner'];
 
-/** Full month names for group headings: a fixed table (never `Intl`), in the string catalogue. */
-const monthNames = () => [
-  msg('January'),
-  msg('February'),
-  msg('March'),
-  msg('April'),
-  msg('May'),
-  msg('June'),
-  msg('July'),
-  msg('August'),
-  msg('September'),
-  msg('October'),
-  msg('November'),
-  msg('December'),
-];
-
 const numberFormat = new Intl.NumberFormat('en-GB');
 const count = (n: number) => numberFormat.format(n);
 
-/** `Type/id` of a reference string (relative, absolute or versioned), for matching `_include`s. */
-function typeIdOf(reference: string): string | undefined {
-  return /(?:^|\/)([A-Z][A-Za-z]+\/[^/?#\s]+?)(?:\/_history\/[^/]+)?$/.exec(reference)?.[1];
-}
-
 /** The references an entry shows: provider, people, and (unless restricted) the first location. */
-function referencesOf(encounter: Encounter, restricted: boolean): Reference[] {
+function referencesOf(encounter: Encounter, restricted: boolean): ReferenceToResolve[] {
   const refs: unknown[] = [encounter.serviceProvider];
   for (const participant of objects<Record<string, unknown>>(encounter.participant))
     refs.push(participant.individual);
@@ -107,7 +88,16 @@ function referencesOf(encounter: Encounter, restricted: boolean): Reference[] {
     const first = objects<Record<string, unknown>>(encounter.location).find((l) => isObject(l.location));
     refs.push(first?.location);
   }
-  return refs.filter((ref): ref is Reference => isObject(ref) && text(ref.reference) !== undefined);
+  return refs
+    .filter((ref): ref is Reference => isObject(ref) && text(ref.reference) !== undefined)
+    .map((reference) => ({ reference, from: encounter }));
+}
+
+/** A PractitionerRole names its practitioner through one more reference. */
+function followRole(found: Resource): ReferenceToResolve[] {
+  if (found.resourceType !== 'PractitionerRole') return [];
+  const reference = (found as PractitionerRole).practitioner;
+  return isObject(reference) && text(reference.reference) ? [{ reference, from: found }] : [];
 }
 
 /**
@@ -142,8 +132,7 @@ function dayKey(value: string, endOfDay: boolean): number | undefined {
 function groupOf(entry: EncounterEntry): { key: string; label: string } {
   if (entry.monthKey) {
     const [year, month] = entry.monthKey.split('-');
-    const name = monthNames()[Number(month) - 1] ?? month;
-    return { key: entry.monthKey, label: `${name} ${year}` };
+    return { key: entry.monthKey, label: formatMonthYear(Number(year), Number(month)) };
   }
   if (entry.yearKey) return { key: entry.yearKey, label: entry.yearKey };
   return { key: 'unknown', label: msg('Date not known') };
@@ -323,46 +312,11 @@ export class CareEncounterTimeline extends RecordElement {
     const encounters = (Array.isArray(page.resources) ? page.resources : []).filter(
       (r): r is Encounter => isObject(r) && r.resourceType === 'Encounter',
     );
-    const known = new Map<string, Resource>();
-    for (const r of Array.isArray(page.included) ? page.included : []) {
-      if (isObject(r) && r.id) known.set(`${r.resourceType}/${r.id}`, r);
-    }
-    const lookup = (ref: string) => known.get(ref) ?? known.get(typeIdOf(ref) ?? '');
-    const resolveAll = async (wanted: Map<string, { ref: Reference; from: Resource }>) => {
-      await Promise.all(
-        [...wanted].map(async ([key, { ref, from }]) => {
-          try {
-            const found = await source.resolve(ref, { from, signal });
-            if (isObject(found)) known.set(key, found);
-          } catch (error) {
-            // An unresolvable reference only means its name is not to hand; the reference still speaks.
-            if (signal.aborted || isAbortError(error)) throw error;
-          }
-        }),
-      );
-    };
-    const unresolved = (refs: { ref: Reference; from: Resource }[]) => {
-      const wanted = new Map<string, { ref: Reference; from: Resource }>();
-      for (const one of refs) {
-        const key = one.ref.reference as string;
-        if (!key.startsWith('#') && !lookup(key) && !wanted.has(key)) wanted.set(key, one);
-      }
-      return wanted;
-    };
-    await resolveAll(
-      unresolved(encounters.flatMap((e) => referencesOf(e, restricted).map((ref) => ({ ref, from: e })))),
+    const resolve = await resolveReferences(
+      source,
+      encounters.flatMap((encounter) => referencesOf(encounter, restricted)),
+      { included: Array.isArray(page.included) ? page.included : [], signal, follow: followRole },
     );
-    // A PractitionerRole names its practitioner through one more reference.
-    const roles = [...known.values()].filter((r) => r.resourceType === 'PractitionerRole');
-    await resolveAll(
-      unresolved(
-        roles.flatMap((role) => {
-          const ref = (role as { practitioner?: unknown }).practitioner;
-          return isObject(ref) && text(ref.reference) ? [{ ref: ref as Reference, from: role }] : [];
-        }),
-      ),
-    );
-    const resolve = (ref: Reference) => (text(ref.reference) ? lookup(ref.reference as string) : undefined);
     return encounters.map((encounter, i) => {
       const resource = restricted ? withoutLocations(encounter) : encounter;
       return {

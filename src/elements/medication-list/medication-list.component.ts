@@ -5,7 +5,6 @@ import { repeat } from 'lit/directives/repeat.js';
 import { msg, str } from '@lit/localize';
 import { TaskStatus } from '@lit/task';
 import type {
-  DomainResource,
   Medication,
   MedicationRequest,
   MedicationStatement,
@@ -15,11 +14,11 @@ import type {
 } from 'fhir/r4';
 import { RecordElement, asRecordError, type RecordScope } from '../../base/record-element.js';
 import { searchAll } from '../../data/patient.js';
-import { RecordError, isAbortError } from '../../data/record-error.js';
-import type { RecordSource } from '../../data/record-source.js';
+import { RecordError } from '../../data/record-error.js';
 import { parseReference, typeIdKey } from '../../data/references.js';
+import { resolveReferences, type ReferenceToResolve } from '../../data/resolve-references.js';
 import { isRestricted } from '../../format/restricted.js';
-import { notKnown } from '../../format/strings.js';
+import { notKnown, repeatIssues } from '../../format/strings.js';
 import { isObject, text } from '../../format/values.js';
 import {
   medicationLine,
@@ -56,18 +55,7 @@ interface LoadProgress {
 
 /** Lists longer than this get a filter box. */
 const FILTER_THRESHOLD = 10;
-/** References resolved at once (reads of Medications and organisations not sent with the search). */
-const RESOLVE_CONCURRENCY = 6;
-
 const ORGANISATION_TYPES = new Set(['Organization', 'PractitionerRole']);
-
-/** The `Type/id` a reference names, when it names one. */
-function keyOfReference(ref: string): string | undefined {
-  const parsed = parseReference(ref);
-  if (parsed.kind === 'relative') return typeIdKey(parsed.type, parsed.id);
-  if (parsed.kind === 'absolute' && parsed.type && parsed.id) return typeIdKey(parsed.type, parsed.id);
-  return undefined;
-}
 
 /** Whether following a reference can lead to an organisation (persons and patients cannot). */
 function mayBeOrganisation(reference: Record<string, unknown>, ref: string): boolean {
@@ -79,32 +67,31 @@ function mayBeOrganisation(reference: Record<string, unknown>, ref: string): boo
   return parsed.kind === 'urn';
 }
 
-/** The references a line may follow: the Medication and the recording organisation. */
-function referencesOf(resource: MedicationResource): { medication?: Reference; organisations: Reference[] } {
+/** An organisation reference worth following from `from`: one that may lead to an organisation. */
+function organisationReference(reference: unknown, from: Resource): ReferenceToResolve[] {
+  if (!isObject(reference)) return [];
+  const ref = text(reference.reference);
+  return ref && mayBeOrganisation(reference, ref) ? [{ reference: reference as Reference, from }] : [];
+}
+
+/** The references a line follows: its Medication and the organisation that recorded it (never people). */
+function referencesOf(resource: MedicationResource): ReferenceToResolve[] {
   const medication = isObject(resource.medicationReference) ? resource.medicationReference : undefined;
   const candidates: unknown[] =
     resource.resourceType === 'MedicationStatement'
       ? [resource.informationSource]
       : [resource.requester, resource.recorder, resource.performer];
-  return { medication, organisations: candidates.filter(isObject) as Reference[] };
+  return [
+    ...(medication ? [{ reference: medication, from: resource }] : []),
+    ...candidates.flatMap((candidate) => organisationReference(candidate, resource)),
+  ];
 }
 
-/** Runs `work` over `items`, at most `limit` at a time. */
-async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-
-/** `3 of 6`, `3`, `6 allowed`: how many repeat prescriptions have been issued. */
-function repeatIssues(line: MedicationLine): string | undefined {
-  const { issued, allowed } = line.repeat ?? {};
-  if (issued !== undefined && allowed !== undefined) return msg(str`${issued} of ${allowed}`);
-  if (issued !== undefined) return String(issued);
-  if (allowed !== undefined) return msg(str`${allowed} allowed`);
-  return undefined;
+/** A PractitionerRole (included, contained or read) leads on to its organisation. */
+function followRole(found: Resource): ReferenceToResolve[] {
+  return found.resourceType === 'PractitionerRole'
+    ? organisationReference((found as PractitionerRole).organization, found)
+    : [];
 }
 
 /** Provenance: `Name (ODS)`, else the reference's own display, else `Not known`. */
@@ -229,11 +216,13 @@ export class CareMedicationList extends RecordElement {
       }
 
       const unique = this.#unique(resources);
-      const resolved = await this.#resolveReferences(source, unique, included, signal);
-      const resolve = (reference: Reference) => {
-        const ref = isObject(reference) ? text(reference.reference) : undefined;
-        return ref ? resolved.get(ref) : undefined;
-      };
+      // Each distinct Medication and organisation once: `_include`d ones from the search, contained
+      // ones left to the model; one that cannot be followed leaves the line showing what it says.
+      const resolve = await resolveReferences(source, unique.flatMap(referencesOf), {
+        included,
+        signal,
+        follow: followRole,
+      });
       const now = this.now ?? new Date();
       const rows = unique.map((resource, i): MedicationRow => {
         const line = medicationLine(resource, (ref) => resolve(ref) as Medication | undefined, {
@@ -280,78 +269,6 @@ export class CareMedicationList extends RecordElement {
       seen.add(key);
       return true;
     });
-  }
-
-  /**
-   * Follows every distinct Medication and organisation reference once: contained ones are left to
-   * the model, `_include`d ones are taken from the search, the rest go through `source.resolve`.
-   * A reference that cannot be followed is left unresolved (the line shows what the reference says).
-   */
-  async #resolveReferences(
-    source: RecordSource,
-    resources: MedicationResource[],
-    included: Resource[],
-    signal: AbortSignal,
-  ): Promise<Map<string, Resource | undefined>> {
-    const resolved = new Map<string, Resource | undefined>();
-    const byKey = new Map<string, Resource>();
-    for (const resource of included) {
-      if (isObject(resource) && text(resource.id))
-        byKey.set(typeIdKey(resource.resourceType, resource.id!), resource);
-    }
-    const pending = new Map<string, { reference: Reference; from: Resource }>();
-    const asked = new Set<string>();
-    const want = (reference: Reference, from: Resource) => {
-      const ref = text(reference.reference);
-      if (!ref || asked.has(ref)) return;
-      asked.add(ref);
-      if (ref.startsWith('#')) {
-        // Contained: the model finds it; a contained PractitionerRole may still point outside.
-        const role = (from as DomainResource).contained?.find((one) => one.id === ref.slice(1));
-        if (role?.resourceType === 'PractitionerRole')
-          wantOrganisation((role as PractitionerRole).organization, role);
-        return;
-      }
-      const key = keyOfReference(ref);
-      const local = key ? byKey.get(key) : undefined;
-      if (local) {
-        resolved.set(ref, local);
-        if (local.resourceType === 'PractitionerRole')
-          wantOrganisation((local as PractitionerRole).organization, local);
-      } else {
-        pending.set(ref, { reference, from });
-      }
-    };
-    const wantOrganisation = (reference: unknown, from: Resource) => {
-      if (!isObject(reference)) return;
-      const ref = text(reference.reference);
-      if (ref && mayBeOrganisation(reference, ref)) want(reference as Reference, from);
-    };
-    for (const resource of resources) {
-      const { medication, organisations } = referencesOf(resource);
-      if (medication) want(medication, resource);
-      for (const organisation of organisations) wantOrganisation(organisation, resource);
-    }
-    // Two rounds at most: a PractitionerRole found in the first leads to its organisation.
-    for (let round = 0; round < 2 && pending.size > 0; round++) {
-      const batch = [...pending.entries()];
-      pending.clear();
-      await eachLimited(batch, RESOLVE_CONCURRENCY, async ([ref, { reference, from }]) => {
-        let found: Resource | undefined;
-        try {
-          found = await source.resolve(reference, { from, signal });
-        } catch (error) {
-          if (isAbortError(error) || signal.aborted) throw error;
-          found = undefined;
-        }
-        resolved.set(ref, isObject(found) ? found : undefined);
-        if (found?.resourceType === 'PractitionerRole') {
-          wantOrganisation((found as PractitionerRole).organization, found);
-        }
-      });
-    }
-    signal.throwIfAborted();
-    return resolved;
   }
 
   #setView(view: MedicationView): void {
@@ -504,7 +421,7 @@ export class CareMedicationList extends RecordElement {
     const attributes = [line.brand, line.strength, line.form].filter((a): a is string => !!a);
     const nameKnown = !line.missing.includes('name');
     const date = view === 'current' ? line.startDate : line.endDate;
-    const issues = repeatIssues(line);
+    const issues = repeatIssues(line.repeat?.issued, line.repeat?.allowed);
     return html`<li class="item item--${line.status}" part="item">
       <button type="button" class="item__main" @click=${() => this.select(row.resource)}>
         <span class="line">
