@@ -1,6 +1,5 @@
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
-import minifyHTML from '@lit-labs/rollup-plugin-minify-html-literals';
 
 /**
  * tsc writes dist/ (one ES module per source file, with .d.ts); rollup then bundles the
@@ -16,8 +15,6 @@ export default {
     inlineDynamicImports: true,
   },
   plugins: [
-    // Whitespace inside html`` and css`` templates is invisible to terser.
-    minifyHTML(),
     nodeResolve({ exportConditions: ['production'], browser: true }),
     terser({ ecma: 2022, module: true, format: { comments: false } }),
   ],

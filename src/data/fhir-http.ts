@@ -43,16 +43,24 @@ const REASONS: Record<number, string> = {
   504: 'Gateway Timeout',
 };
 
+/** `Patient/123` from a read URL, so a 404 can say which record is missing. */
+function recordPathOf(url: string | undefined): string | undefined {
+  const match = url ? /\/([A-Z][A-Za-z]+\/[^/?#]+)(?:[?#].*)?$/.exec(url) : null;
+  return match ? decodeURIComponent(match[1]) : undefined;
+}
+
 /** What a clinician reads for each status: [lead, advice when the server says nothing more]. */
-function wording(status: number): [string, string] {
+function wording(status: number, url?: string): [string, string] {
   switch (status) {
     case 401:
       return ['The record server did not accept your sign-in', 'Sign in again, then try again.'];
     case 403:
       return ['The record server refused the request', 'You may not have permission to see this record.'];
     case 404:
-    case 410:
-      return ['The record server has no such record', ''];
+    case 410: {
+      const path = recordPathOf(url);
+      return [path ? `The record server has no record ${path}` : 'The record server has no such record', ''];
+    }
     case 429:
       return ['The record server is too busy to answer', 'Try again in a moment.'];
     case 503:
@@ -113,7 +121,7 @@ export function errorForStatus(status: number, body: string, url?: string, statu
   const parsed = tryJson(body);
   const outcome = isOutcome(parsed) ? parsed : undefined;
   const reason = REASONS[status] ?? statusText.trim();
-  const [lead, advice] = wording(status);
+  const [lead, advice] = wording(status, url);
   const detail = outcomeText(outcome);
   const head = `${lead} (${reason ? `${status} ${reason}` : `HTTP ${status}`})`;
   const message = detail ? `${head}: ${detail}` : advice ? `${head}. ${advice}` : `${head}.`;

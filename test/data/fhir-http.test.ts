@@ -72,8 +72,8 @@ describe('FhirHttp', () => {
         'forbidden',
         'The record server refused the request (403 Forbidden). You may not have permission to see this record.',
       ],
-      [404, 'not-found', 'The record server has no such record (404 Not Found).'],
-      [410, 'not-found', 'The record server has no such record (410 Gone).'],
+      [404, 'not-found', 'The record server has no record Patient/1 (404 Not Found).'],
+      [410, 'not-found', 'The record server has no record Patient/1 (410 Gone).'],
       [500, 'http', 'The record server could not answer (500 Internal Server Error). Try again later.'],
       [418, 'http', 'The record server could not answer (HTTP 418). Try again later.'],
     ];
@@ -88,6 +88,14 @@ describe('FhirHttp', () => {
         expect(error.message).to.equal(message);
       });
     }
+
+    it('a 404 for a search (not a read) says there is no such record', async () => {
+      const { fetch } = stubFetch(() => new Response('', { status: 404 }));
+      const error = await rejection(
+        new FhirHttp({ fetch }).get('https://fhir.example.nhs.uk/R4/Patient?name=x'),
+      );
+      expect(error.message).to.equal('The record server has no such record (404 Not Found).');
+    });
 
     it("builds the message from the OperationOutcome's issues", async () => {
       const body = outcome({
