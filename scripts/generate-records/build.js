@@ -1882,7 +1882,7 @@ function chronicMedicines(spec, rng) {
       break;
     default:
       chosen = /** @type {any} */ (
-        rng.sample(['cardiovascular', 'asthma', 'pain', 'rheumatoid', 'epilepsy', 'reflux'], rng.int(0, 2))
+        rng.sample(['cardiovascular', 'asthma', 'pain', 'rheumatoid', 'epilepsy', 'reflux'], rng.int(1, 2))
       );
   }
   const codes = [...new Set(chosen.flatMap((g) => groups[g]))];
