@@ -39,6 +39,8 @@ const BUNDLE_TYPES = new Set([
   'message',
 ]);
 const CURSOR = 'bundle-page:';
+/** What `parseReference` reads as an absolute URL (it trims first). */
+const ABSOLUTE = /^\s*https?:\/\//i;
 
 interface Entry {
   resource: Resource;
@@ -71,40 +73,43 @@ function newest(entries: Entry[] | undefined, version?: string): Entry | undefin
   return entries.reduce((best, entry) => (rank(entry) > rank(best) ? entry : best));
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+/** Adds `value` to the list at `key`; true when the list was already there (a repeated key). */
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): boolean {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+  return list !== undefined;
 }
 
-/** Every entry indexed once, by type, `fullUrl`, `Type/id` and identifier. */
+/**
+ * Every entry indexed once, by type, `fullUrl` and `Type/id`; by identifier on the first
+ * conditional reference that needs it (most records never use one).
+ */
 class BundleIndex implements ReferenceContext {
   readonly bundle: Bundle;
-  readonly #byType = new Map<string, Entry[]>();
+  readonly #entries: readonly Entry[];
+  readonly #byType = new Map<string, Resource[]>();
   readonly #byFullUrl = new Map<string, Entry[]>();
   readonly #byTypeId = new Map<string, Entry[]>();
-  readonly #byIdentifier = new Map<string, Entry[]>();
+  #byIdentifier?: Map<string, Entry[]>;
   readonly #entryOf = new Map<Resource, Entry>();
 
   constructor(bundle: Bundle, entries: Entry[]) {
     this.bundle = bundle;
+    this.#entries = entries;
+    let repeated = false;
     for (const entry of entries) {
       const { resource, fullUrl } = entry;
       this.#entryOf.set(resource, entry);
-      if (fullUrl) push(this.#byFullUrl, fullUrl, entry);
-      if (resource.id) push(this.#byTypeId, typeIdKey(resource.resourceType, resource.id), entry);
-      const identifiers = (resource as { identifier?: unknown }).identifier;
-      for (const identifier of [identifiers].flat() as (Identifier | undefined)[]) {
-        if (typeof identifier?.value !== 'string') continue;
-        push(
-          this.#byIdentifier,
-          `${resource.resourceType}?${identifier.system ?? ''}|${identifier.value}`,
-          entry,
-        );
-        push(this.#byIdentifier, `${resource.resourceType}?${identifier.value}`, entry);
-      }
+      if (fullUrl && push(this.#byFullUrl, fullUrl, entry)) repeated = true;
+      if (resource.id && push(this.#byTypeId, typeIdKey(resource.resourceType, resource.id), entry))
+        repeated = true;
+      // Every entry is its only copy unless a key repeats; then the search list is redone below.
+      push(this.#byType, resource.resourceType, resource);
     }
+    if (!repeated) return;
     // A search sees each resource once, in its newest copy (copies share a fullUrl, or else a Type/id).
+    this.#byType.clear();
     for (const entry of entries) {
       const { resource, fullUrl } = entry;
       const copies = fullUrl
@@ -114,12 +119,30 @@ class BundleIndex implements ReferenceContext {
               .get(typeIdKey(resource.resourceType, resource.id))
               ?.filter((other) => !other.fullUrl)
           : undefined;
-      if (!copies || newest(copies) === entry) push(this.#byType, resource.resourceType, entry);
+      if (!copies || newest(copies) === entry) push(this.#byType, resource.resourceType, resource);
     }
   }
 
-  ofType(type: string): Resource[] {
-    return (this.#byType.get(type) ?? []).map((entry) => entry.resource);
+  /** The resources of one type, newest copy of each, in Bundle order (the index's own list: do not change it). */
+  ofType(type: string): readonly Resource[] {
+    return this.#byType.get(type) ?? [];
+  }
+
+  /** `Type?system|value` and `Type?value` for every identifier with a value, built on first use. */
+  #identifierIndex(): Map<string, Entry[]> {
+    if (this.#byIdentifier) return this.#byIdentifier;
+    const index = new Map<string, Entry[]>();
+    for (const entry of this.#entries) {
+      const { resource } = entry;
+      const identifiers = (resource as { identifier?: unknown }).identifier;
+      for (const identifier of [identifiers].flat() as (Identifier | undefined)[]) {
+        if (typeof identifier?.value !== 'string') continue;
+        push(index, `${resource.resourceType}?${identifier.system ?? ''}|${identifier.value}`, entry);
+        push(index, `${resource.resourceType}?${identifier.value}`, entry);
+      }
+    }
+    this.#byIdentifier = index;
+    return index;
   }
 
   read(type: string, id: string): Resource | undefined {
@@ -181,7 +204,9 @@ class BundleIndex implements ReferenceContext {
     const identifier = params.get('identifier');
     const indexed =
       identifier?.length === 1 && !identifier[0].includes(',')
-        ? this.#byIdentifier.get(`${type}?${identifier[0]}`)?.map((entry) => entry.resource)
+        ? this.#identifierIndex()
+            .get(`${type}?${identifier[0]}`)
+            ?.map((entry) => entry.resource)
         : undefined;
     const candidates = indexed ?? this.ofType(type);
     const matches = [...new Set(filterResources(candidates, params, this))];
@@ -214,8 +239,9 @@ function indexBundle(value: unknown, url?: string): BundleIndex {
     const entry: Entry = { resource };
     if (typeof fullUrl === 'string' && fullUrl !== '') {
       entry.fullUrl = fullUrl;
-      const parsed = parseReference(fullUrl);
-      if (parsed.kind === 'absolute' && parsed.type === resource.resourceType) entry.base = parsed.base;
+      // Only an http(s) URL has a base (a `urn:uuid:` one, the usual kind, has none to parse for).
+      const parsed = ABSOLUTE.test(fullUrl) ? parseReference(fullUrl) : undefined;
+      if (parsed?.kind === 'absolute' && parsed.type === resource.resourceType) entry.base = parsed.base;
     }
     entries.push(entry);
   }

@@ -92,8 +92,10 @@ export function wallClock(instant: Date | number, timeZone: string = UK_TIME_ZON
       instant: ms,
     };
   }
-  const part = (type: Intl.DateTimeFormatPartTypes) =>
-    Number(parts.find((p) => p.type === type)?.value ?? Number.NaN);
+  // One pass over the parts (the first of each type counts); a missing part reads as NaN.
+  const found: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const { type, value } of parts) found[type] ??= value;
+  const part = (type: Intl.DateTimeFormatPartTypes) => Number(found[type] ?? Number.NaN);
   return {
     year: part('year'),
     month: part('month'),
@@ -206,7 +208,18 @@ export function describeDate(
   value: unknown,
   options: DateOptions & { withTime?: boolean } = {},
 ): FormattedDate | undefined {
-  const date = parseFhirDate(value, options);
+  return describeParsedDate(value, parseFhirDate(value, options), options);
+}
+
+/**
+ * `describeDate` for a value already read with `parseFhirDate` (`date`, in the time zone wanted),
+ * so a model that needs both the parts and the display reads each value once.
+ */
+export function describeParsedDate(
+  value: unknown,
+  date: ParsedDate | undefined,
+  options: { withTime?: boolean } = {},
+): FormattedDate | undefined {
   if (!date) return undefined;
   const time = options.withTime === false ? undefined : timePart(date);
   return {

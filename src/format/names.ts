@@ -22,11 +22,13 @@ export interface NameOptions {
   now?: Date;
 }
 
-function isCurrent(name: HumanName, now: Date): boolean {
+/** `today()` is the clock read as a date; only a name with an end date needs it. */
+function isCurrent(name: HumanName, today: () => number | undefined): boolean {
   if (name.use === 'old') return false;
   const end = isObject(name.period) ? parseFhirDate(name.period.end) : undefined;
-  const today = parseFhirDate(now);
-  return !end || !today || sortKeyOf(end) >= sortKeyOf(today);
+  if (!end) return true;
+  const todayKey = today();
+  return todayKey === undefined || sortKeyOf(end) >= todayKey;
 }
 
 function hasContent(name: HumanName): boolean {
@@ -35,7 +37,16 @@ function hasContent(name: HumanName): boolean {
 
 function usable(names: unknown, now: Date): HumanName[] {
   const all = objects<HumanName>(names).filter(hasContent);
-  const current = all.filter((n) => isCurrent(n, now));
+  // The clock is read once, and only when a name has an end date.
+  let todayKey: number | undefined | null = null;
+  const today = () => {
+    if (todayKey === null) {
+      const parsed = parseFhirDate(now);
+      todayKey = parsed && sortKeyOf(parsed);
+    }
+    return todayKey;
+  };
+  const current = all.filter((n) => isCurrent(n, today));
   return current.length > 0 ? current : all;
 }
 

@@ -7,9 +7,23 @@
  * Status: planned → planned; arrived, triaged, in-progress, onleave → in-progress; finished;
  * cancelled; entered-in-error and unknown → other. The label keeps the FHIR word (`Triaged`).
  */
-import type { Encounter, Location, Practitioner, PractitionerRole, Reference } from 'fhir/r4';
+import type {
+  Encounter,
+  HumanName,
+  Location,
+  Practitioner,
+  PractitionerRole,
+  Reference,
+  Resource,
+} from 'fhir/r4';
 import { codeOf, formatCodeableConcept } from '../format/codes.js';
-import { describeDate, parseFhirDate, type DateOptions, type FormattedDate } from '../format/dates.js';
+import {
+  describeParsedDate,
+  parseFhirDate,
+  type DateOptions,
+  type FormattedDate,
+  type ParsedDate,
+} from '../format/dates.js';
 import { formatHumanName } from '../format/names.js';
 import {
   classCommunity,
@@ -123,9 +137,7 @@ function statusOf(value: unknown): { status: EncounterStatus; statusLabel: strin
 }
 
 /** Whole calendar days between the start and end dates (nights in hospital). */
-function lengthOfStay(start: unknown, end: unknown, options: DateOptions): string | undefined {
-  const from = parseFhirDate(start, options);
-  const to = parseFhirDate(end, options);
+function lengthOfStay(from: ParsedDate | undefined, to: ParsedDate | undefined): string | undefined {
   if (!from?.day || !to?.day) return undefined;
   const days = Math.round(
     (Date.UTC(to.year, (to.month ?? 1) - 1, to.day) - Date.UTC(from.year, (from.month ?? 1) - 1, from.day)) /
@@ -142,6 +154,24 @@ function extensionText(encounter: Encounter, url: string): string | undefined {
   return formatCodeableConcept(extension?.valueCodeableConcept);
 }
 
+/**
+ * The display name of each Practitioner or RelatedPerson met, per resource: a record refers to a
+ * few dozen people from thousands of encounters. Kept with the `name` it was made from, and only
+ * when no name has an end date (otherwise the answer depends on the clock and is worked out each
+ * time). A WeakMap, so it goes with the resources.
+ */
+const personNames = new WeakMap<Resource, { names: unknown; display: string | undefined }>();
+
+function personName(person: Resource): string | undefined {
+  const names = (person as Practitioner).name;
+  const cached = personNames.get(person);
+  if (cached && cached.names === names) return cached.display;
+  const display = formatHumanName(names);
+  const timeless = objects<HumanName>(names).every((n) => !isObject(n.period) || n.period.end === undefined);
+  if (timeless) personNames.set(person, { names, display });
+  return display;
+}
+
 function practitionerOf(encounter: Encounter, resolve: Resolve | undefined): string | undefined {
   const participants = objects<Record<string, unknown>>(encounter.participant).filter((p) =>
     isObject(p.individual),
@@ -152,15 +182,13 @@ function practitionerOf(encounter: Encounter, resolve: Resolve | undefined): str
   const reference = chosen.individual as Reference;
   const resolved = resolveReference(reference, resolve, encounter);
   if (resolved?.resourceType === 'Practitioner' || resolved?.resourceType === 'RelatedPerson') {
-    const name = formatHumanName((resolved as Practitioner).name);
+    const name = personName(resolved);
     if (name) return name;
   }
   if (resolved?.resourceType === 'PractitionerRole') {
     const role = resolved as PractitionerRole;
     const practitioner = resolveReference(role.practitioner, resolve, role);
-    const name = practitioner
-      ? formatHumanName((practitioner as Practitioner).name)
-      : text(role.practitioner?.display);
+    const name = practitioner ? personName(practitioner) : text(role.practitioner?.display);
     if (name) return name;
   }
   return text(reference.display);
@@ -186,8 +214,11 @@ export function encounterEntry(
   const missing: string[] = [];
   const period = isObject(e.period) ? e.period : {};
 
-  const start = describeDate(period.start, dateOptions);
-  const end = describeDate(period.end, dateOptions);
+  // Each date is read once: the display, the length of stay and the grouping keys share it.
+  const startParts = parseFhirDate(period.start, dateOptions);
+  const endParts = parseFhirDate(period.end, dateOptions);
+  const start = describeParsedDate(period.start, startParts);
+  const end = describeParsedDate(period.end, endParts);
   if (!start) missing.push('start');
 
   const classCode = isObject(e.class) ? text(e.class.code)?.toUpperCase() : undefined;
@@ -214,10 +245,8 @@ export function encounterEntry(
   const { status, statusLabel } = statusOf(e.status);
   const admissionMethod = extensionText(e, ADMISSION_METHOD);
   const dischargeMethod = extensionText(e, DISCHARGE_METHOD);
-  const stay =
-    encounterClass === 'inpatient' ? lengthOfStay(period.start, period.end, dateOptions) : undefined;
+  const stay = encounterClass === 'inpatient' ? lengthOfStay(startParts, endParts) : undefined;
 
-  const startParts = parseFhirDate(period.start, dateOptions);
   const yearKey = startParts ? String(startParts.year).padStart(4, '0') : undefined;
   const monthKey =
     startParts?.month !== undefined ? `${yearKey}-${String(startParts.month).padStart(2, '0')}` : undefined;

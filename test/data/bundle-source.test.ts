@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type {
   Bundle,
+  BundleEntry,
   Encounter,
   Medication,
   MedicationRequest,
@@ -145,6 +146,61 @@ describe('BundleSource', () => {
     it('reads the newest copy when the Bundle holds several versions', async () => {
       const source = new BundleSource(references);
       expect((await source.read<Patient>('Patient', '45')).name?.[0].text).to.equal('Name 2');
+    });
+  });
+
+  describe('index', () => {
+    const patient = (id: string, versionId?: string, text = id): Patient => ({
+      resourceType: 'Patient',
+      id,
+      ...(versionId ? { meta: { versionId } } : {}),
+      name: [{ text }],
+      identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: `nhs-${id}` }],
+    });
+    const collection = (...entry: BundleEntry[]): Bundle => ({
+      resourceType: 'Bundle',
+      type: 'collection',
+      entry,
+    });
+
+    it('lists every entry in Bundle order when no key repeats', async () => {
+      const source = new BundleSource(
+        collection(
+          { resource: patient('b') },
+          { fullUrl: 'urn:uuid:a', resource: patient('a') },
+          { resource: { resourceType: 'Patient' } as Patient },
+          { resource: patient('c') },
+        ),
+      );
+      const { resources } = await source.search<Patient>('Patient');
+      expect(resources.map((p) => p.id)).to.deep.equal(['b', 'a', undefined, 'c']);
+    });
+
+    it('lists only the newest copy of a resource repeated with or without a fullUrl', async () => {
+      const source = new BundleSource(
+        collection(
+          { resource: patient('x', '1', 'x1') },
+          { resource: patient('y') },
+          { resource: patient('x', '2', 'x2') },
+          { fullUrl: 'urn:uuid:z', resource: patient('z', '3', 'z3') },
+          { fullUrl: 'urn:uuid:z', resource: patient('z', '1', 'z1') },
+        ),
+      );
+      const { resources } = await source.search<Patient>('Patient');
+      expect(resources.map((p) => p.name?.[0].text)).to.deep.equal(['y', 'x2', 'z3']);
+      // A search result is a copy: changing it does not change the record.
+      resources.length = 0;
+      expect((await source.search<Patient>('Patient')).total).to.equal(3);
+    });
+
+    it('indexes identifiers on the first conditional reference, after reads and searches', async () => {
+      const source = new BundleSource(collection({ resource: patient('p') }, { resource: patient('q') }));
+      expect((await source.read<Patient>('Patient', 'q')).id).to.equal('q');
+      expect((await source.search<Patient>('Patient', { identifier: 'nhs-p' })).total).to.equal(1);
+      const system = 'https://fhir.nhs.uk/Id/nhs-number';
+      expect((await source.resolve(`Patient?identifier=${system}|nhs-q`))?.id).to.equal('q');
+      expect((await source.resolve('Patient?identifier=nhs-p'))?.id).to.equal('p');
+      expect(await source.resolve(`Patient?identifier=${system}|nhs-none`)).to.be.undefined;
     });
   });
 

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import {
   describeDate,
+  describeParsedDate,
   formatDate,
   formatDateTime,
   formatMonthYear,
@@ -172,6 +173,30 @@ describe('format/dates', () => {
       expect(d?.sortKey).to.equal(Date.UTC(2024, 0, 5, 14, 5));
       expect(describeDate('2024-01-05T14:05:00Z', { withTime: false })?.display).to.equal('05-Jan-2024');
       expect(describeDate(new Date(Date.UTC(2024, 0, 5)))?.value).to.equal('2024-01-05T00:00:00.000Z');
+    });
+
+    it('describeParsedDate gives what describeDate gives, from a value read once', () => {
+      const values = [
+        '2024-01-05T14:05:00Z',
+        '2023-06-15T23:30:00+00:00',
+        '2024-01-05T14:05',
+        '2024-06-30',
+        '1956-03',
+        '1956',
+        new Date(Date.UTC(2024, 0, 5)),
+        undefined,
+        '2024-02-31',
+      ];
+      for (const options of [{}, { timeZone: 'America/Los_Angeles' }]) {
+        for (const withTime of [undefined, false]) {
+          for (const value of values) {
+            expect(
+              describeParsedDate(value, parseFhirDate(value, options), { withTime }),
+              String(value),
+            ).to.deep.equal(describeDate(value, { ...options, withTime }));
+          }
+        }
+      }
     });
 
     it('returns undefined for missing or invalid values', () => {

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import type { Encounter, Location, PractitionerRole, Reference } from 'fhir/r4';
+import type { Encounter, HumanName, Location, Practitioner, PractitionerRole, Reference } from 'fhir/r4';
 import { encounterEntry, sortEncounterEntries } from '../../src/model/encounters.js';
 import { resolveUkCore, ukCore } from '../fixtures/uk-core/index.js';
 
@@ -149,6 +149,45 @@ describe('model/encounters', () => {
       contained: [drB],
     });
     expect(encounterEntry(roleDisplay).practitioner).to.equal('Dr B');
+  });
+
+  it('practitioner: a name shared by many encounters is worked out once per Practitioner', () => {
+    let reads = 0;
+    const counted = (name: HumanName): HumanName =>
+      Object.defineProperty({ ...name }, 'family', {
+        enumerable: true,
+        get: () => {
+          reads += 1;
+          return name.family;
+        },
+      });
+    const doctor: Practitioner = {
+      resourceType: 'Practitioner',
+      id: 'doc',
+      name: [counted({ family: 'Okonkwo', given: ['Beatrix'], prefix: ['Dr'] })],
+    };
+    const resolve = (ref: Reference) => (ref.reference === 'Practitioner/doc' ? doctor : undefined);
+    const seen = encounter({ participant: [{ individual: { reference: 'Practitioner/doc' } }] });
+    const names = Array.from({ length: 5 }, () => encounterEntry(seen, resolve).practitioner);
+    expect(names).to.deep.equal(Array(5).fill('Dr Beatrix Okonkwo'));
+    const readsForFirst = reads;
+    expect(encounterEntry(seen, resolve).practitioner).to.equal('Dr Beatrix Okonkwo');
+    expect(reads).to.equal(readsForFirst);
+
+    // A new name list is read afresh.
+    doctor.name = [{ family: 'Okonkwo-Smith', given: ['Beatrix'], prefix: ['Dr'] }];
+    expect(encounterEntry(seen, resolve).practitioner).to.equal('Dr Beatrix Okonkwo-Smith');
+
+    // A name with an end date depends on the clock, so it is not kept.
+    reads = 0;
+    doctor.name = [
+      counted({ use: 'official', family: 'Former', period: { end: '2001-01-01' } }),
+      counted({ use: 'official', family: 'Current', prefix: ['Dr'] }),
+    ];
+    expect(encounterEntry(seen, resolve).practitioner).to.equal('Dr Current');
+    const readsOnce = reads;
+    expect(encounterEntry(seen, resolve).practitioner).to.equal('Dr Current');
+    expect(reads).to.equal(readsOnce * 2);
   });
 
   it('location: first location display, or the resolved (or contained) Location name', () => {
