@@ -821,7 +821,7 @@ describe('<care-encounter-timeline>', () => {
     it('moves the tab stop to an entry in view when the active one is scrolled out of the DOM', async function () {
       this.timeout(30000);
       const { el } = await mount({ source: fiveThousandSource(), pageSize: 5000 });
-      await aTimeout(50);
+      await waitUntil(() => entries(el).some((e) => e.tabIndex === 0), 'a tab stop among the first rows');
       expect(entries(el).find((e) => e.tabIndex === 0)?.dataset.key).to.match(/^0:/);
       const list = root(el).querySelector<HTMLElement>('[part~="list"]')!;
       window.scrollTo(0, list.getBoundingClientRect().top + window.scrollY + list.offsetHeight / 2);
@@ -831,7 +831,8 @@ describe('<care-encounter-timeline>', () => {
           return stops.length === 1 && !stops[0].dataset.key!.startsWith('0:');
         },
         'no tab stop among the rows in view',
-        { timeout: 5000 },
+        // Generous: the virtualiser lays out 5,000 rows, slow on a loaded 2-core machine.
+        { timeout: 15000 },
       );
       window.scrollTo(0, 0);
     });
