@@ -34,7 +34,13 @@ import {
   notKnown,
 } from '../format/strings.js';
 import { extensionOf, isObject, num, objects, text } from '../format/values.js';
-import { organisationOf, resolveReference, type Provenance, type Resolve } from './provenance.js';
+import {
+  organisationOf,
+  pointsAtPerson,
+  resolveReference,
+  type Provenance,
+  type Resolve,
+} from './provenance.js';
 
 export type MedicationView = 'current' | 'past';
 export type MedicationStatus =
@@ -287,6 +293,10 @@ function recordedByOf(
     const organisation = organisationOf(reference, resolve, resource);
     if (organisation) return organisation;
   }
+  // A reference of unknown kind (e.g. `urn:uuid:` not sent) may still name where it came from.
+  const other = references.find((reference) => !pointsAtPerson(reference));
+  const display = text(other?.display);
+  if (other) return { reference: other as Reference, ...(display ? { name: display, display } : {}) };
   return references[0] ? { reference: references[0] as Reference } : undefined;
 }
 

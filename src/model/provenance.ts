@@ -42,12 +42,22 @@ export function resolveReference(
   }
 }
 
+/** `Organization/1`, an absolute URL, or a conditional `Organization?identifier=…` (Synthea writes those). */
 function pointsAtOrganisation(reference: Record<string, unknown>): boolean {
   const ref = text(reference.reference) ?? '';
   return (
     reference.type === 'Organization' ||
-    /(^|\/)Organization\//.test(ref) ||
+    /(^|\/)Organization[/?]/.test(ref) ||
     odsCodeOf(reference) !== undefined
+  );
+}
+
+/** A reference to a person (by `type` or path): their name says who, not where it was recorded. */
+export function pointsAtPerson(reference: Record<string, unknown>): boolean {
+  const type =
+    text(reference.type) ?? /(?:^|\/)([A-Za-z]+)[/?][^/]*$/.exec(text(reference.reference) ?? '')?.[1];
+  return (
+    type !== undefined && ['Practitioner', 'PractitionerRole', 'Patient', 'RelatedPerson'].includes(type)
   );
 }
 

@@ -306,6 +306,14 @@ describe('model/medications', () => {
       expect(
         medicationLine(viaRole, undefined, { resolve: resolve as typeof resolveUkCore }).recordedBy?.ods,
       ).to.equal('GP5');
+      // A prescriber's name says who, not where: it is not provenance.
+      const byPerson = request({ requester: { reference: 'Practitioner/p1', display: 'Dr Patrick Pump' } });
+      expect(medicationLine(byPerson).recordedBy?.display).to.equal(undefined);
+      expect(medicationLine(byPerson).missing).to.include('recordedBy');
+      const byUnknownKind = statement({
+        informationSource: { reference: 'urn:uuid:0001', display: 'Walk-in Centre' },
+      });
+      expect(medicationLine(byUnknownKind).recordedBy?.display).to.equal('Walk-in Centre');
       const statementSource = statement({
         informationSource: { display: 'Riverside Surgery', identifier: { system: ODS, value: 'Y00001' } },
       });

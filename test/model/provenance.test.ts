@@ -43,6 +43,15 @@ describe('model/provenance', () => {
     expect(organisationOf(typed)).to.deep.include({ name: 'Some Trust', display: 'Some Trust' });
   });
 
+  it('a conditional Organization reference (as Synthea writes) gives its display', () => {
+    const conditional: Reference = {
+      reference: 'Organization?identifier=https://github.com/synthetichealth/synthea|abc',
+      display: 'JOHN MAGALHAES AND ASSOCIATES, INC.',
+    };
+    expect(organisationOf(conditional)).to.deep.include({ name: 'JOHN MAGALHAES AND ASSOCIATES, INC.' });
+    expect(organisationOf({ reference: 'Practitioner?identifier=x|1', display: 'Dr Y' })).to.equal(undefined);
+  });
+
   it('a person is not an organisation; a PractitionerRole leads to its organisation', () => {
     expect(
       organisationOf(

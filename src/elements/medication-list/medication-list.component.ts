@@ -96,7 +96,8 @@ function followRole(found: Resource): ReferenceToResolve[] {
 
 /** Provenance: `Name (ODS)`, else the reference's own display, else `Not known`. */
 function recordedBy(line: MedicationLine): string {
-  return line.recordedBy?.display ?? text(line.recordedBy?.reference?.display) ?? notKnown();
+  // Provenance is the organisation; a person's name alone does not say where it was recorded.
+  return line.recordedBy?.display ?? notKnown();
 }
 
 /**
