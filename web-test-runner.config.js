@@ -3,21 +3,13 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { summaryReporter } from './scripts/summary-reporter.js';
 import { defaultReporter } from '@web/test-runner';
 import { recordServerPlugin } from './scripts/record-server-plugin.js';
+import { chromiumArgs, chromiumPath } from './scripts/chromium.js';
 
 /** Headless Debian Chromium; the flags keep it quiet on a machine with no outside network. */
 const chromium = chromeLauncher({
   launchOptions: {
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
+    executablePath: chromiumPath,
+    args: chromiumArgs,
   },
 });
 

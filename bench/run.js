@@ -17,6 +17,7 @@ import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright';
+import { chromiumArgs, chromiumPath } from '../scripts/chromium.js';
 import { format, resolveConfig } from 'prettier';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -44,16 +45,6 @@ if (args.data === 'demo' && !existsSync(demoIndex)) {
   process.exit(2);
 }
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 const VIEWPORT = { width: 1280, height: 800 };
 
 // ---------------------------------------------------------------------------------------------
@@ -180,9 +171,9 @@ async function main() {
   const server = await startServer();
   const base = `http://127.0.0.1:${server.address().port}`;
   const browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    executablePath: chromiumPath,
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: chromiumArgs,
   });
   const chromiumVersion = browser.version();
   const scenarios = {};
@@ -267,7 +258,7 @@ async function main() {
       date: new Date().toISOString(),
       node: process.version,
       chromium: chromiumVersion,
-      chromiumPath: process.env.CHROME_PATH || '/usr/bin/chromium',
+      chromiumPath,
       playwright: JSON.parse(readFileSync(join(root, 'node_modules/playwright/package.json'), 'utf8'))
         .version,
       platform: `${process.platform} ${process.arch}`,

@@ -27,6 +27,7 @@ import { basename, dirname, extname, join, relative, resolve, sep } from 'node:p
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright';
+import { chromiumArgs, chromiumPath, requireChromium } from './chromium.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CDN_DIR = join(ROOT, 'dist', 'cdn');
@@ -54,13 +55,7 @@ if (values.help) {
   process.exit(0);
 }
 
-const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
-if (!existsSync(chromePath)) {
-  process.stderr.write(
-    `Chromium not found at ${chromePath}. Install it with:\n  sudo apt-get install -y --no-install-recommends chromium fonts-liberation\nor set CHROME_PATH.\n`,
-  );
-  process.exit(1);
-}
+requireChromium();
 
 /** The Bundle files to check, absolute. */
 function bundleFiles() {
@@ -395,17 +390,8 @@ try {
   server = await startServer(targets);
   const base = `http://127.0.0.1:${server.address().port}/`;
   browser = await chromium.launch({
-    executablePath: chromePath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
+    executablePath: chromiumPath,
+    args: chromiumArgs,
   });
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
   for (const [index, target] of targets.entries()) {

@@ -10,11 +10,11 @@
 // Chromium: CHROME_PATH, else Debian's /usr/bin/chromium.
 
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright';
+import { chromiumArgs, chromiumPath, requireChromium } from './chromium.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const START_TIMEOUT_MS = 240_000;
@@ -34,13 +34,7 @@ if (values.help) {
   process.exit(0);
 }
 
-const chromePath = process.env.CHROME_PATH || '/usr/bin/chromium';
-if (!existsSync(chromePath)) {
-  process.stderr.write(
-    `Chromium not found at ${chromePath}. Install it with:\n  sudo apt-get install -y --no-install-recommends chromium fonts-liberation\nor set CHROME_PATH.\n`,
-  );
-  process.exit(1);
-}
+requireChromium();
 
 /** Starts the demo as `npm start` does, on free ports; resolves with the portal URL. */
 function startDemo() {
@@ -142,17 +136,8 @@ try {
   const base = await demo.url;
   process.stdout.write(`# demo started at ${base}\n`);
   browser = await chromium.launch({
-    executablePath: chromePath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
+    executablePath: chromiumPath,
+    args: chromiumArgs,
   });
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, locale: 'en-GB' });
   const consoleErrors = [];
