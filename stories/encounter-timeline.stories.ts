@@ -4,22 +4,10 @@ import type { Bundle } from 'fhir/r4';
 import '../src/elements/encounter-timeline/encounter-timeline.js';
 import { RecordError } from '../src/data/record-error.js';
 import type { RecordSource } from '../src/data/record-source.js';
-import {
-  PagedEncounterSource,
-  fiveThousandSource,
-  generateEncounters,
-} from '../test/fixtures/encounter-timeline/paged-source.js';
-import {
-  hl7EncounterEmerg,
-  hl7EncounterExample,
-  hl7EncounterHome,
-  hl7PatientExample,
-  ukCoreEncounterInpatientEncounter,
-  ukCoreLocationCardiologySJUH,
-  ukCoreOrganizationLeedsTeachingHospital,
-  ukCorePatientRichardSmith,
-  ukCorePractitionerConsultantSandraGose,
-} from '../test/fixtures/encounter-timeline/public-examples.js';
+import { fiveThousandSource, generateEncounters } from '../test/fixtures/encounter-timeline/paged-source.js';
+import { hl7r4 } from '../test/fixtures/hl7-r4/index.js';
+import { PagedSource } from '../test/fixtures/sources.js';
+import { ukCore } from '../test/fixtures/uk-core/index.js';
 import {
   deceasedTimelineBundle,
   emptyTimelineBundle,
@@ -76,11 +64,11 @@ export const Loaded: Story = { args: { bundle: ukTimelineBundle } };
 export const RichardSmith: Story = {
   name: 'UK Core Richard Smith',
   args: {
-    bundle: recordBundle(ukCorePatientRichardSmith, [
-      ukCoreEncounterInpatientEncounter,
-      ukCoreOrganizationLeedsTeachingHospital,
-      ukCoreLocationCardiologySJUH,
-      ukCorePractitionerConsultantSandraGose,
+    bundle: recordBundle(ukCore.patientRichardSmith, [
+      ukCore.encounterInpatient,
+      ukCore.organisationLeeds,
+      ukCore.locationCardiology,
+      ukCore.practitionerGose,
     ]),
   },
 };
@@ -89,15 +77,19 @@ export const RichardSmith: Story = {
 export const Hl7Examples: Story = {
   name: 'HL7 R4 examples',
   args: {
-    bundle: recordBundle(hl7PatientExample, [hl7EncounterExample, hl7EncounterEmerg, hl7EncounterHome]),
+    bundle: recordBundle(hl7r4.patientExample, [
+      hl7r4.encounterExample,
+      hl7r4.encounterEmerg,
+      hl7r4.encounterHome,
+    ]),
   },
 };
 
 /** The first page never arrives. */
 export const Loading: Story = {
   args: {
-    source: new PagedEncounterSource(
-      { patient: timelinePatient, encounters: ukEncounters() },
+    source: new PagedSource(
+      { patient: timelinePatient, resources: ukEncounters() },
       {
         gate: (request) => (request.startsWith('search Encounter') ? new Promise<void>(() => {}) : undefined),
       },
@@ -111,8 +103,8 @@ export const Empty: Story = { args: { bundle: emptyTimelineBundle } };
 export const ErrorState: Story = {
   name: 'Error',
   args: {
-    source: new PagedEncounterSource(
-      { patient: timelinePatient, encounters: ukEncounters() },
+    source: new PagedSource(
+      { patient: timelinePatient, resources: ukEncounters() },
       {
         gate: (request) => {
           if (request.startsWith('search Encounter')) {
@@ -150,8 +142,8 @@ export const FiveThousandLoaded: Story = {
 /** The second page fails: the error sits by the button, which offers Try again. */
 export const LoadMoreError: Story = {
   args: {
-    source: new PagedEncounterSource(
-      { patient: timelinePatient, encounters: generateEncounters(120) },
+    source: new PagedSource(
+      { patient: timelinePatient, resources: generateEncounters(120) },
       {
         gate: (request) => {
           if (request.startsWith('next'))

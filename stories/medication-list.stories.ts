@@ -6,7 +6,6 @@ import { RecordError } from '../src/data/record-error.js';
 import type { RecordSource } from '../src/data/record-source.js';
 import { hl7MedicationBundle } from '../test/fixtures/medication-list/hl7-r4-examples.js';
 import { manyMedicinesSource, pagedPatient } from '../test/fixtures/medication-list/paged-source.js';
-import { FailingSource, PendingSource, RecordingSource } from '../test/fixtures/medication-list/sources.js';
 import {
   MEDICATION_NOW,
   emptyMedicationBundle,
@@ -19,6 +18,7 @@ import {
   richardSmithMedicationBundle,
   richardSmithRestricted,
 } from '../test/fixtures/medication-list/uk-core-richard-smith.js';
+import { FailingSource, PendingSource, RecordingSource } from '../test/fixtures/sources.js';
 
 interface MedicationListArgs {
   view: 'current' | 'past';
@@ -122,13 +122,15 @@ export const LoadError: Story = {
 export const PartlyFailed: Story = {
   args: {
     source: new RecordingSource(ukMedicationBundle(), {
-      MedicationStatement: new RecordError(
-        'forbidden',
-        'You do not have permission to see medication statements.',
-        {
-          status: 403,
-        },
-      ),
+      failing: {
+        MedicationStatement: new RecordError(
+          'forbidden',
+          'You do not have permission to see medication statements.',
+          {
+            status: 403,
+          },
+        ),
+      },
     }),
   },
 };

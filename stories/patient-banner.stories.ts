@@ -5,7 +5,6 @@ import '../src/elements/patient-banner/patient-banner.js';
 import { RecordError } from '../src/data/record-error.js';
 import type { RecordSource } from '../src/data/record-source.js';
 import { richardSmithBundle } from '../test/fixtures/patient-banner/richard-smith.js';
-import { FailingSource, PendingSource, StubSource } from '../test/fixtures/patient-banner/sources.js';
 import {
   BANNER_NOW,
   allergiesNotRecordedBundle,
@@ -24,6 +23,13 @@ import {
   typicalAdultBundle,
   unverifiedNhsNumber,
 } from '../test/fixtures/patient-banner/synthetic.js';
+import {
+  FailingSource,
+  PendingSource,
+  RecordingSource,
+  serverError,
+  serviceUnavailable,
+} from '../test/fixtures/sources.js';
 
 interface BannerArgs {
   expanded: boolean;
@@ -110,7 +116,10 @@ export const AllergiesNotRecorded: Story = { args: { bundle: allergiesNotRecorde
 /** The allergy search and the GP lookup fail: those fields say so, the banner stays. */
 export const SectionsFailing: Story = {
   args: {
-    source: new StubSource(typicalAdultBundle, { failAllergies: true, failResolve: true }),
+    source: new RecordingSource(typicalAdultBundle, {
+      failing: { AllergyIntolerance: serverError() },
+      failResolve: serviceUnavailable(),
+    }),
     expanded: true,
   },
 };

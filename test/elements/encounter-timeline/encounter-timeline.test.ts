@@ -10,29 +10,10 @@ import type { CareErrorEvent, CareSelectEvent } from '../../../src/base/events.j
 import { BundleSource } from '../../../src/data/bundle-source.js';
 import { RecordError } from '../../../src/data/record-error.js';
 import type { RecordSource } from '../../../src/data/record-source.js';
-import {
-  PagedEncounterSource,
-  deferred,
-  fiveThousandSource,
-  generateEncounters,
-} from '../../fixtures/encounter-timeline/paged-source.js';
-import {
-  hl7EncounterEmerg,
-  hl7EncounterExample,
-  hl7EncounterF201,
-  hl7EncounterF202,
-  hl7EncounterF203,
-  hl7EncounterHome,
-  hl7Organization2,
-  hl7OrganizationF201,
-  hl7PatientExample,
-  hl7PatientF201,
-  ukCoreEncounterInpatientEncounter,
-  ukCoreLocationCardiologySJUH,
-  ukCoreOrganizationLeedsTeachingHospital,
-  ukCorePatientRichardSmith,
-  ukCorePractitionerConsultantSandraGose,
-} from '../../fixtures/encounter-timeline/public-examples.js';
+import { fiveThousandSource, generateEncounters } from '../../fixtures/encounter-timeline/paged-source.js';
+import { hl7r4 } from '../../fixtures/hl7-r4/index.js';
+import { PagedSource, deferred } from '../../fixtures/sources.js';
+import { ukCore } from '../../fixtures/uk-core/index.js';
 import {
   acuteTrust,
   deceasedTimelineBundle,
@@ -126,8 +107,8 @@ describe('<care-encounter-timeline>', () => {
 
   describe('loaded (synthetic UK record across GP, acute, community, mental health, social care)', () => {
     it('asks for the patient encounters newest first with the provider, practitioner and location included', async () => {
-      const source = new PagedEncounterSource(
-        { patient: timelinePatient, encounters: ukEncounters() },
+      const source = new PagedSource(
+        { patient: timelinePatient, resources: ukEncounters() },
         { included: supportingResources },
       );
       await mount({ source });
@@ -326,11 +307,11 @@ describe('<care-encounter-timeline>', () => {
 
   describe('UK Core and HL7 examples', () => {
     it('shows the UK Core Richard Smith inpatient encounter with organisation, location, consultant and methods', async () => {
-      const bundle = recordBundle(ukCorePatientRichardSmith, [
-        ukCoreEncounterInpatientEncounter,
-        ukCoreOrganizationLeedsTeachingHospital,
-        ukCoreLocationCardiologySJUH,
-        ukCorePractitionerConsultantSandraGose,
+      const bundle = recordBundle(ukCore.patientRichardSmith, [
+        ukCore.encounterInpatient,
+        ukCore.organisationLeeds,
+        ukCore.locationCardiology,
+        ukCore.practitionerGose,
       ]);
       const { el, loads } = await mount({ bundle });
       expect(loads).to.deep.equal([1]);
@@ -352,10 +333,10 @@ describe('<care-encounter-timeline>', () => {
     });
 
     it('shows the HL7 R4 examples of Patient/example: no period, an Australian time, a contained home location', async () => {
-      const bundle = recordBundle(hl7PatientExample, [
-        hl7EncounterExample,
-        hl7EncounterEmerg,
-        hl7EncounterHome,
+      const bundle = recordBundle(hl7r4.patientExample, [
+        hl7r4.encounterExample,
+        hl7r4.encounterEmerg,
+        hl7r4.encounterHome,
       ]);
       const { el, loads } = await mount({ bundle });
       expect(loads).to.deep.equal([3]);
@@ -371,10 +352,11 @@ describe('<care-encounter-timeline>', () => {
     });
 
     it('shows the HL7 R4 f201-f203 encounters with their organisations', async () => {
-      const bundle = recordBundle(hl7PatientF201, [
-        hl7EncounterF201,
-        hl7EncounterF202,
-        hl7EncounterF203,
+      const { organizationF201: hl7OrganizationF201, organization2: hl7Organization2 } = hl7r4;
+      const bundle = recordBundle(hl7r4.patientF201, [
+        hl7r4.encounterF201,
+        hl7r4.encounterF202,
+        hl7r4.encounterF203,
         hl7OrganizationF201,
         hl7Organization2,
       ]);
@@ -392,8 +374,8 @@ describe('<care-encounter-timeline>', () => {
   describe('loading', () => {
     it('shows a skeleton with busy text, and passes axe', async () => {
       const gate = deferred();
-      const source = new PagedEncounterSource(
-        { patient: timelinePatient, encounters: ukEncounters() },
+      const source = new PagedSource(
+        { patient: timelinePatient, resources: ukEncounters() },
         { gate: (r) => (r.startsWith('search Encounter') ? gate.promise : undefined) },
       );
       const { el, loads } = await mount({ source, wait: 'none' });
@@ -425,8 +407,8 @@ describe('<care-encounter-timeline>', () => {
   describe('error', () => {
     it('shows the RecordError message with Try again, fires care-error, and recovers on retry', async () => {
       let fail = true;
-      const source = new PagedEncounterSource(
-        { patient: timelinePatient, encounters: ukEncounters() },
+      const source = new PagedSource(
+        { patient: timelinePatient, resources: ukEncounters() },
         {
           gate: (r) => {
             if (fail && r.startsWith('search Encounter')) {
@@ -482,8 +464,8 @@ describe('<care-encounter-timeline>', () => {
     });
 
     it('does not ask for locations and hands out the Encounter without them', async () => {
-      const source = new PagedEncounterSource(
-        { patient: restrictedPatient, encounters: ukEncounters(restrictedPatient) },
+      const source = new PagedSource(
+        { patient: restrictedPatient, resources: ukEncounters(restrictedPatient) },
         { included: supportingResources },
       );
       const { el, selects } = await mount({ source });
@@ -499,12 +481,12 @@ describe('<care-encounter-timeline>', () => {
 
     it('hides a contained home location (HL7 Encounter/home) for a restricted patient', async () => {
       const restrictedExample: Patient = {
-        ...hl7PatientExample,
+        ...hl7r4.patientExample,
         meta: {
           security: [{ system: 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality', code: 'V' }],
         },
       };
-      const { el, selects } = await mount({ bundle: recordBundle(restrictedExample, [hl7EncounterHome]) });
+      const { el, selects } = await mount({ bundle: recordBundle(restrictedExample, [hl7r4.encounterHome]) });
       expect(root(el).innerHTML).not.to.include("Client's home");
       expect(clean(root(el).querySelector('[part~="restricted"]')?.textContent)).to.equal(
         'Restricted record',
@@ -723,8 +705,8 @@ describe('<care-encounter-timeline>', () => {
 
     it('announces loading more, then hides the button after the last page', async () => {
       const gate = deferred();
-      const source = new PagedEncounterSource(
-        { patient: timelinePatient, encounters: generateEncounters(70) },
+      const source = new PagedSource(
+        { patient: timelinePatient, resources: generateEncounters(70) },
         { gate: (r) => (r.startsWith('next') ? gate.promise : undefined) },
       );
       const { el, loads } = await mount({ source });
@@ -746,8 +728,8 @@ describe('<care-encounter-timeline>', () => {
     });
 
     it('without a total, says how many are loaded', async () => {
-      const source = new PagedEncounterSource(
-        { patient: timelinePatient, encounters: generateEncounters(120) },
+      const source = new PagedSource(
+        { patient: timelinePatient, resources: generateEncounters(120) },
         { withTotal: false },
       );
       const { el } = await mount({ source, pageSize: 40 });
@@ -757,8 +739,8 @@ describe('<care-encounter-timeline>', () => {
 
     it('a failed page shows its error with Try again, fires care-error and keeps what is loaded', async () => {
       let fail = true;
-      const source = new PagedEncounterSource(
-        { patient: timelinePatient, encounters: generateEncounters(120) },
+      const source = new PagedSource(
+        { patient: timelinePatient, resources: generateEncounters(120) },
         {
           gate: (r) => {
             if (fail && r.startsWith('next'))
@@ -877,13 +859,13 @@ describe('<care-encounter-timeline>', () => {
 
   describe('patient switch', () => {
     const records = () => [
-      { patient: timelinePatient, encounters: ukEncounters(timelinePatient) },
-      { patient: otherPatient, encounters: generateEncounters(3, otherPatient) },
+      { patient: timelinePatient, resources: ukEncounters(timelinePatient) },
+      { patient: otherPatient, resources: generateEncounters(3, otherPatient) },
     ];
 
     it('mid first page: shows only the new patient', async () => {
       const gate = deferred();
-      const source = new PagedEncounterSource(records(), {
+      const source = new PagedSource(records(), {
         gate: (r) => (r.includes('patient=pt-timeline') ? gate.promise : undefined),
       });
       const { el, loads } = await mount({ source, patient: 'pt-timeline', wait: 'none' });
@@ -901,9 +883,9 @@ describe('<care-encounter-timeline>', () => {
 
     it('mid Load more: the old patient page never joins the new patient list', async () => {
       const gate = deferred();
-      const first = { patient: timelinePatient, encounters: generateEncounters(80, timelinePatient) };
-      const second = { patient: otherPatient, encounters: generateEncounters(3, otherPatient) };
-      const source = new PagedEncounterSource([first, second], {
+      const first = { patient: timelinePatient, resources: generateEncounters(80, timelinePatient) };
+      const second = { patient: otherPatient, resources: generateEncounters(3, otherPatient) };
+      const source = new PagedSource([first, second], {
         gate: (r) => (r.startsWith('next') ? gate.promise : undefined),
       });
       const { el, loads } = await mount({ source, patient: 'pt-timeline' });

@@ -10,12 +10,10 @@ import { toQuery } from '../../../src/data/search-params.js';
 import { hl7MedicationBundle } from '../../fixtures/medication-list/hl7-r4-examples.js';
 import {
   PagedMedicationSource,
-  deferred,
   generateMedicines,
   manyMedicinesSource,
   pagedPatient,
 } from '../../fixtures/medication-list/paged-source.js';
-import { FailingSource, PendingSource, RecordingSource } from '../../fixtures/medication-list/sources.js';
 import {
   MEDICATION_NOW,
   emptyMedicationBundle,
@@ -32,6 +30,7 @@ import {
   richardSmithMedicationBundle,
   richardSmithRestricted,
 } from '../../fixtures/medication-list/uk-core-richard-smith.js';
+import { FailingSource, PendingSource, RecordingSource, deferred } from '../../fixtures/sources.js';
 
 interface Rendered {
   el: CareMedicationList;
@@ -303,7 +302,7 @@ describe('<care-medication-list>', () => {
     });
 
     it('searches both resource types by patient with _include of the medication', async () => {
-      const source = new RecordingSource(ukMedicationBundle());
+      const source = new RecordingSource(ukMedicationBundle(), { querySeparator: ' ' });
       await renderList({ source });
       const searches = source.calls.filter((c) => c.startsWith('search Medication'));
       expect(searches).to.have.members([
@@ -546,8 +545,7 @@ describe('<care-medication-list>', () => {
         status: 500,
       });
       const source = new RecordingSource(ukMedicationBundle(), {
-        MedicationRequest: error,
-        MedicationStatement: error,
+        failing: { MedicationRequest: error, MedicationStatement: error },
       });
       const r = await renderList({ source }, { wait: 'error' });
       expect(r.errors[0].detail.error).to.equal(error);
@@ -575,7 +573,7 @@ describe('<care-medication-list>', () => {
       const error = new RecordError('forbidden', 'You do not have permission to see medication statements.', {
         status: 403,
       });
-      const source = new RecordingSource(ukMedicationBundle(), { MedicationStatement: error });
+      const source = new RecordingSource(ukMedicationBundle(), { failing: { MedicationStatement: error } });
       const r = await renderList({ source });
       expect(r.errors.map((e) => e.detail.error)).to.deep.equal([error]);
       expect(r.loads[0].detail.count).to.equal(9);

@@ -8,7 +8,6 @@ import type { CareErrorEvent, CareLoadEvent, CareSelectEvent } from '../../../sr
 import { RecordError } from '../../../src/data/record-error.js';
 import type { RecordSource } from '../../../src/data/record-source.js';
 import { richardSmithBundle } from '../../fixtures/patient-banner/richard-smith.js';
-import { FailingSource, PendingSource, StubSource } from '../../fixtures/patient-banner/sources.js';
 import {
   BANNER_NOW,
   LONG_FAMILY_NAME,
@@ -33,6 +32,13 @@ import {
   typicalAdultBundle,
   unverifiedNhsNumber,
 } from '../../fixtures/patient-banner/synthetic.js';
+import {
+  FailingSource,
+  PendingSource,
+  RecordingSource,
+  serverError,
+  serviceUnavailable,
+} from '../../fixtures/sources.js';
 
 interface Rendered {
   el: CarePatientBanner;
@@ -106,7 +112,7 @@ describe('<care-patient-banner>', () => {
     });
 
     it('resolves the GP practice through the source and searches allergies by patient id', async () => {
-      const source = new StubSource(richardSmithBundle);
+      const source = new RecordingSource(richardSmithBundle);
       const { el } = await renderBanner({ source }, { expanded: true });
       expect(source.calls).to.include(
         'resolve Organization/UKCore-Organization-WhiteRoseMedicalCentre-Example',
@@ -516,7 +522,7 @@ describe('<care-patient-banner>', () => {
     });
 
     it('a GP practice that cannot be loaded says so in that field only', async () => {
-      const source = new StubSource(typicalAdultBundle, { failResolve: true });
+      const source = new RecordingSource(typicalAdultBundle, { failResolve: serviceUnavailable() });
       const { el, errors } = await renderBanner({ source }, { expanded: true });
       expect(valueFor(el, 'GP practice')).to.equal('Not known The GP practice could not be loaded.');
       expect(textOf($(el, '[part="name"]'))).to.equal('HARGREAVES, Alice Jane (Mrs)');
@@ -530,7 +536,7 @@ describe('<care-patient-banner>', () => {
         ...typicalAdult,
         generalPractitioner: [{ reference: 'Organization/gone', display: 'OLD MILL SURGERY' }],
       };
-      const source = new StubSource(bannerBundle(patient), { failResolve: true });
+      const source = new RecordingSource(bannerBundle(patient), { failResolve: serviceUnavailable() });
       const { el } = await renderBanner({ source }, { expanded: true });
       expect(valueFor(el, 'GP practice')).to.equal('OLD MILL SURGERY');
     });
@@ -553,7 +559,9 @@ describe('<care-patient-banner>', () => {
     });
 
     it('Allergies unavailable when the search fails, and the rest of the banner stays', async () => {
-      const source = new StubSource(typicalAdultBundle, { failAllergies: true });
+      const source = new RecordingSource(typicalAdultBundle, {
+        failing: { AllergyIntolerance: serverError() },
+      });
       const { el, errors, loads } = await renderBanner({ source }, { expanded: true });
       expect(valueFor(el, 'Allergies')).to.equal('Allergies unavailable');
       expect(valueFor(el, 'GP practice')).to.equal('RIVERSIDE SURGERY (Y90001)');
@@ -563,7 +571,10 @@ describe('<care-patient-banner>', () => {
     });
 
     it('GP and allergies both failing still leave zone 1 whole', async () => {
-      const source = new StubSource(typicalAdultBundle, { failAllergies: true, failResolve: true });
+      const source = new RecordingSource(typicalAdultBundle, {
+        failing: { AllergyIntolerance: serverError() },
+        failResolve: serviceUnavailable(),
+      });
       const { el } = await renderBanner({ source }, { expanded: true });
       expect(textOf($(el, '[part="nhs-number"]'))).to.equal('999 001 0005');
       expect(valueFor(el, 'Allergies')).to.equal('Allergies unavailable');
@@ -573,7 +584,7 @@ describe('<care-patient-banner>', () => {
 
   describe('restricted record', () => {
     it('shows a Restricted record marker in zone 1 and no address, telecom or GP anywhere', async () => {
-      const source = new StubSource(restrictedBundle);
+      const source = new RecordingSource(restrictedBundle);
       const { el } = await renderBanner({ source }, { expanded: true });
       const marker = $(el, '[part="zone1"] [part="restricted"]');
       expect(textOf(marker)).to.equal('Restricted record');
@@ -647,7 +658,9 @@ describe('<care-patient-banner>', () => {
 
     it('a patient change mid-request never shows the old patient under the new one', async () => {
       const both = bannerBundle(typicalAdult, child);
-      const source = new StubSource(both, { holdAllergiesFor: typicalAdult.id });
+      const source = new RecordingSource(both, {
+        hold: (call) => call === `search AllergyIntolerance?patient=${typicalAdult.id}`,
+      });
       const { el, loads } = await renderBanner({ source }, { patient: typicalAdult.id, wait: 'none' });
       await waitUntil(() => source.calls.includes(`search AllergyIntolerance?patient=${typicalAdult.id}`));
       expect($(el, '[part="loading"]')).to.not.equal(null);
