@@ -19,6 +19,8 @@ export default {
   browsers: [chromium],
   // One test file at a time: focus, keyboard and layout tests need the page in the foreground.
   concurrency: 1,
+  // A file may start record servers and wait out retries; allow for a slow CI machine.
+  testsFinishTimeout: 300000,
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' }),
     // Real FHIR servers over HTTP for test/integration/ (started on first use, stopped at the end).
