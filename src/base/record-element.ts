@@ -96,11 +96,18 @@ export abstract class RecordElement extends RecordConfigElement {
     this.emit<CareSelectDetail>('care-select', { resource });
   }
 
-  /** The element's heading at its configured level. */
-  protected renderHeading(text: string, id?: string): TemplateResult {
-    const level = Math.min(6, Math.max(1, Math.trunc(this.headingLevel) || 2));
-    return html`<div class="heading" part="header" role="heading" aria-level=${level} id=${id ?? nothing}>
-      ${text}
+  /** The configured heading level (1-6), `offset` levels deeper for sub-headings. */
+  protected headingLevelAt(offset = 0): number {
+    return Math.min(6, Math.max(1, (Math.trunc(this.headingLevel) || 2) + offset));
+  }
+
+  /** The header row: the element's heading, and the `Restricted record` marker when it applies. */
+  protected renderHeader(title: string, restricted = false, id?: string): TemplateResult {
+    return html`<div class="header" part="header">
+      <div class="heading" role="heading" aria-level=${this.headingLevelAt()} id=${id ?? nothing}>
+        ${title}
+      </div>
+      ${restricted ? this.renderRestrictedMarker() : nothing}
     </div>`;
   }
 

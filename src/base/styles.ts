@@ -48,8 +48,15 @@ export const baseStyles = css`
     border: 0 !important;
     white-space: nowrap !important;
   }
+  .header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: var(--_space);
+    margin-bottom: var(--_space);
+  }
   .heading {
-    margin: 0 0 var(--_space);
+    margin: 0;
     font-size: 1.25rem;
     font-weight: 600;
     line-height: 1.4;

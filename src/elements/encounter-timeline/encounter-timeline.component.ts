@@ -560,19 +560,10 @@ export class CareEncounterTimeline extends RecordElement {
     return loaded === 1 ? msg('Showing 1 encounter') : msg(str`Showing ${count(loaded)} encounters`);
   }
 
-  #headingLevel(offset = 0): number {
-    return Math.min(6, Math.max(1, (Math.trunc(this.headingLevel) || 2) + offset));
-  }
-
   protected override render() {
     const data = this.data;
     return html`<section class="base" part="base" aria-labelledby="heading">
-      <div class="header" part="header">
-        <div class="heading" role="heading" aria-level=${this.#headingLevel()} id="heading">
-          ${msg('Encounters')}
-        </div>
-        ${data?.restricted ? this.renderRestrictedMarker() : nothing}
-      </div>
+      ${this.renderHeader(msg('Encounters'), data?.restricted, 'heading')}
       ${this.renderTask(
         this.#task,
         { loading: msg('Loading encounters'), error: msg('Encounters could not be loaded') },
@@ -690,7 +681,9 @@ export class CareEncounterTimeline extends RecordElement {
         (group) => group.key,
         (group) =>
           html`<li class="group" part="group">
-            <div class="group-heading" role="heading" aria-level=${this.#headingLevel(1)}>${group.label}</div>
+            <div class="group-heading" role="heading" aria-level=${this.headingLevelAt(1)}>
+              ${group.label}
+            </div>
             <ol class="entries" role="list">
               ${repeat(
                 group.items,
@@ -721,7 +714,7 @@ export class CareEncounterTimeline extends RecordElement {
         renderItem: (row) =>
           row.kind === 'group'
             ? html`<li class="group" part="group">
-                <div class="group-heading" role="heading" aria-level=${this.#headingLevel(1)}>
+                <div class="group-heading" role="heading" aria-level=${this.headingLevelAt(1)}>
                   ${row.group.label}
                 </div>
               </li>`

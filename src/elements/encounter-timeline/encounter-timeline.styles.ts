@@ -24,14 +24,7 @@ export const encounterTimelineStyles = css`
   }
 
   .header {
-    display: flex;
-    flex-wrap: wrap;
     align-items: baseline;
-    gap: var(--_space);
-    margin-bottom: var(--_space);
-  }
-  .header .heading {
-    margin: 0;
   }
 
   /* Filters: one row when there is room, stacked at narrow widths (320 CSS px reflow). */

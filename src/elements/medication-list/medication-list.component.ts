@@ -117,7 +117,7 @@ function recordedBy(line: MedicationLine): string {
  * @fires care-select - A row was activated (click, Enter or Space); `detail.resource` is its MedicationRequest or MedicationStatement.
  *
  * @csspart base - The element's wrapper.
- * @csspart header - The heading.
+ * @csspart header - The heading row, with the `Restricted record` marker when it applies.
  * @csspart restricted - The `Restricted record` marker.
  * @csspart toggle - The Current / Past toggle group.
  * @csspart filter - The filter search box.
@@ -284,10 +284,7 @@ export class CareMedicationList extends RecordElement {
     const data = this.#task.value;
     const loaded = this.#task.status === TaskStatus.COMPLETE && data !== undefined;
     return html`<div class="base" part="base">
-      <div class="header">
-        ${this.renderHeading(msg('Medications'))}
-        ${loaded && data.restricted ? this.renderRestrictedMarker() : nothing}
-      </div>
+      ${this.renderHeader(msg('Medications'), loaded && data.restricted)}
       ${this.renderTask(
         this.#task,
         { loading: msg('Loading medications'), error: msg('Medications could not be loaded') },

@@ -23,17 +23,6 @@ export const medicationListStyles = css`
     overflow-wrap: anywhere;
   }
 
-  .header {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: var(--_space);
-    margin-bottom: var(--_space);
-  }
-  .header .heading {
-    margin: 0;
-  }
-
   /* --- Toolbar: toggle and filter -------------------------------------------------------------- */
   .toolbar {
     display: flex;

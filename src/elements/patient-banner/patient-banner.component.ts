@@ -143,7 +143,7 @@ export class CarePatientBanner extends RecordElement {
 
   #renderZone1(model: BannerModel): TemplateResult {
     const { deceased } = model;
-    const level = Math.min(6, Math.max(1, Math.trunc(this.headingLevel) || 2));
+    const level = this.headingLevelAt();
     const nameKnown = !model.missing.includes('name');
     return html`<div part="zone1" class="zone1 ${deceased ? 'zone1--deceased' : ''}">
       <div class="identity">
