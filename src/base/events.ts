@@ -16,11 +16,18 @@ export type CareLoadEvent = CustomEvent<CareLoadDetail>;
 export type CareErrorEvent = CustomEvent<CareErrorDetail>;
 export type CareSelectEvent = CustomEvent<CareSelectDetail>;
 
-export type CareEventName = 'care-load' | 'care-error' | 'care-select';
+/** Every `care-*` event and its detail. */
+export interface CareEventDetails {
+  'care-load': CareLoadDetail;
+  'care-error': CareErrorDetail;
+  'care-select': CareSelectDetail;
+}
+export type CareEventName = keyof CareEventDetails;
+export type CareEventDetail<K extends CareEventName> = CareEventDetails[K];
 
 /** A `care-*` event: bubbling and composed, so a portal hears it from outside every shadow root. */
-export function careEvent<D>(name: CareEventName, detail: D): CustomEvent<D> {
-  return new CustomEvent<D>(name, { detail, bubbles: true, composed: true });
+export function careEvent<K extends CareEventName>(name: K, detail: CareEventDetail<K>): CustomEvent {
+  return new CustomEvent(name, { detail, bubbles: true, composed: true });
 }
 
 declare global {

@@ -3,34 +3,57 @@ import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task, TaskStatus, initialState } from '@lit/task';
 import { msg, str } from '@lit/localize';
-import type { Patient } from 'fhir/r4';
+import type { Patient, Resource } from 'fhir/r4';
 import { patientContext, sourceContext } from '../data/context.js';
+import { Pager } from '../data/pager.js';
 import { loadPatient, type PatientSelector } from '../data/patient.js';
 import { RecordError, isAbortError } from '../data/record-error.js';
-import type { RecordSource } from '../data/record-source.js';
-import {
-  careEvent,
-  type CareErrorDetail,
-  type CareEventName,
-  type CareLoadDetail,
-  type CareSelectDetail,
-} from './events.js';
+import type { RecordSource, SearchParams } from '../data/record-source.js';
+import { patientIdentity, type PatientIdentity } from '../data/subject.js';
+import { formatDateTime } from '../format/dates.js';
+import { isRestricted } from '../format/restricted.js';
+import { careEvent, type CareEventDetail, type CareEventName, type CareSelectDetail } from './events.js';
 import { RecordConfigElement } from './record-config.js';
 import { baseStyles } from './styles.js';
 
-/** What a record task receives: where to read, whose record, and the signal that cancels it. */
+/** What a section's load receives: where to read, whose record, and the signal that cancels it. */
 export interface RecordScope {
   source: RecordSource;
   patient: Patient;
+  /** Who the patient is, as searches name them and as every answer is checked against. */
+  identity: PatientIdentity;
+  /** The record is restricted (S-flagged): nothing that locates the patient is requested or kept. */
+  restricted: boolean;
   signal: AbortSignal;
+  /** A search scoped to this patient, read page by page, every page checked to be theirs. */
+  search<T extends Resource>(type: T['resourceType'], params?: SearchParams): Pager<T>;
 }
+
+/** One load's result and what it belongs to. Emptied when the element leaves the page. */
+interface Loaded<R> {
+  data?: R;
+  source: RecordSource;
+  patient: PatientSelector;
+  /** When it was loaded, shown when a refresh fails. */
+  at: Date;
+  /** Cancels work that continues this load (a page asked for again) once it is no longer shown. */
+  controller: AbortController;
+}
+
+const samePatient = (a: PatientSelector | undefined, b: PatientSelector | undefined) =>
+  (a?.id ?? '') === (b?.id ?? '') && (a?.nhsNumber ?? '') === (b?.nhsNumber ?? '');
 
 /**
  * Base class of every element that shows part of a record: where the data comes from (its own
- * attributes, else the surrounding `<care-record>`), one cancellable load per patient, the shared loading / empty /
- * error / restricted states and typed events.
+ * attributes, else the surrounding `<care-record>`), one cancellable load per patient, the shared
+ * loading / empty / error / restricted / not-refreshed states and typed events.
+ *
+ * A subclass implements `loadRecord` (returns its data, writes no element state) and `countOf`.
+ * What a refresh replaces stays on screen until the new answer arrives, and stays, marked as not
+ * refreshed, when it fails. Nothing of another patient is ever shown: a new patient starts empty.
+ * When the element leaves the page its data is dropped (and loaded again if it comes back).
  */
-export abstract class RecordElement extends RecordConfigElement {
+export abstract class RecordElement<R = unknown> extends RecordConfigElement {
   static override styles = [baseStyles];
 
   /** Level (1-6) of the element's heading, to fit the page's outline. */
@@ -44,7 +67,49 @@ export abstract class RecordElement extends RecordConfigElement {
   @state()
   protected contextPatient?: PatientSelector;
 
-  #announceCount?: number;
+  /** Loads this element's section for one patient; returns its data and never writes element state. */
+  protected abstract loadRecord(scope: RecordScope): Promise<R>;
+
+  /** Items the data holds, before any user filter (`care-load`'s `count`). */
+  protected abstract countOf(data: R): number;
+
+  /** Bumped to load again for the same patient (`refresh()`, a return to the page). */
+  #generation = 0;
+  /** The last load that completed, while it is for the patient asked for. */
+  #shown?: Loaded<R>;
+  /** A continuation found the answer untrustworthy (`patient-mismatch`): nothing is shown. */
+  #refused?: RecordError;
+  #announce = false;
+  #released = false;
+
+  readonly #task = new Task(this, {
+    args: () => [this.recordSource, this.patientSelector, this.#generation] as const,
+    task: async ([source, selector], { signal }): Promise<Loaded<R> | typeof initialState> => {
+      this.#forgetOtherPatients(source, selector);
+      // Nothing to read yet: stay initial (a <care-record> around us may still be upgrading).
+      if (!source) return initialState;
+      const patient = await loadPatient(source, selector ?? {}, { signal });
+      const identity = patientIdentity(source, patient, selector?.nhsNumber?.replace(/\s/g, '') || undefined);
+      const data = await this.loadRecord({
+        source,
+        patient,
+        identity,
+        restricted: isRestricted(patient),
+        signal,
+        search: (type, params) => new Pager(source, type, params, { patient: identity }),
+      });
+      return { data, source, patient: { ...selector }, at: new Date(), controller: new AbortController() };
+    },
+    onComplete: (loaded) => {
+      this.#shown?.controller.abort();
+      this.#shown = loaded;
+      this.#refused = undefined;
+      this.#announce = true;
+    },
+    onError: (error) => {
+      if (!isAbortError(error)) this.emit('care-error', { error: asRecordError(error) });
+    },
+  });
 
   /** The source this element reads from: its own data attributes first, else `<care-record>`'s. */
   protected get recordSource(): RecordSource | undefined {
@@ -57,43 +122,110 @@ export abstract class RecordElement extends RecordConfigElement {
   }
 
   /**
-   * Creates the element's load: it reruns (cancelling the run in flight) whenever the source or the
-   * patient changes, fires `care-error` on failure and `care-load` once the result is rendered.
+   * The data on screen: the last load for the patient asked for (while a refresh of it runs or
+   * after one failed, the previous answer), or `undefined`.
    */
-  protected createRecordTask<R>(load: (scope: RecordScope) => Promise<R>, count: (result: R) => number) {
-    return new Task(this, {
-      args: () => [this.recordSource, this.patientSelector] as const,
-      task: async ([source, selector], { signal }) => {
-        // Nothing to read yet: stay initial (a <care-record> around us may still be upgrading).
-        if (!source) return initialState;
-        const patient = await loadPatient(source, selector ?? {}, { signal });
-        return load({ source, patient, signal });
-      },
-      onComplete: (result) => {
-        this.#announceCount = count(result);
-      },
-      onError: (error) => {
-        if (!isAbortError(error)) this.emit<CareErrorDetail>('care-error', { error: asRecordError(error) });
-      },
+  protected get data(): R | undefined {
+    return this.#refused ? undefined : this.#shown?.data;
+  }
+
+  /** Forgets cached answers and loads this element's section again; what is shown stays until the answer. */
+  refresh(): void {
+    this.recordSource?.clear?.();
+    this.#generation += 1;
+    this.requestUpdate();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.#released) {
+      this.#released = false;
+      this.#generation += 1;
+      this.requestUpdate();
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    // A move in the DOM reconnects at once: only an element that stays out lets go of its data.
+    queueMicrotask(() => {
+      if (!this.isConnected) this.#release();
     });
+  }
+
+  /** Drops everything loaded, so no patient data stays reachable from an element off the page. */
+  #release(): void {
+    this.#released = true;
+    this.#task.abort();
+    this.#drop();
+    this.requestUpdate();
+  }
+
+  #drop(): void {
+    const shown = this.#shown;
+    this.#shown = undefined;
+    if (shown) {
+      shown.controller.abort();
+      shown.data = undefined;
+    }
+  }
+
+  /** A load for another source or patient starts from nothing: the last patient's data goes now. */
+  #forgetOtherPatients(source: RecordSource | undefined, selector: PatientSelector | undefined): void {
+    if (this.#shown && (this.#shown.source !== source || !samePatient(this.#shown.patient, selector))) {
+      this.#drop();
+      this.patientChanged();
+    }
+    this.#refused = undefined;
+  }
+
+  /** Another patient (or source) is being loaded: a subclass resets what the user set for the last one (filters). */
+  protected patientChanged(): void {}
+
+  /**
+   * Runs work that continues the load on screen (a failed page asked for again, a further page),
+   * cancelled when that load is replaced or the element leaves. The work changes the data in
+   * place; afterwards the element renders again and `care-load` fires. A failure fires
+   * `care-error`; one that shows the server answered with another patient's records
+   * (`patient-mismatch`) removes everything that load showed.
+   */
+  protected async continueLoad(work: (signal: AbortSignal) => Promise<void>): Promise<void> {
+    const shown = this.#shown;
+    if (!shown?.data) return;
+    const { signal } = shown.controller;
+    try {
+      await work(signal);
+      if (signal.aborted) return;
+      this.#announce = true;
+    } catch (error) {
+      if (isAbortError(error) || signal.aborted) return;
+      const recordError = asRecordError(error);
+      if (recordError.kind === 'patient-mismatch') {
+        this.#drop();
+        this.#refused = recordError;
+      }
+      this.emit('care-error', { error: recordError });
+    } finally {
+      if (!signal.aborted) this.requestUpdate();
+    }
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    if (this.#announceCount !== undefined) {
-      const count = this.#announceCount;
-      this.#announceCount = undefined;
-      this.emit<CareLoadDetail>('care-load', { count });
+    if (this.#announce) {
+      this.#announce = false;
+      const data = this.data;
+      if (data !== undefined) this.emit('care-load', { count: this.countOf(data) });
     }
   }
 
-  /** Dispatches a bubbling, composed `care-*` event. */
-  protected emit<D>(name: CareEventName, detail: D): void {
+  /** Dispatches a bubbling, composed `care-*` event, its detail typed by the event map. */
+  protected emit<K extends CareEventName>(name: K, detail: CareEventDetail<K>): void {
     this.dispatchEvent(careEvent(name, detail));
   }
 
   protected select(resource: CareSelectDetail['resource']): void {
-    this.emit<CareSelectDetail>('care-select', { resource });
+    this.emit('care-select', { resource });
   }
 
   /** The configured heading level (1-6), `offset` levels deeper for sub-headings. */
@@ -138,15 +270,30 @@ export abstract class RecordElement extends RecordConfigElement {
     return html`<span class="restricted-marker" part="restricted">${msg('Restricted record')}</span>`;
   }
 
-  /** Renders the task's state with the shared loading and error views around `complete`. */
-  protected renderTask<R>(
-    task: Task<readonly unknown[], R>,
+  /**
+   * The element's state: the data through `complete` (with a "not refreshed" notice when a
+   * refresh failed), else the error, the missing-source message or the loading view.
+   */
+  protected renderState(
     labels: { loading: string; error: string },
-    complete: (value: R) => TemplateResult,
+    complete: (data: R) => TemplateResult,
   ): TemplateResult {
-    if (task.status === TaskStatus.ERROR)
-      return this.renderError(task.error, labels.error, () => void task.run());
-    if (task.status === TaskStatus.COMPLETE && task.value !== undefined) return complete(task.value);
+    const task = this.#task;
+    const retry = () => void task.run();
+    if (this.#refused) return this.renderError(this.#refused, labels.error, retry);
+    const data = this.data;
+    if (data !== undefined && !this.#released) {
+      if (task.status === TaskStatus.ERROR && this.#shown) {
+        return html`${this.#renderNotRefreshed(task.error, this.#shown.at, retry)}${complete(data)}`;
+      }
+      if (task.status === TaskStatus.PENDING) {
+        return html`<p class="refreshing" role="status">${msg('Refreshing…')}</p>
+          ${complete(data)}`;
+      }
+      return complete(data);
+    }
+    if (task.status === TaskStatus.ERROR && !this.#released)
+      return this.renderError(task.error, labels.error, retry);
     if (task.status === TaskStatus.INITIAL && !this.recordSource) {
       return html`<div class="state state--error" part="error" role="alert">
         <p class="state__title">${labels.error}</p>
@@ -156,6 +303,16 @@ export abstract class RecordElement extends RecordConfigElement {
       </div>`;
     }
     return this.renderLoading(labels.loading);
+  }
+
+  /** A refresh failed: what is shown is the earlier answer, and says so, with its time. */
+  #renderNotRefreshed(error: unknown, at: Date, retry: () => void): TemplateResult {
+    const when = formatDateTime(at.toISOString());
+    return html`<div class="notice notice--stale" part="error" role="alert">
+      <p class="state__title">${msg(str`Not refreshed: showing the record as loaded at ${when}.`)}</p>
+      <p>${asRecordError(error).message}</p>
+      <button class="care-button" type="button" @click=${retry}>${msg('Try again')}</button>
+    </div>`;
   }
 }
 

@@ -145,6 +145,10 @@ class BundleIndex implements ReferenceContext {
     return index;
   }
 
+  fullUrlOf(resource: Resource): string | undefined {
+    return this.#entryOf.get(resource)?.fullUrl;
+  }
+
   read(type: string, id: string): Resource | undefined {
     return newest(this.#byTypeId.get(typeIdKey(type, id)))?.resource;
   }
@@ -273,6 +277,8 @@ export class BundleSource implements RecordSource {
   readonly #http?: FhirHttp;
   readonly #loads = new RequestCache<BundleIndex>(Infinity);
   #index?: BundleIndex | RecordError;
+  /** The index last read (of a fetched Bundle too), for the synchronous `fullUrlOf`. */
+  #last?: BundleIndex;
 
   constructor(input: Bundle | BundleUrlOptions) {
     const url = (input as { url?: unknown } | null)?.url;
@@ -354,9 +360,14 @@ export class BundleSource implements RecordSource {
     return patients.length === 1 ? (patients[0] as FhirResource) : undefined;
   }
 
+  fullUrlOf(resource: Resource): string | undefined {
+    return this.#last?.fullUrlOf(resource);
+  }
+
   /** Forgets a Bundle fetched from a URL, so the next call fetches it again. */
   clear(): void {
     this.#loads.clear();
+    if (this.#url !== undefined) this.#last = undefined;
   }
 
   async #ready(signal?: AbortSignal): Promise<BundleIndex> {
@@ -367,7 +378,7 @@ export class BundleSource implements RecordSource {
     const http = this.#http;
     if (url === undefined || !http) {
       try {
-        this.#index = indexBundle(this.#bundle);
+        this.#index = this.#last = indexBundle(this.#bundle);
       } catch (error) {
         this.#index = error as RecordError;
         throw error;
@@ -375,10 +386,12 @@ export class BundleSource implements RecordSource {
       return this.#index;
     }
     // Kept until `clear()`; a failed fetch is not kept, so the next call tries again.
-    return this.#loads.get(
+    const index = await this.#loads.get(
       url,
       async (loadSignal) => indexBundle(await http.get(url, loadSignal), url),
       signal,
     );
+    this.#last = index;
+    return index;
   }
 }

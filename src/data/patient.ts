@@ -1,7 +1,8 @@
-import type { FhirResource, Patient, Resource } from 'fhir/r4';
+import type { FhirResource, Patient } from 'fhir/r4';
 import { abortError } from './fhir-http.js';
 import { RecordError } from './record-error.js';
-import type { RecordSource, RequestOptions, SearchParams, SearchResult } from './record-source.js';
+import type { RecordSource, RequestOptions } from './record-source.js';
+import { nhsNumberOf, spacedNhsNumber as spaced } from './subject.js';
 
 /** Which patient a record shows: a logical id, an NHS number, or both (then they must agree). */
 export interface PatientSelector {
@@ -10,20 +11,6 @@ export interface PatientSelector {
 }
 
 const NHS_NUMBER_SYSTEM = 'https://fhir.nhs.uk/Id/nhs-number';
-
-/** `9434765919` as `943 476 5919`. */
-function spaced(digits: string): string {
-  return `${digits.slice(0, 3)} ${digits.slice(3, 6)} ${digits.slice(6)}`;
-}
-
-/** The patient's NHS number as 10 digits, or `undefined` when the record has none. */
-function nhsNumberOf(patient: Resource): string | undefined {
-  const identifiers = (patient as Patient).identifier;
-  const value = (Array.isArray(identifiers) ? identifiers : []).find(
-    (identifier) => identifier?.system === NHS_NUMBER_SYSTEM && typeof identifier.value === 'string',
-  )?.value;
-  return value?.replace(/\s/g, '');
-}
 
 /** The 10 digits of an NHS number written with or without spaces; a `RecordError` when it is not one. */
 export function normaliseNhsNumber(nhsNumber: string): string {
@@ -47,8 +34,9 @@ function checkNhsNumber(patient: Patient, nhsNumber: string | undefined): Patien
   if (actual === nhsNumber) return patient;
   throw new RecordError(
     'patient-mismatch',
+    // Only the number asked for is named: the other patient's details never reach the screen.
     actual
-      ? `The patient record found has NHS number ${spaced(actual)}, not ${spaced(nhsNumber)} as asked for, so it is not shown.`
+      ? `The patient record the server sent is not NHS number ${spaced(nhsNumber)} as asked for, so it is not shown.`
       : `The patient record found has no NHS number, so it cannot be confirmed as NHS number ${spaced(nhsNumber)} and is not shown.`,
   );
 }
@@ -112,41 +100,4 @@ async function noPatientMessage(source: RecordSource, signal?: AbortSignal): Pro
   if (count === 0) return `The record holds no patient, so there is nothing to show.`;
   if (count === undefined) return `The record does not say which patient it is about: ${pick}.`;
   return `The record holds ${count} patients: ${pick}.`;
-}
-
-export interface SearchAllOptions extends RequestOptions {
-  /** Called after each page with the number loaded so far and the server's total when it gave one. */
-  onPage?(loaded: number, total?: number): void;
-}
-
-/**
- * Every page of a search, following `next` to the end (for lists loaded in full with a progress
- * indicator). A server whose `next` links go round in a circle fails with `invalid-response`.
- */
-export async function searchAll<T extends Resource = FhirResource>(
-  source: RecordSource,
-  type: T['resourceType'],
-  params: SearchParams = {},
-  options: SearchAllOptions = {},
-): Promise<Omit<SearchResult<T>, 'next'>> {
-  const { signal, onPage } = options;
-  const resources: T[] = [];
-  const included: Resource[] = [];
-  const seen = new Set<string>();
-  let page = await source.search<T>(type, params, { signal });
-  for (;;) {
-    resources.push(...page.resources);
-    included.push(...page.included);
-    onPage?.(resources.length, page.total);
-    const next = page.next;
-    if (!next) return { resources, included, total: page.total ?? resources.length };
-    if (seen.has(next)) {
-      throw new RecordError(
-        'invalid-response',
-        'The record server sent the same page twice, so the list could not be loaded in full.',
-      );
-    }
-    seen.add(next);
-    page = await source.searchNext<T>(next, { signal });
-  }
 }

@@ -59,6 +59,11 @@ export interface RecordSource {
    * document's `Composition.subject`); `undefined` when it cannot say.
    */
   defaultPatient?(options?: RequestOptions): Promise<FhirResource | undefined>;
+  /**
+   * The `fullUrl` this source knows a resource by (a Bundle entry's), so a Patient with no id can
+   * still be searched for and recognised in references; `undefined` when it has none.
+   */
+  fullUrlOf?(resource: Resource): string | undefined;
   /** Forgets every cached answer (a `refresh()`). */
   clear?(): void;
 }

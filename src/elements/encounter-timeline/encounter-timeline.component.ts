@@ -1,19 +1,15 @@
-import { html, nothing, svg, type PropertyValues, type SVGTemplateResult, type TemplateResult } from 'lit';
+import { html, nothing, svg, type SVGTemplateResult, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { TaskStatus } from '@lit/task';
 import { msg, str } from '@lit/localize';
 import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import type { Encounter, PractitionerRole, Reference, Resource } from 'fhir/r4';
-import { RecordElement, asRecordError, type RecordScope } from '../../base/record-element.js';
-import type { CareErrorDetail, CareLoadDetail } from '../../base/events.js';
+import { RecordElement, type RecordScope } from '../../base/record-element.js';
 import { baseStyles } from '../../base/styles.js';
-import type { PatientSelector } from '../../data/patient.js';
-import { isAbortError, type RecordError } from '../../data/record-error.js';
-import type { RecordSource, SearchResult } from '../../data/record-source.js';
+import type { Pager } from '../../data/pager.js';
+import type { RecordSource } from '../../data/record-source.js';
 import { resolveReferences, type ReferenceToResolve } from '../../data/resolve-references.js';
 import { formatMonthYear } from '../../format/dates.js';
-import { isRestricted } from '../../format/restricted.js';
 import { isObject, objects, text } from '../../format/values.js';
 import {
   encounterEntry,
@@ -38,9 +34,10 @@ interface TimelineItem {
 interface TimelineData {
   source: RecordSource;
   restricted: boolean;
+  /** The Encounter search: its `next` page, the server's total, and why a page failed. */
+  search: Pager<Encounter>;
+  /** Every page read so far, in server order; replaced (not changed) when a page is added. */
   items: TimelineItem[];
-  next?: string;
-  total?: number;
 }
 
 interface TimelineGroup {
@@ -200,7 +197,7 @@ const CLASS_ICONS: Record<EncounterClass, () => TemplateResult> = {
  * @cssproperty --care-encounter-timeline-item-hover-background - Entry background on hover.
  * @cssproperty --care-encounter-timeline-group-background - Month heading background.
  */
-export class CareEncounterTimeline extends RecordElement {
+export class CareEncounterTimeline extends RecordElement<TimelineData> {
   static override styles = [baseStyles, encounterTimelineStyles];
 
   /** Encounters asked for per page (`_count`); read when a load starts. */
@@ -215,108 +212,54 @@ export class CareEncounterTimeline extends RecordElement {
   /** Filter: last day (`YYYY-MM-DD`); empty for no limit. */
   @state() protected toDate = '';
 
-  /** Pages added by "Load more", tied to the first page they continue. */
-  @state() private more?: TimelineData & { base: TimelineData };
   @state() private loadingMore = false;
-  @state() private moreError?: RecordError;
   /** The entry holding the tab stop. */
   @state() private activeKey?: string;
 
-  #task = this.createRecordTask(
-    (scope) => this.#loadFirstPage(scope),
-    (data) => data.items.length,
-  );
-  #moreController?: AbortController;
-  #pendingLoadCount?: number;
-  #lastArgs?: [RecordSource | undefined, PatientSelector | undefined];
-  #sorted?: { items: TimelineItem[]; sorted: TimelineItem[] };
-  #view?: { all: TimelineItem[]; filters: string; view: TimelineView };
+  /** Memos keyed by the loaded items, so they go with the data when it is dropped. */
+  readonly #sorted = new WeakMap<TimelineItem[], TimelineItem[]>();
+  readonly #views = new WeakMap<TimelineItem[], { filters: string; view: TimelineView }>();
 
-  /** The pages shown: the first page, plus what "Load more" added to that same first page. */
-  protected get data(): TimelineData | undefined {
-    if (this.#task.status !== TaskStatus.COMPLETE) return undefined;
-    const base = this.#task.value;
-    if (!base) return undefined;
-    return this.more?.base === base ? this.more : base;
+  protected override countOf(data: TimelineData): number {
+    return data.items.length;
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    // Another patient or source: forget everything of the last one before the new load starts.
-    const args: [RecordSource | undefined, PatientSelector | undefined] = [
-      this.recordSource,
-      this.patientSelector,
-    ];
-    if (this.#lastArgs && (this.#lastArgs[0] !== args[0] || this.#lastArgs[1] !== args[1])) this.#reset();
-    this.#lastArgs = args;
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    if (this.#pendingLoadCount !== undefined) {
-      const loaded = this.#pendingLoadCount;
-      this.#pendingLoadCount = undefined;
-      this.emit<CareLoadDetail>('care-load', { count: loaded });
-    }
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#moreController?.abort();
-  }
-
-  /** Drops the loaded pages, filters and focus state, and cancels a "Load more" in flight. */
-  #reset(): void {
-    this.#moreController?.abort();
-    this.#moreController = undefined;
-    this.#pendingLoadCount = undefined;
-    this.#sorted = undefined;
-    this.#view = undefined;
-    this.more = undefined;
+  /** A new patient starts with no filters and no remembered place. */
+  protected override patientChanged(): void {
     this.loadingMore = false;
-    this.moreError = undefined;
     this.activeKey = undefined;
-    this.classFilter = '';
-    this.organisationFilter = '';
-    this.fromDate = '';
-    this.toDate = '';
+    this.#clearFilters();
   }
 
-  async #loadFirstPage({ source, patient, signal }: RecordScope): Promise<TimelineData> {
-    this.#reset();
-    const restricted = isRestricted(patient);
+  protected override async loadRecord({
+    source,
+    restricted,
+    signal,
+    search,
+  }: RecordScope): Promise<TimelineData> {
     const size = Math.max(1, Math.trunc(Number(this.pageSize)) || 50);
-    const page = await source.search<Encounter>(
-      'Encounter',
-      {
-        patient: patient.id,
-        _sort: '-date',
-        _count: size,
-        // A restricted record does not even ask for locations.
-        _include: restricted ? INCLUDES : [...INCLUDES, 'Encounter:location'],
-      },
-      { signal },
-    );
-    const items = await this.#toItems(page, source, restricted, signal, 0);
-    return { source, restricted, items, next: page.next, total: page.total };
+    const encounters = search<Encounter>('Encounter', {
+      _sort: '-date',
+      _count: size,
+      // A restricted record does not even ask for locations.
+      _include: restricted ? INCLUDES : [...INCLUDES, 'Encounter:location'],
+    });
+    const fresh = await encounters.loadPage({ signal });
+    const data: TimelineData = { source, restricted, search: encounters, items: [] };
+    data.items = await this.#toItems(data, fresh, signal);
+    return data;
   }
 
-  /** View models for one page; references are resolved from the page's `_include`s, else the source. */
-  async #toItems(
-    page: SearchResult<Encounter>,
-    source: RecordSource,
-    restricted: boolean,
-    signal: AbortSignal,
-    offset: number,
-  ): Promise<TimelineItem[]> {
-    const encounters = (Array.isArray(page.resources) ? page.resources : []).filter(
-      (r): r is Encounter => isObject(r) && r.resourceType === 'Encounter',
-    );
+  /** View models for new encounters; references are resolved from the `_include`s, else the source. */
+  async #toItems(data: TimelineData, resources: Encounter[], signal: AbortSignal): Promise<TimelineItem[]> {
+    const { source, restricted, search } = data;
+    const encounters = resources.filter((r): r is Encounter => isObject(r) && r.resourceType === 'Encounter');
     const resolve = await resolveReferences(
       source,
       encounters.flatMap((encounter) => referencesOf(encounter, restricted)),
-      { included: Array.isArray(page.included) ? page.included : [], signal, follow: followRole },
+      { included: search.included, signal, follow: followRole },
     );
+    const offset = data.items.length;
     return encounters.map((encounter, i) => {
       const resource = restricted ? withoutLocations(encounter) : encounter;
       return {
@@ -327,66 +270,40 @@ export class CareEncounterTimeline extends RecordElement {
     });
   }
 
-  /** Follows `next`; the answer is kept only if the same patient's pages are still shown. */
-  async #loadMore(): Promise<void> {
-    const base = this.#task.value;
-    const current = this.data;
-    if (!base || !current?.next || this.loadingMore) return;
-    const controller = new AbortController();
-    this.#moreController = controller;
+  /** Reads the next page (or the one that failed), keeping every entry already shown. */
+  async #loadMore(data: TimelineData): Promise<void> {
+    if (this.loadingMore || data.search.complete) return;
     this.loadingMore = true;
-    this.moreError = undefined;
-    try {
-      const page = await current.source.searchNext<Encounter>(current.next, { signal: controller.signal });
-      const items = await this.#toItems(
-        page,
-        current.source,
-        current.restricted,
-        controller.signal,
-        current.items.length,
-      );
-      if (controller.signal.aborted || this.#task.value !== base || this.#task.status !== TaskStatus.COMPLETE)
-        return;
-      // A record that changed between pages may repeat an encounter: keep the first copy.
-      const seen = new Set(current.items.map((item) => item.resource.id).filter(Boolean));
-      const fresh = items.filter((item) => !item.resource.id || !seen.has(item.resource.id));
-      const all = [...current.items, ...fresh];
-      const buttonHadFocus = this.shadowRoot?.activeElement?.matches('[part~="load-more"]') ?? false;
-      const more = { ...current, base, items: all, next: page.next, total: page.total ?? current.total };
-      this.more = more;
-      this.#pendingLoadCount = all.length;
-      // The last page takes the button away: keep the user's place on the first entry it brought.
-      if (buttonHadFocus && !page.next) {
-        const view = this.#viewOf(more);
-        const target = view.entries.find((item) => fresh.includes(item)) ?? this.#activeItem(view);
-        if (target) void this.#focusEntry(target.key, view);
-      }
-    } catch (error) {
-      if (controller.signal.aborted || isAbortError(error)) return;
-      this.moreError = asRecordError(error);
-      this.emit<CareErrorDetail>('care-error', { error: this.moreError });
-    } finally {
-      if (this.#moreController === controller) {
-        this.#moreController = undefined;
+    await this.continueLoad(async (signal) => {
+      try {
+        const page = await data.search.loadPage({ signal });
+        const fresh = await this.#toItems(data, page, signal);
+        signal.throwIfAborted();
+        const buttonHadFocus = this.shadowRoot?.activeElement?.matches('[part~="load-more"]') ?? false;
+        data.items = [...data.items, ...fresh];
+        // The last page takes the button away: keep the user's place on the first entry it brought.
+        if (buttonHadFocus && data.search.complete) {
+          const view = this.#viewOf(data);
+          const target = view.entries.find((item) => fresh.includes(item)) ?? this.#activeItem(view);
+          if (target) void this.#focusEntry(target.key, view);
+        }
+      } finally {
         this.loadingMore = false;
       }
-    }
+    });
   }
 
   /** Sorted once per set of loaded pages; filtered and grouped once per filter change. */
   #viewOf(data: TimelineData): TimelineView {
-    if (this.#sorted?.items !== data.items) {
+    let all = this.#sorted.get(data.items);
+    if (!all) {
       const byEntry = new Map(data.items.map((item) => [item.entry, item] as const));
-      this.#sorted = {
-        items: data.items,
-        sorted: sortEncounterEntries(data.items.map((item) => item.entry)).map((entry) =>
-          byEntry.get(entry)!,
-        ),
-      };
+      all = sortEncounterEntries(data.items.map((item) => item.entry)).map((entry) => byEntry.get(entry)!);
+      this.#sorted.set(data.items, all);
     }
-    const all = this.#sorted.sorted;
     const filters = [this.classFilter, this.organisationFilter, this.fromDate, this.toDate].join('\u0000');
-    if (this.#view?.all === all && this.#view.filters === filters) return this.#view.view;
+    const memo = this.#views.get(all);
+    if (memo?.filters === filters) return memo.view;
 
     const classes = new Set<EncounterClass>();
     const organisations = new Set<string>();
@@ -441,7 +358,7 @@ export class CareEncounterTimeline extends RecordElement {
       organisations: [...organisations].sort((a, b) => a.localeCompare(b, 'en-GB')),
       hasUnknownOrganisation,
     };
-    this.#view = { all, filters, view };
+    this.#views.set(all, { filters, view });
     return view;
   }
 
@@ -554,8 +471,9 @@ export class CareEncounterTimeline extends RecordElement {
     if (this.#filtered) {
       return msg(str`${count(view.entries.length)} of ${count(loaded)} loaded encounters match the filters`);
     }
-    if (data.total !== undefined && data.total > loaded) {
-      return msg(str`Showing ${count(loaded)} of ${count(data.total)} encounters`);
+    const total = data.search.total;
+    if (total !== undefined && total > loaded) {
+      return msg(str`Showing ${count(loaded)} of ${count(total)} encounters`);
     }
     return loaded === 1 ? msg('Showing 1 encounter') : msg(str`Showing ${count(loaded)} encounters`);
   }
@@ -564,17 +482,16 @@ export class CareEncounterTimeline extends RecordElement {
     const data = this.data;
     return html`<section class="base" part="base" aria-labelledby="heading">
       ${this.renderHeader(msg('Encounters'), data?.restricted, 'heading')}
-      ${this.renderTask(
-        this.#task,
+      ${this.renderState(
         { loading: msg('Loading encounters'), error: msg('Encounters could not be loaded') },
-        () => this.#renderLoaded(data ?? this.#task.value!),
+        (loaded) => this.#renderLoaded(loaded),
       )}
     </section>`;
   }
 
   #renderLoaded(data: TimelineData): TemplateResult {
     const view = this.#viewOf(data);
-    if (view.all.length === 0 && !data.next) {
+    if (view.all.length === 0 && data.search.complete) {
       return this.renderEmpty(msg('No encounters are recorded for this patient.'));
     }
     return html`
@@ -774,27 +691,30 @@ export class CareEncounterTimeline extends RecordElement {
     </li>`;
   }
 
+  /** Load more, or (after a failed page) what failed and Try again, which asks for that page again. */
   #renderMore(data: TimelineData): TemplateResult | typeof nothing {
-    if (!data.next && !this.moreError) return nothing;
+    const { search } = data;
+    if (search.complete) return nothing;
+    const error = search.error;
     return html`<div class="more">
       ${
-        this.moreError
+        error
           ? html`<div class="state state--error" part="error" role="alert">
               <p class="state__title">${msg('More encounters could not be loaded')}</p>
-              <p>${this.moreError.message}</p>
+              <p>${error.message}</p>
             </div>`
           : nothing
       }
       ${
-        data.next
+        !error || search.canResume
           ? html`<button
               class="care-button"
               part="load-more"
               type="button"
               aria-disabled=${this.loadingMore ? 'true' : 'false'}
-              @click=${() => void this.#loadMore()}
+              @click=${() => void this.#loadMore(data)}
             >
-              ${this.moreError ? msg('Try again') : this.loadingMore ? msg('Loading more encounters…') : msg('Load more encounters')}
+              ${this.loadingMore ? msg('Loading more encounters…') : error ? msg('Try again') : msg('Load more encounters')}
             </button>`
           : nothing
       }

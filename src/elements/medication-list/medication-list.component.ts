@@ -3,7 +3,6 @@ import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { msg, str } from '@lit/localize';
-import { TaskStatus } from '@lit/task';
 import type {
   Medication,
   MedicationRequest,
@@ -12,12 +11,11 @@ import type {
   Reference,
   Resource,
 } from 'fhir/r4';
-import { RecordElement, asRecordError, type RecordScope } from '../../base/record-element.js';
-import { searchAll } from '../../data/patient.js';
-import { RecordError } from '../../data/record-error.js';
-import { parseReference, typeIdKey } from '../../data/references.js';
+import { RecordElement, type RecordScope } from '../../base/record-element.js';
+import type { Pager } from '../../data/pager.js';
+import type { RecordSource } from '../../data/record-source.js';
+import { parseReference } from '../../data/references.js';
 import { resolveReferences, type ReferenceToResolve } from '../../data/resolve-references.js';
-import { isRestricted } from '../../format/restricted.js';
 import { notKnown, repeatIssues } from '../../format/strings.js';
 import { isObject, text } from '../../format/values.js';
 import {
@@ -39,13 +37,15 @@ interface MedicationRow {
   search: string;
 }
 
-/** What one load produces: both views, sorted, and whether the record is restricted. */
+/** What one load produces: both views, sorted, the two searches behind them, and whether the record is restricted. */
 export interface MedicationListData {
   current: MedicationRow[];
   past: MedicationRow[];
   restricted: boolean;
-  /** One of the two searches failed while the other answered: what is shown is incomplete. */
-  partialError?: RecordError;
+  /** Where the rows were read from (a failed page is asked for again there). */
+  source: RecordSource;
+  /** MedicationRequest and MedicationStatement: what each has read, and why one stopped if it did. */
+  searches: Pager<MedicationResource>[];
 }
 
 interface LoadProgress {
@@ -139,7 +139,7 @@ function recordedBy(line: MedicationLine): string {
  * @cssproperty --care-medication-list-status-completed - Colour of `Completed` (default #4c6272).
  * @cssproperty --care-medication-list-status-discontinued - Colour of `Discontinued` (default #d5281b).
  */
-export class CareMedicationList extends RecordElement {
+export class CareMedicationList extends RecordElement<MedicationListData> {
   static override styles = [...RecordElement.styles, medicationListStyles];
 
   /** Which view is shown: `current` (default) or `past`. Changes when the user toggles. */
@@ -154,121 +154,108 @@ export class CareMedicationList extends RecordElement {
   /** Pages loaded so far, while loading. */
   @state() protected progress?: LoadProgress;
 
-  #run = 0;
-
-  readonly #task = this.createRecordTask(
-    (scope) => this.#load(scope),
-    (data) => data.current.length + data.past.length,
-  );
+  /** A failed page is being asked for again. */
+  @state() private resuming = false;
 
   get #view(): MedicationView {
     return this.view === 'past' ? 'past' : 'current';
   }
 
-  async #load({ source, patient, signal }: RecordScope): Promise<MedicationListData> {
-    const run = ++this.#run;
+  protected override patientChanged(): void {
     this.filter = '';
-    this.progress = undefined;
-    try {
-      const id = text(patient.id);
-      if (!id) {
-        throw new RecordError(
-          'invalid-response',
-          msg('The patient record has no id, so the medicines recorded for it cannot be searched.'),
-        );
-      }
-      const pages = { request: { loaded: 0 } as LoadProgress, statement: { loaded: 0 } as LoadProgress };
-      const onPage = (which: keyof typeof pages) => (loaded: number, total?: number) => {
-        if (run !== this.#run || signal.aborted) return;
-        pages[which] = { loaded, total };
-        const { request, statement } = pages;
-        this.progress = {
-          loaded: request.loaded + statement.loaded,
-          total:
-            request.total !== undefined && statement.total !== undefined
-              ? request.total + statement.total
-              : undefined,
-        };
-      };
-      const [requests, statements] = await Promise.allSettled([
-        searchAll<MedicationRequest>(
-          source,
-          'MedicationRequest',
-          { patient: id, _include: 'MedicationRequest:medication' },
-          { signal, onPage: onPage('request') },
-        ),
-        searchAll<MedicationStatement>(
-          source,
-          'MedicationStatement',
-          { patient: id, _include: 'MedicationStatement:medication' },
-          { signal, onPage: onPage('statement') },
-        ),
-      ]);
-      signal.throwIfAborted();
-      if (requests.status === 'rejected' && statements.status === 'rejected') throw requests.reason;
-      const failed = [requests, statements].find((r) => r.status === 'rejected');
-      const partialError = failed ? asRecordError(failed.reason) : undefined;
-      const resources: MedicationResource[] = [];
-      const included: Resource[] = [];
-      for (const result of [requests, statements]) {
-        if (result.status !== 'fulfilled') continue;
-        resources.push(...result.value.resources);
-        included.push(...result.value.included);
-      }
-
-      const unique = this.#unique(resources);
-      // Each distinct Medication and organisation once: `_include`d ones from the search, contained
-      // ones left to the model; one that cannot be followed leaves the line showing what it says.
-      const resolve = await resolveReferences(source, unique.flatMap(referencesOf), {
-        included,
-        signal,
-        follow: followRole,
-      });
-      const now = this.now ?? new Date();
-      const rows = unique.map((resource, i): MedicationRow => {
-        const line = medicationLine(resource, (ref) => resolve(ref) as Medication | undefined, {
-          now,
-          resolve,
-        });
-        return {
-          key: `${line.resourceType}/${line.id}#${i}`,
-          line,
-          resource,
-          search: `${line.name} ${line.brand ?? ''}`.toLocaleLowerCase('en-GB'),
-        };
-      });
-      // Entered-in-error entries were never true: they are not shown in either view.
-      const shown = rows.filter((row) => row.line.status !== 'entered-in-error');
-      const byLine = new Map(shown.map((row) => [row.line, row]));
-      const inOrder = (view: MedicationView) =>
-        sortMedicationLines(
-          shown.map((row) => row.line),
-          view,
-        ).map((line) => byLine.get(line)!);
-
-      if (partialError) this.emit('care-error', { error: partialError });
-      return {
-        current: inOrder('current'),
-        past: inOrder('past'),
-        restricted: isRestricted(patient),
-        ...(partialError ? { partialError } : {}),
-      };
-    } finally {
-      if (run === this.#run) this.progress = undefined;
-    }
   }
 
-  /** A resource a server sent on two pages (paging over a changing list) is shown once. */
-  #unique(resources: MedicationResource[]): MedicationResource[] {
-    const seen = new Set<string>();
-    return resources.filter((resource) => {
-      if (!isObject(resource)) return false;
-      const id = text(resource.id);
-      if (!id) return true;
-      const key = typeIdKey(resource.resourceType, id);
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
+  protected override countOf(data: MedicationListData): number {
+    return data.current.length + data.past.length;
+  }
+
+  protected override async loadRecord({
+    source,
+    restricted,
+    signal,
+    search,
+  }: RecordScope): Promise<MedicationListData> {
+    const searches = [
+      search<MedicationRequest>('MedicationRequest', { _include: 'MedicationRequest:medication' }),
+      search<MedicationStatement>('MedicationStatement', { _include: 'MedicationStatement:medication' }),
+    ] as Pager<MedicationResource>[];
+    const onPage = () => {
+      if (signal.aborted) return;
+      const totals = searches.map((one) => one.total);
+      this.progress = {
+        loaded: searches.reduce((sum, one) => sum + one.loaded, 0),
+        total: totals.every((total) => total !== undefined) ? totals.reduce((a, b) => a! + b!, 0) : undefined,
+      };
+    };
+    try {
+      await Promise.allSettled(searches.map((one) => one.loadAll({ signal, onPage })));
+    } finally {
+      if (!signal.aborted) this.progress = undefined;
+    }
+    signal.throwIfAborted();
+    // Another patient's records in either answer, or nothing read at all: nothing is shown.
+    const refused = searches.find((one) => one.error?.kind === 'patient-mismatch');
+    if (refused) throw refused.error;
+    if (searches.every((one) => one.error && one.loaded === 0)) throw searches[0].error;
+    const data = { restricted, source, searches, ...(await this.#rows(source, searches, signal)) };
+    for (const one of searches) if (one.error) this.emit('care-error', { error: one.error });
+    return data;
+  }
+
+  /** Both views from what the searches have read: each distinct Medication and organisation resolved once. */
+  async #rows(
+    source: RecordSource,
+    searches: Pager<MedicationResource>[],
+    signal: AbortSignal,
+  ): Promise<Pick<MedicationListData, 'current' | 'past'>> {
+    const resources = searches.flatMap((one) => one.resources).filter(isObject);
+    // `_include`d ones from the search, contained ones left to the model; one that cannot be
+    // followed leaves the line showing what it says.
+    const resolve = await resolveReferences(source, resources.flatMap(referencesOf), {
+      included: searches.flatMap((one) => one.included),
+      signal,
+      follow: followRole,
+    });
+    const now = this.now ?? new Date();
+    const rows = resources.map((resource, i): MedicationRow => {
+      const line = medicationLine(resource, (ref) => resolve(ref) as Medication | undefined, {
+        now,
+        resolve,
+      });
+      return {
+        key: `${line.resourceType}/${line.id}#${i}`,
+        line,
+        resource,
+        search: `${line.name} ${line.brand ?? ''}`.toLocaleLowerCase('en-GB'),
+      };
+    });
+    // Entered-in-error entries were never true: they are not shown in either view.
+    const shown = rows.filter((row) => row.line.status !== 'entered-in-error');
+    const byLine = new Map(shown.map((row) => [row.line, row]));
+    const inOrder = (view: MedicationView) =>
+      sortMedicationLines(
+        shown.map((row) => row.line),
+        view,
+      ).map((line) => byLine.get(line)!);
+    return { current: inOrder('current'), past: inOrder('past') };
+  }
+
+  /** Try again after a failed page: the searches go on from the page that failed, keeping every row. */
+  async #resume(data: MedicationListData): Promise<void> {
+    if (this.resuming) return;
+    this.resuming = true;
+    await this.continueLoad(async (signal) => {
+      try {
+        const stopped = data.searches.filter((one) => one.canResume);
+        await Promise.allSettled(stopped.map((one) => one.loadAll({ signal })));
+        const refused = stopped.find((one) => one.error?.kind === 'patient-mismatch');
+        if (refused) throw refused.error;
+        Object.assign(data, await this.#rows(data.source, data.searches, signal));
+        const failed = stopped.find((one) => one.error);
+        if (failed) throw failed.error;
+      } finally {
+        this.resuming = false;
+      }
     });
   }
 
@@ -281,14 +268,11 @@ export class CareMedicationList extends RecordElement {
   }
 
   protected override render(): TemplateResult {
-    const data = this.#task.value;
-    const loaded = this.#task.status === TaskStatus.COMPLETE && data !== undefined;
     return html`<div class="base" part="base">
-      ${this.renderHeader(msg('Medications'), loaded && data.restricted)}
-      ${this.renderTask(
-        this.#task,
+      ${this.renderHeader(msg('Medications'), this.data?.restricted)}
+      ${this.renderState(
         { loading: msg('Loading medications'), error: msg('Medications could not be loaded') },
-        (value) => this.#renderLoaded(value),
+        (data) => this.#renderLoaded(data),
       )}
     </div>`;
   }
@@ -330,16 +314,7 @@ export class CareMedicationList extends RecordElement {
     const listLabel = view === 'current' ? msg('Current medications') : msg('Past medications');
 
     return html`
-      ${
-        data.partialError
-          ? html`<div class="notice" part="error" role="alert">
-              <p class="notice__title">
-                ${msg('Some medications could not be loaded, so this list may be incomplete.')}
-              </p>
-              <p>${data.partialError.message}</p>
-            </div>`
-          : nothing
-      }
+      ${this.#renderIncomplete(data)}
       <div class="toolbar">
         <div class="toggle" part="toggle" role="group" aria-label=${msg('Medications to show')}>
           <button
@@ -396,6 +371,42 @@ export class CareMedicationList extends RecordElement {
             </ul>`
       }
     `;
+  }
+
+  /** Says which search stopped, how far it got and why; Try again goes on from the failed page. */
+  #renderIncomplete(data: MedicationListData): TemplateResult | typeof nothing {
+    const stopped = data.searches.filter((one) => one.error);
+    if (stopped.length === 0) return nothing;
+    return html`<div class="notice" part="error" role="alert">
+      <p class="notice__title">${msg('Some medications could not be loaded, so this list is incomplete.')}</p>
+      ${stopped.map(
+        (one) => html`<p>${this.#partName(one.type)}: ${this.#partLoaded(one)} ${one.error!.message}</p>`,
+      )}
+      ${
+        stopped.some((one) => one.canResume)
+          ? html`<button
+              class="care-button"
+              type="button"
+              aria-disabled=${this.resuming ? 'true' : 'false'}
+              @click=${() => void this.#resume(data)}
+            >
+              ${this.resuming ? msg('Loading the rest…') : msg('Try again')}
+            </button>`
+          : nothing
+      }
+    </div>`;
+  }
+
+  #partName(type: string): string {
+    return type === 'MedicationRequest'
+      ? msg('Prescriptions (MedicationRequest)')
+      : msg('Medication statements (MedicationStatement)');
+  }
+
+  #partLoaded(search: Pager<MedicationResource>): string {
+    const { loaded, total } = search;
+    if (total !== undefined && total > loaded) return msg(str`${loaded} of ${total} loaded.`);
+    return loaded === 0 ? msg('none loaded.') : msg(str`${loaded} loaded, the rest not.`);
   }
 
   #matchMessage(view: MedicationView, matches: number, of: number): string {

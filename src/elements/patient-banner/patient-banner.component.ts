@@ -2,12 +2,11 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import type { AllergyIntolerance, Organization, Patient, PractitionerRole, Reference } from 'fhir/r4';
-import { RecordElement, type RecordScope } from '../../base/record-element.js';
+import { RecordElement, asRecordError, type RecordScope } from '../../base/record-element.js';
 import { baseStyles } from '../../base/styles.js';
-import { searchAll } from '../../data/patient.js';
-import { isAbortError } from '../../data/record-error.js';
+import type { Pager } from '../../data/pager.js';
+import { isAbortError, RecordError } from '../../data/record-error.js';
 import type { RecordSource } from '../../data/record-source.js';
-import { isRestricted } from '../../format/restricted.js';
 import { allergyStatusFrom, bannerModel, type AllergyStatus, type BannerModel } from '../../model/banner.js';
 import { bannerStyles } from './patient-banner.styles.js';
 
@@ -60,7 +59,7 @@ let nextId = 0;
  * @cssproperty --care-patient-banner-zone2-background - Zone 2 background (default white).
  * @cssproperty --care-patient-banner-flag-background - Background of the NHS number and allergy flags.
  */
-export class CarePatientBanner extends RecordElement {
+export class CarePatientBanner extends RecordElement<BannerData> {
   static override styles = [baseStyles, bannerStyles];
 
   /** Shows zone 2 (address, contacts, GP practice, allergies) from the start. Presentational. */
@@ -75,31 +74,43 @@ export class CarePatientBanner extends RecordElement {
   readonly #zone2Id = `care-banner-zone2-${(nextId += 1)}`;
   #copyTimer?: ReturnType<typeof setTimeout>;
 
-  #task = this.createRecordTask<BannerData>(
-    (scope) => this.#load(scope),
-    () => 1,
-  );
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     clearTimeout(this.#copyTimer);
   }
 
-  async #load({ source, patient, signal }: RecordScope): Promise<BannerData> {
-    this.#setCopyStatus('');
-    const restricted = isRestricted(patient);
+  protected override async loadRecord({
+    source,
+    patient,
+    restricted,
+    signal,
+    search,
+  }: RecordScope): Promise<BannerData> {
     // A restricted record's practice is never requested, and what could locate the patient is
     // not kept by the element (the model leaves it out too).
-    const [practice, allergyStatus] = await Promise.all([
+    const [practice, allergies] = await Promise.all([
       restricted ? ({ status: 'none' } as const) : loadPractice(source, patient, signal),
-      loadAllergyStatus(source, patient, signal),
+      loadAllergyStatus(search<AllergyIntolerance>('AllergyIntolerance'), signal),
     ]);
-    return { patient: restricted ? withoutLocators(patient) : patient, practice, allergyStatus };
+    // A failed lookup affects that field alone; another patient's records are a safety event the host should hear of.
+    if (allergies.error?.kind === 'patient-mismatch') this.emit('care-error', { error: allergies.error });
+    return {
+      patient: restricted ? withoutLocators(patient) : patient,
+      practice,
+      allergyStatus: allergies.status,
+    };
+  }
+
+  protected override countOf(): number {
+    return 1;
+  }
+
+  protected override patientChanged(): void {
+    this.#setCopyStatus('');
   }
 
   protected override render(): TemplateResult {
-    return this.renderTask(
-      this.#task,
+    return this.renderState(
       { loading: msg('Loading patient details'), error: msg("The patient's details could not be shown") },
       (data) => this.#renderBanner(data),
     );
@@ -375,23 +386,19 @@ async function loadPractice(
   return failed ?? { status: 'none' };
 }
 
-/** The allergy status from `AllergyIntolerance?patient=<id>`; `unavailable` when the search fails. */
+/**
+ * The allergy status from every page of the patient's AllergyIntolerances; `unavailable` (with the
+ * reason) when the search fails, or when the server answers with another patient's records.
+ */
 async function loadAllergyStatus(
-  source: RecordSource,
-  patient: Patient,
+  allergies: Pager<AllergyIntolerance>,
   signal: AbortSignal,
-): Promise<AllergyStatus> {
-  if (!patient.id) return allergyStatusFrom(undefined, true);
+): Promise<{ status: AllergyStatus; error?: RecordError }> {
   try {
-    const { resources } = await searchAll<AllergyIntolerance>(
-      source,
-      'AllergyIntolerance',
-      { patient: patient.id },
-      { signal },
-    );
-    return allergyStatusFrom(resources);
+    await allergies.loadAll({ signal });
+    return { status: allergyStatusFrom(allergies.resources) };
   } catch (error) {
     if (isAbortError(error)) throw error;
-    return allergyStatusFrom(undefined, true);
+    return { status: allergyStatusFrom(undefined, true), error: asRecordError(error) };
   }
 }

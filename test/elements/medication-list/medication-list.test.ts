@@ -579,7 +579,10 @@ describe('<care-medication-list>', () => {
       expect(r.loads[0].detail.count).to.equal(9);
       const notice = $(r.el, '.notice')!;
       expect(notice.getAttribute('role')).to.equal('alert');
-      expect(clean(notice.textContent)).to.contain('may be incomplete');
+      expect(clean(notice.textContent)).to.contain('this list is incomplete');
+      expect(clean(notice.textContent)).to.contain(
+        'Medication statements (MedicationStatement): none loaded.',
+      );
       expect(clean(notice.textContent)).to.contain(
         'You do not have permission to see medication statements.',
       );
@@ -609,10 +612,27 @@ describe('<care-medication-list>', () => {
       );
     });
 
-    it('a patient with no id cannot be searched and says so', async () => {
-      const r = await renderList({ bundle: patientWithoutIdBundle() }, { wait: 'error' });
+    it('a Bundle patient with no id is searched by its fullUrl, never without a patient', async () => {
+      const bundle = patientWithoutIdBundle();
+      const source = new RecordingSource(bundle);
+      const r = await renderList({ source });
+      expect(r.errors).to.have.length(0);
+      const searches = source.calls.filter((call) => call.startsWith('search '));
+      expect(searches).to.have.length(2);
+      for (const search of searches) {
+        expect(decodeURIComponent(search)).to.contain(`patient=${bundle.entry![0].fullUrl}`);
+      }
+      expect(clean($(r.el, '[part="empty"]')!.textContent)).to.equal('No current medications');
+    });
+
+    it('a patient with neither id nor fullUrl cannot be searched and says so', async () => {
+      const bundle = patientWithoutIdBundle();
+      delete bundle.entry![0].fullUrl;
+      const source = new RecordingSource(bundle);
+      const r = await renderList({ source }, { wait: 'error' });
       expect(r.errors[0].detail.error.kind).to.equal('invalid-response');
       expect(clean($(r.el, '[part="error"]')!.textContent)).to.contain('The patient record has no id');
+      expect(source.calls.filter((call) => call.startsWith('search '))).to.deep.equal([]);
     });
   });
 

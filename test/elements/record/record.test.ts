@@ -10,14 +10,15 @@ import type { CareErrorEvent, CareLoadEvent } from '../../../src/base/events.js'
 import { json, never, stubFetch } from '../../data/fetch-stub.js';
 
 /** A minimal element on the shared base: shows the patient's family name. */
-class TestPatientName extends RecordElement {
-  task = this.createRecordTask(
-    async ({ patient }: RecordScope) => patient,
-    () => 1,
-  );
+class TestPatientName extends RecordElement<Patient> {
+  protected override async loadRecord({ patient }: RecordScope) {
+    return patient;
+  }
+  protected override countOf() {
+    return 1;
+  }
   protected override render() {
-    return this.renderTask(
-      this.task,
+    return this.renderState(
       { loading: 'Loading patient', error: 'Patient unavailable' },
       (patient) => litHtml`<p>${patient.name?.[0]?.family ?? 'no name'}</p>`,
     );

@@ -1,0 +1,216 @@
+import type { FhirResource, Resource } from 'fhir/r4';
+import { abortError } from './fhir-http.js';
+import { isAbortError, RecordError } from './record-error.js';
+import type { RecordSource, RequestOptions, SearchParams, SearchResult } from './record-source.js';
+import { typeIdKey } from './references.js';
+import { checkSubjects, type PatientIdentity } from './subject.js';
+
+/** Pages one search follows at most before it stops and says so (a server whose `next` links never end). */
+export const MAX_PAGES = 1000;
+/** Resources one search holds at most before it stops and says so. */
+export const MAX_RESOURCES = 100_000;
+
+export interface PagerOptions {
+  /** The patient the search is about: sent as `patient=`, and every match is checked against it. */
+  patient?: PatientIdentity;
+  /** Default `MAX_PAGES`. */
+  maxPages?: number;
+  /** Default `MAX_RESOURCES`. */
+  maxResources?: number;
+}
+
+const count = (n: number) => n.toLocaleString('en-GB');
+
+/**
+ * One search, read page by page through the server's `next` links only. What has been read is
+ * kept when a later page fails, and the next `loadPage()` asks for the failed page again. A
+ * resource sent on two pages (paging over a list that changed) is kept once.
+ *
+ * With a `patient`, the search is always scoped to that patient and every page is checked: a
+ * page holding someone else's records refuses the whole search (`patient-mismatch`), and what
+ * was read before it is dropped too, because the server's answers cannot be trusted.
+ *
+ * `next` links are bounded: a link back to a page already read, or more than `maxPages` pages or
+ * `maxResources` resources, stops the search with an `invalid-response` error saying so.
+ */
+export class Pager<T extends Resource = FhirResource> {
+  readonly type: T['resourceType'];
+  /** The matches read so far, in server order. */
+  resources: T[] = [];
+  /** Resources sent alongside the matches (`_include`). */
+  included: Resource[] = [];
+  /** `Bundle.total` of the last page that gave one. */
+  total?: number;
+  /** Why the last attempt stopped; `undefined` while all is well. */
+  error?: RecordError;
+
+  readonly #source: RecordSource;
+  readonly #params: SearchParams;
+  readonly #patient?: PatientIdentity;
+  readonly #maxPages: number;
+  readonly #maxResources: number;
+  /** The cursor of the page to read next; `undefined` before the first page and after the last. */
+  #next?: string;
+  #started = false;
+  /** Set when the search cannot go on (a refused answer, a loop, a bound): retrying would not help. */
+  #final = false;
+  #pages = 0;
+  readonly #seenLinks = new Set<string>();
+  readonly #seenIds = new Set<string>();
+  #loading?: Promise<T[]>;
+
+  constructor(
+    source: RecordSource,
+    type: T['resourceType'],
+    params: SearchParams = {},
+    options: PagerOptions = {},
+  ) {
+    this.#source = source;
+    this.type = type;
+    this.#patient = options.patient;
+    // The patient parameter comes from the identity alone: a search is never made without it.
+    const { patient: _asked, ...rest } = params;
+    this.#params = options.patient ? { patient: options.patient.search, ...rest } : params;
+    this.#maxPages = options.maxPages ?? MAX_PAGES;
+    this.#maxResources = options.maxResources ?? MAX_RESOURCES;
+  }
+
+  /** Every page has been read. */
+  get complete(): boolean {
+    return this.#started && this.#next === undefined && !this.#final && !this.error;
+  }
+
+  /** A failed page can be asked for again (a network or server fault, not a refusal or a bound). */
+  get canResume(): boolean {
+    return this.error !== undefined && !this.#final;
+  }
+
+  /** The number of matches read so far. */
+  get loaded(): number {
+    return this.resources.length;
+  }
+
+  /**
+   * Reads the next page (the first, or the one after the last read, or the one that failed) and
+   * returns its new matches. Rejects with the page's error, which also stays in `error`.
+   */
+  loadPage(options: RequestOptions = {}): Promise<T[]> {
+    this.#loading ??= this.#read(options.signal).finally(() => (this.#loading = undefined));
+    return this.#loading;
+  }
+
+  /** Reads every remaining page; `onPage` is called after each. Rejects as `loadPage` does. */
+  async loadAll(options: RequestOptions & { onPage?: () => void } = {}): Promise<void> {
+    while (!this.complete) {
+      await this.loadPage(options);
+      options.onPage?.();
+    }
+  }
+
+  async #read(signal?: AbortSignal): Promise<T[]> {
+    if (this.#final && this.error) throw this.error;
+    if (this.#started && this.#next === undefined) return [];
+    if (signal?.aborted) throw abortError();
+    let page: SearchResult<T>;
+    try {
+      page = this.#started
+        ? await this.#source.searchNext<T>(this.#next!, { signal })
+        : await this.#source.search<T>(this.type, this.#params, { signal });
+      // Only resources of the type asked for are matches; anything else rides along as included.
+      const [matches, others] = partition(page.resources, (resource) => resource?.resourceType === this.type);
+      page = { ...page, resources: matches, included: [...page.included, ...others] };
+      if (this.#patient) checkSubjects(page.resources, this.#patient, this.type);
+    } catch (error) {
+      if (isAbortError(error)) throw error;
+      const recordError =
+        error instanceof RecordError
+          ? error
+          : new RecordError('invalid-response', 'The record server sent an answer that could not be read.', {
+              cause: error,
+            });
+      if (recordError.kind === 'patient-mismatch') this.#refuse(recordError);
+      this.error = recordError;
+      throw recordError;
+    }
+    this.error = undefined;
+    this.#started = true;
+    this.#pages += 1;
+    const fresh = page.resources.filter((resource) => this.#isNew(resource));
+    this.resources = [...this.resources, ...fresh];
+    this.included = [...this.included, ...page.included];
+    if (page.total !== undefined) this.total = page.total;
+    this.#next = page.next;
+    this.#checkBounds();
+    return fresh;
+  }
+
+  #isNew(resource: T): boolean {
+    const id = typeof resource?.id === 'string' ? resource.id : undefined;
+    if (id === undefined) return true;
+    const key = typeIdKey(resource.resourceType, id);
+    if (this.#seenIds.has(key)) return false;
+    this.#seenIds.add(key);
+    return true;
+  }
+
+  /** Stops at a link already followed, or past the bounds, keeping what was read. */
+  #checkBounds(): void {
+    const next = this.#next;
+    if (next === undefined) return;
+    const stop = (message: string) => {
+      this.#final = true;
+      this.#next = undefined;
+      this.error = new RecordError('invalid-response', message);
+    };
+    if (this.#seenLinks.has(next)) {
+      stop(
+        `The record server's link to the next page of ${this.type} records leads back to a page already read, so the list stops at the ${count(this.resources.length)} records read.`,
+      );
+    } else if (this.#pages >= this.#maxPages || this.resources.length >= this.#maxResources) {
+      stop(
+        `The record server sent more than ${count(this.#pages)} pages (${count(this.resources.length)} ${this.type} records), the most one list reads, so the rest is not shown.`,
+      );
+    } else {
+      this.#seenLinks.add(next);
+    }
+  }
+
+  #refuse(error: RecordError): void {
+    this.#final = true;
+    this.#next = undefined;
+    this.resources = [];
+    this.included = [];
+    this.total = undefined;
+    this.error = error;
+  }
+}
+
+function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {
+  const yes: T[] = [];
+  const no: T[] = [];
+  for (const item of items) (test(item) ? yes : no).push(item);
+  return [yes, no];
+}
+
+export interface SearchAllOptions extends RequestOptions {
+  /** Called after each page with the number loaded so far and the server's total when it gave one. */
+  onPage?(loaded: number, total?: number): void;
+  /** Scopes the search to this patient and checks every match against it (see `Pager`). */
+  patient?: PatientIdentity;
+}
+
+/**
+ * Every page of a search, following `next` to the end (for lists loaded in full with a progress
+ * indicator), within the `Pager`'s bounds. Rejects with the first failure.
+ */
+export async function searchAll<T extends Resource = FhirResource>(
+  source: RecordSource,
+  type: T['resourceType'],
+  params: SearchParams = {},
+  options: SearchAllOptions = {},
+): Promise<Omit<SearchResult<T>, 'next'>> {
+  const { signal, onPage, patient } = options;
+  const pager = new Pager<T>(source, type, params, { patient });
+  await pager.loadAll({ signal, onPage: () => onPage?.(pager.loaded, pager.total) });
+  return { resources: pager.resources, included: pager.included, total: pager.total ?? pager.loaded };
+}
