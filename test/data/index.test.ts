@@ -7,6 +7,13 @@ describe('data/index', () => {
       [
         'BundleSource',
         'FhirRestSource',
+        'MAX_PAGES',
+        'MAX_RESOURCES',
+        'Pager',
+        'checkSubjects',
+        'isAboutPatient',
+        'patientIdentity',
+        'refersToPatient',
         'RecordError',
         'createSource',
         'isAbortError',

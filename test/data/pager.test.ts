@@ -1,0 +1,142 @@
+import { expect } from '@open-wc/testing';
+import type { Bundle, MedicationStatement } from 'fhir/r4';
+import { BundleSource } from '../../src/data/bundle-source.js';
+import { FhirRestSource } from '../../src/data/fhir-rest-source.js';
+import { MAX_PAGES, Pager, searchAll } from '../../src/data/pager.js';
+import type { PatientIdentity } from '../../src/data/subject.js';
+import { json, rejection, searchset, stubFetch } from './fetch-stub.js';
+
+const BASE = 'https://fhir.example.nhs.uk/R4';
+const alpha: PatientIdentity = { id: 'alpha', nhsNumber: '9434765919', label: '9434765919', search: 'alpha' };
+const statement = (id: string, patient = 'alpha'): MedicationStatement => ({
+  resourceType: 'MedicationStatement',
+  id,
+  status: 'active',
+  subject: { reference: `Patient/${patient}` },
+  medicationCodeableConcept: { text: `medicine ${id}` },
+});
+const page = (n: number) => `${BASE}/MedicationStatement?patient=alpha&page=${n}`;
+const link = (n: number) => [{ relation: 'next', url: page(n) }];
+
+/** A REST source whose pages are given by `pages(url, index)`. */
+function restSource(pages: (url: string, index: number) => Response) {
+  const { fetch, calls } = stubFetch((url, _call, index) => pages(url, index));
+  return { source: new FhirRestSource({ endpoint: BASE, fetch, cacheTtl: 0, retries: 0 }), calls };
+}
+
+describe('Pager', () => {
+  it('always searches for the patient, whatever the caller passed as patient', async () => {
+    const { source, calls } = restSource(() => json(searchset([statement('1')])));
+    const pager = new Pager<MedicationStatement>(
+      source,
+      'MedicationStatement',
+      { patient: 'bravo', _count: 10 },
+      { patient: alpha },
+    );
+    await pager.loadAll();
+    const url = new URL(calls[0].url);
+    expect(url.searchParams.getAll('patient')).to.deep.equal(['alpha']);
+    expect(url.searchParams.get('_count')).to.equal('10');
+    expect(pager.complete).to.equal(true);
+  });
+
+  it('refuses a whole search when a later page holds another patient, dropping what was read', async () => {
+    const { source } = restSource((_url, index) =>
+      index === 0
+        ? json(searchset([statement('1'), statement('2')], link(2), 3))
+        : json(searchset([statement('3', 'bravo')], [], 3)),
+    );
+    const pager = new Pager<MedicationStatement>(source, 'MedicationStatement', {}, { patient: alpha });
+    await pager.loadPage();
+    expect(pager.loaded).to.equal(2);
+    const error = await rejection(pager.loadPage());
+    expect(error.kind).to.equal('patient-mismatch');
+    expect(pager.resources).to.deep.equal([]);
+    expect(pager.canResume).to.equal(false);
+    expect(pager.complete).to.equal(false);
+    expect((await rejection(pager.loadPage())).kind).to.equal('patient-mismatch');
+  });
+
+  it('keeps what was read when a later page fails, and asks for that page again', async () => {
+    const { source, calls } = restSource((url, index) => {
+      if (index === 0) return json(searchset([statement('1')], link(2), 3));
+      if (index === 1) return json({ resourceType: 'OperationOutcome', issue: [] }, 500);
+      return url === page(2)
+        ? json(searchset([statement('2')], link(3), 3))
+        : json(searchset([statement('3')], [], 3));
+    });
+    const pager = new Pager<MedicationStatement>(source, 'MedicationStatement', {}, { patient: alpha });
+    const error = await rejection(pager.loadAll());
+    expect(error.kind).to.equal('http');
+    expect(pager.loaded).to.equal(1);
+    expect(pager.canResume).to.equal(true);
+    await pager.loadAll();
+    expect(calls.map((call) => call.url).slice(1)).to.deep.equal([page(2), page(2), page(3)]);
+    expect(pager.resources.map((one) => one.id)).to.deep.equal(['1', '2', '3']);
+    expect(pager.error).to.equal(undefined);
+    expect(pager.complete).to.equal(true);
+  });
+
+  it('stops at a next link that leads back to a page already read, keeping the rows', async () => {
+    const { source, calls } = restSource((_url, index) =>
+      json(searchset([statement(String(index))], index === 0 ? link(2) : link(2))),
+    );
+    const pager = new Pager<MedicationStatement>(source, 'MedicationStatement', {}, { patient: alpha });
+    const error = await rejection(pager.loadAll());
+    expect(error.kind).to.equal('invalid-response');
+    expect(error.message).to.contain('leads back to a page already read');
+    expect(calls).to.have.length(2);
+    expect(pager.loaded).to.equal(2);
+    expect(pager.canResume).to.equal(false);
+  });
+
+  it('stops a runaway chain of unique next links at the page bound', async () => {
+    const { source, calls } = restSource((_url, index) =>
+      json(searchset([statement(String(index))], link(index + 2))),
+    );
+    const pager = new Pager<MedicationStatement>(
+      source,
+      'MedicationStatement',
+      {},
+      { patient: alpha, maxPages: 5 },
+    );
+    const error = await rejection(pager.loadAll());
+    expect(error.message).to.contain('more than 5 pages');
+    expect(calls).to.have.length(5);
+    expect(pager.loaded).to.equal(5);
+    expect(MAX_PAGES).to.equal(1000);
+  });
+
+  it('keeps a resource sent on two pages once, and moves other types to included', async () => {
+    const organisation = { resourceType: 'Organization', id: 'o1' };
+    const { source } = restSource((_url, index) =>
+      index === 0
+        ? json(searchset([statement('1'), organisation], link(2)))
+        : json(searchset([statement('1'), statement('2')])),
+    );
+    const pager = new Pager<MedicationStatement>(source, 'MedicationStatement', {}, { patient: alpha });
+    await pager.loadAll();
+    expect(pager.resources.map((one) => one.id)).to.deep.equal(['1', '2']);
+    expect(pager.included).to.deep.equal([organisation]);
+  });
+
+  it('pages a Bundle with _count and follows its cursors', async () => {
+    const bundle: Bundle = {
+      resourceType: 'Bundle',
+      type: 'collection',
+      entry: [
+        { resource: { resourceType: 'Patient', id: 'alpha' } },
+        ...[1, 2, 3, 4, 5].map((n) => ({ resource: statement(String(n)) })),
+        { resource: statement('9', 'bravo') },
+      ],
+    };
+    const result = await searchAll<MedicationStatement>(
+      new BundleSource(bundle),
+      'MedicationStatement',
+      { _count: 2 },
+      { patient: alpha },
+    );
+    expect(result.resources.map((one) => one.id)).to.deep.equal(['1', '2', '3', '4', '5']);
+    expect(result.total).to.equal(5);
+  });
+});
