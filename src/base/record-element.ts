@@ -206,7 +206,7 @@ export abstract class RecordElement<R = unknown> extends RecordConfigElement {
       }
       this.emit('care-error', { error: recordError });
     } finally {
-      if (!signal.aborted) this.requestUpdate();
+      this.requestUpdate();
     }
   }
 

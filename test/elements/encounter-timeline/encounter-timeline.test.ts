@@ -768,6 +768,43 @@ describe('<care-encounter-timeline>', () => {
     });
   });
 
+  describe('untrustworthy pages', () => {
+    it("a later page holding another patient's encounter removes the whole timeline", async () => {
+      const [stranger] = generateEncounters(1);
+      const resources = [
+        ...generateEncounters(60),
+        { ...stranger, id: 'stranger', subject: { reference: 'Patient/someone-else' } },
+      ];
+      const source = new PagedSource({ patient: timelinePatient, resources });
+      const { el, errors } = await mount({ source });
+      expect(entries(el)).to.have.length(50);
+      loadMoreButton(el)!.click();
+      await waitUntil(() => errors.length === 1, 'care-error after the untrustworthy page');
+      await el.updateComplete;
+      expect(errors[0].detail.error.kind).to.equal('patient-mismatch');
+      expect(entries(el)).to.have.length(0);
+      const state = root(el).querySelector('[part~="error"]')!;
+      expect(clean(state.textContent)).to.contain('records that belong to someone else');
+      await expect(el).to.be.accessible();
+    });
+
+    it('a next link back to a page already read stops with a message and no Try again', async () => {
+      const source = new PagedSource({ patient: timelinePatient, resources: generateEncounters(200) });
+      const next = source.searchNext.bind(source);
+      source.searchNext = async (cursor, options) => ({ ...(await next(cursor, options)), next: cursor });
+      const { el, loads } = await mount({ source });
+      loadMoreButton(el)!.click();
+      await waitUntil(() => loads.length === 2);
+      await el.updateComplete;
+      expect(entries(el)).to.have.length(100);
+      expect(clean(root(el).querySelector('.more [part~="error"]')!.textContent)).to.contain(
+        'leads back to a page already read',
+      );
+      expect(loadMoreButton(el)).to.equal(null);
+      expect(source.pageRequests).to.have.length(2);
+    });
+  });
+
   describe('5,000 encounters', () => {
     it('loads 5,000 over next links and keeps only a bounded number of entries in the DOM', async function () {
       this.timeout(60000);

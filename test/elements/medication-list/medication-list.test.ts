@@ -636,6 +636,80 @@ describe('<care-medication-list>', () => {
     });
   });
 
+  describe('faults on a later page', () => {
+    it('keeps every row already loaded, says which part failed, and Try again resumes from the failed page', async () => {
+      let failures = 1;
+      const source = manyMedicinesSource(120, {
+        gate: (request) => {
+          if (request === 'next MedicationRequest 50' && failures-- > 0) {
+            throw new RecordError('http', 'The record server could not answer (500 Internal Server Error).', {
+              status: 500,
+            });
+          }
+        },
+      });
+      const r = await renderList({ source }, { patient: pagedPatient.id });
+      // Page 1 of the requests (50) and all 24 statements are shown.
+      expect(r.loads[0].detail.count).to.equal(74);
+      expect(r.errors.map((e) => e.detail.error.status)).to.deep.equal([500]);
+      const notice = $(r.el, '.notice')!;
+      expect(notice.getAttribute('role')).to.equal('alert');
+      expect(clean(notice.textContent)).to.contain(
+        'Prescriptions (MedicationRequest): 50 of 96 loaded. The record server could not answer (500 Internal Server Error).',
+      );
+      await expect(r.el).to.be.accessible();
+
+      const before = source.pageRequests.length;
+      notice.querySelector<HTMLButtonElement>('button')!.click();
+      await waitUntil(() => r.loads.length === 2, 'care-load after the rest arrived');
+      expect(r.loads[1].detail.count).to.equal(120);
+      // Only the failed page and those after it were asked for; nothing was read twice.
+      expect(source.pageRequests.slice(before)).to.deep.equal(['next MedicationRequest 50']);
+      expect($(r.el, '.notice')).to.equal(null);
+      const [current, past] = toggle(r.el).map((b) => Number(/\((\d+)\)/.exec(b.textContent!)![1]));
+      expect(current + past).to.equal(120);
+    });
+
+    it('a later page holding another patient refuses the whole list: no row of it is shown', async () => {
+      const stranger = {
+        ...generateMedicines(1).requests[0],
+        id: 'stranger',
+        subject: { reference: 'Patient/someone-else' },
+      };
+      const { requests, statements } = generateMedicines(120);
+      const source = new PagedMedicationSource({
+        patient: pagedPatient,
+        requests: [...requests.slice(0, 60), stranger, ...requests.slice(60)],
+        statements,
+      });
+      const r = await renderList({ source }, { patient: pagedPatient.id, wait: 'error' });
+      expect(r.errors[0].detail.error.kind).to.equal('patient-mismatch');
+      expect(rows(r.el)).to.have.length(0);
+      const state = $(r.el, '[part="error"]')!;
+      expect(clean(state.textContent)).to.contain('records that belong to someone else');
+      expect(clean(state.textContent)).to.contain('NHS number 999 000 0050');
+      expect(r.loads).to.have.length(0);
+      await expect(r.el).to.be.accessible();
+    });
+
+    it('a next link that leads back to a page already read stops the list and says so, without Try again', async () => {
+      const source = manyMedicinesSource(120);
+      const next = source.searchNext.bind(source);
+      const second = `page|MedicationRequest|${pagedPatient.id}|50|50`;
+      // The second page's `next` link points at itself.
+      source.searchNext = async (cursor, options) => {
+        const page = await next(cursor, options);
+        return cursor === second ? { ...page, next: cursor } : page;
+      };
+      const r = await renderList({ source }, { patient: pagedPatient.id });
+      const notice = $(r.el, '.notice')!;
+      expect(clean(notice.textContent)).to.contain('leads back to a page already read');
+      expect(notice.querySelector('button')).to.equal(null);
+      expect(r.loads[0].detail.count).to.equal(120);
+      expect(source.pageRequests.filter((req) => req === 'next MedicationRequest 50')).to.have.length(1);
+    });
+  });
+
   describe('restricted record', () => {
     it('shows the medicines and a Restricted record marker, never an address', async () => {
       const r = await renderList({ bundle: ukMedicationBundle(medsPatientRestricted) });
