@@ -1,0 +1,125 @@
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import '../../src/elements/record/record.js';
+import '../../src/elements/medication-list/medication-list.js';
+import type { CareRecord } from '../../src/elements/record/record.component.js';
+import type { CareMedicationList } from '../../src/elements/medication-list/medication-list.component.js';
+import type { CareErrorEvent } from '../../src/base/events.js';
+import { RecordError } from '../../src/data/record-error.js';
+import { MEDICATION_NOW, medsPatient, ukMedicationBundle } from '../fixtures/medication-list/synthetic-uk.js';
+import { RecordingSource } from '../fixtures/sources.js';
+
+// What every element inherits from RecordElement, shown through the medication list.
+
+const clean = (value: string | null | undefined) => (value ?? '').replace(/\s+/g, ' ').trim();
+const text = (el: Element) => clean(el.shadowRoot!.textContent);
+const rows = (el: Element) => el.shadowRoot!.querySelectorAll('li[part="item"]').length;
+
+async function mountRecord(source: RecordingSource) {
+  const loads: number[] = [];
+  const errors: CareErrorEvent[] = [];
+  const record = await fixture<CareRecord>(html`
+    <care-record
+      .source=${source}
+      patient=${medsPatient.id!}
+      @care-load=${(e: CustomEvent<{ count: number }>) => loads.push(e.detail.count)}
+      @care-error=${(e: CareErrorEvent) => errors.push(e)}
+    >
+      <care-medication-list .now=${MEDICATION_NOW}></care-medication-list>
+    </care-record>
+  `);
+  const list = record.querySelector<CareMedicationList>('care-medication-list')!;
+  await waitUntil(() => loads.length === 1, 'first load');
+  await list.updateComplete;
+  return { record, list, loads, errors };
+}
+
+describe('RecordElement', () => {
+  it('a failed refresh keeps what was shown, marked as not refreshed with its time, and Try again reloads', async () => {
+    const source = new RecordingSource(ukMedicationBundle());
+    const { record, list, loads, errors } = await mountRecord(source);
+    const shown = rows(list);
+    expect(shown).to.be.greaterThan(0);
+
+    const down = new RecordError('http', 'The record server is not available (503 Service Unavailable).', {
+      status: 503,
+    });
+    source.failing.set('MedicationRequest', down);
+    source.failing.set('MedicationStatement', down);
+    record.refresh();
+    await waitUntil(() => errors.length === 1, 'care-error for the failed refresh');
+    await list.updateComplete;
+    expect(rows(list)).to.equal(shown);
+    const notice = list.shadowRoot!.querySelector('.notice--stale')!;
+    expect(notice.getAttribute('role')).to.equal('alert');
+    expect(clean(notice.textContent)).to.match(
+      /^Not refreshed: showing the record as loaded at \d{2}-[A-Z][a-z]{2}-\d{4} \d{2}:\d{2}\. The record server is not available \(503 Service Unavailable\)\. Try again$/,
+    );
+    await expect(list).to.be.accessible();
+
+    source.failing.clear();
+    notice.querySelector('button')!.click();
+    await waitUntil(() => loads.length === 2, 'care-load after Try again');
+    await list.updateComplete;
+    expect(list.shadowRoot!.querySelector('.notice--stale')).to.equal(null);
+    expect(rows(list)).to.equal(shown);
+  });
+
+  it('while a refresh runs, what was shown stays, with a Refreshing status', async () => {
+    let hold = false;
+    const source = new RecordingSource(ukMedicationBundle(), {
+      hold: (call) => hold && call.startsWith('search'),
+    });
+    const { record, list, loads } = await mountRecord(source);
+    hold = true;
+    record.refresh();
+    await list.updateComplete;
+    expect(clean(list.shadowRoot!.querySelector('.refreshing[role="status"]')?.textContent)).to.equal(
+      'Refreshing…',
+    );
+    expect(rows(list)).to.be.greaterThan(0);
+    source.release();
+    await waitUntil(() => loads.length === 2);
+    await list.updateComplete;
+    expect(list.shadowRoot!.querySelector('.refreshing')).to.equal(null);
+  });
+
+  it('another patient never sees the last one: their data is gone before the new load answers', async () => {
+    const other = { ...medsPatient, id: 'other-patient', identifier: [] };
+    const bundle = ukMedicationBundle();
+    bundle.entry!.push({ resource: other });
+    let hold = false;
+    const source = new RecordingSource(bundle, { hold: (call) => hold && call.startsWith('search') });
+    const { record, list } = await mountRecord(source);
+    hold = true;
+    record.patient = 'other-patient';
+    await record.updateComplete;
+    await list.updateComplete;
+    expect(rows(list)).to.equal(0);
+    expect(list.shadowRoot!.querySelector('[part="loading"]')).not.to.equal(null);
+    expect(text(list)).not.to.contain('amlodipine');
+  });
+
+  it('drops its data when removed from the page, keeps it through a move, and loads again when put back', async () => {
+    const source = new RecordingSource(ukMedicationBundle());
+    const { record, list, loads } = await mountRecord(source);
+    const data = () => (list as unknown as { data?: unknown }).data;
+    expect(data()).not.to.equal(undefined);
+
+    // A move (out and straight back in) keeps everything.
+    const parent = list.parentElement!;
+    parent.append(list);
+    await Promise.resolve();
+    expect(data()).not.to.equal(undefined);
+
+    list.remove();
+    await Promise.resolve();
+    await list.updateComplete;
+    expect(data()).to.equal(undefined);
+    expect(rows(list)).to.equal(0);
+
+    record.append(list);
+    await waitUntil(() => loads.length === 2, 'loaded again when put back');
+    await list.updateComplete;
+    expect(rows(list)).to.be.greaterThan(0);
+  });
+});
