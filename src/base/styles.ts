@@ -61,6 +61,13 @@ export const baseStyles = css`
     font-weight: 600;
     line-height: 1.4;
   }
+  /*
+   * Server values are bidi-isolated: a right-to-left name or drug cannot reorder the labels and
+   * punctuation around it. Element styles isolate the other elements that hold server values.
+   */
+  dd {
+    unicode-bidi: isolate;
+  }
 
   /* NHS.UK focus: yellow background with a dark underline, visible in every state. */
   :focus-visible {

@@ -223,7 +223,7 @@ export function describeParsedDate(
   if (!date) return undefined;
   const time = options.withTime === false ? undefined : timePart(date);
   return {
-    value: value instanceof Date ? value.toISOString() : String(value).trim(),
+    value: value instanceof Date ? value.toISOString() : (text(value) ?? String(value).trim()),
     display: time ? `${datePart(date)} ${time}` : datePart(date),
     precision: date.precision,
     sortKey: sortKeyOf(date),

@@ -10,3 +10,4 @@ export * from './quantity.js';
 export * from './restricted.js';
 export * as strings from './strings.js';
 export * from './telecom.js';
+export * from './text.js';

@@ -2,13 +2,29 @@
  * Defensive readers for data that claims to be FHIR but may not be: every formatter reads through
  * these so that a null, a wrong type or a missing field gives `undefined`, never a throw.
  */
+import { plainText } from './text.js';
 
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A trimmed, non-empty string, or `undefined`. */
+/**
+ * A server string to show: trimmed, without the bidi controls and invisible characters that could
+ * reorder or hide what it says (see `plainText`), and non-empty; otherwise `undefined` (a value
+ * that is only controls counts as blank).
+ */
 export function text(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const trimmed = plainText(value).trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+/**
+ * A trimmed, non-empty string exactly as sent (nothing removed), or `undefined`: for ids and
+ * references, which are compared and never shown. Cleaning them could make two different ids
+ * look equal, so they are never read through `text`.
+ */
+export function token(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   const trimmed = value.trim();
   return trimmed === '' ? undefined : trimmed;

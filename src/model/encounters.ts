@@ -45,7 +45,7 @@ import {
   stayDays,
   stayLessThanADay,
 } from '../format/strings.js';
-import { extensionOf, isObject, objects, text } from '../format/values.js';
+import { extensionOf, isObject, objects, text, token } from '../format/values.js';
 import { organisationOf, resolveReference, type Provenance, type Resolve } from './provenance.js';
 
 export type EncounterClass =
@@ -252,7 +252,7 @@ export function encounterEntry(
     startParts?.month !== undefined ? `${yearKey}-${String(startParts.month).padStart(2, '0')}` : undefined;
 
   return {
-    id: text(e.id) ?? '',
+    id: token(e.id) ?? '',
     ...(start ? { start } : {}),
     ...(end ? { end } : {}),
     display: start?.display ?? notKnown(),

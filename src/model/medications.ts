@@ -33,7 +33,7 @@ import {
   medSuspended,
   notKnown,
 } from '../format/strings.js';
-import { extensionOf, isObject, num, objects, text } from '../format/values.js';
+import { extensionOf, isObject, num, objects, text, token } from '../format/values.js';
 import {
   organisationOf,
   pointsAtPerson,
@@ -148,8 +148,8 @@ function productOf(
     const numerator = isObject(ingredient.strength) ? ingredient.strength.numerator : undefined;
     if (!isObject(numerator)) return true;
     const value = formatQuantity({ value: numerator.value });
-    return [numerator.code, numerator.unit].some(
-      (unit) => text(unit) && nameKey.includes(squash(`${value}${unit}`)),
+    return [text(numerator.code), text(numerator.unit)].some(
+      (unit) => unit !== undefined && nameKey.includes(squash(`${value}${unit}`)),
     );
   });
   const strength = strengths.length > 0 && !(written && strengthSaid) ? strengths.join(' + ') : undefined;
@@ -346,7 +346,7 @@ export function medicationLine(
 
   const sortKey = view === 'current' ? startDate?.sortKey : (endDate ?? startDate)?.sortKey;
   return {
-    id: text(r.id) ?? '',
+    id: token(r.id) ?? '',
     resourceType,
     ...product,
     dose: dosage ?? notKnown(),

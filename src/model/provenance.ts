@@ -5,7 +5,7 @@
  */
 import type { PractitionerRole, Reference, Resource } from 'fhir/r4';
 import { organisationSummary, odsCodeOf } from '../format/organisation.js';
-import { isObject, objects, text } from '../format/values.js';
+import { isObject, objects, text, token } from '../format/values.js';
 
 /** Looks up a referenced resource; returns `undefined` when it is not to hand. */
 export type Resolve = (reference: Reference) => Resource | undefined;
@@ -26,7 +26,8 @@ export function resolveReference(
   container?: unknown,
 ): Resource | undefined {
   if (!isObject(reference)) return undefined;
-  const ref = text(reference.reference);
+  // Ids are matched exactly as sent: cleaning could point the reference at a different resource.
+  const ref = token(reference.reference);
   if (ref?.startsWith('#')) {
     const id = ref.slice(1);
     const contained = isObject(container) ? objects<Resource>(container.contained) : [];
@@ -44,7 +45,7 @@ export function resolveReference(
 
 /** `Organization/1`, an absolute URL, or a conditional `Organization?identifier=…` (Synthea writes those). */
 function pointsAtOrganisation(reference: Record<string, unknown>): boolean {
-  const ref = text(reference.reference) ?? '';
+  const ref = token(reference.reference) ?? '';
   return (
     reference.type === 'Organization' ||
     /(^|\/)Organization[/?]/.test(ref) ||
@@ -55,7 +56,7 @@ function pointsAtOrganisation(reference: Record<string, unknown>): boolean {
 /** A reference to a person (by `type` or path): their name says who, not where it was recorded. */
 export function pointsAtPerson(reference: Record<string, unknown>): boolean {
   const type =
-    text(reference.type) ?? /(?:^|\/)([A-Za-z]+)[/?][^/]*$/.exec(text(reference.reference) ?? '')?.[1];
+    text(reference.type) ?? /(?:^|\/)([A-Za-z]+)[/?][^/]*$/.exec(token(reference.reference) ?? '')?.[1];
   return (
     type !== undefined && ['Practitioner', 'PractitionerRole', 'Patient', 'RelatedPerson'].includes(type)
   );

@@ -269,3 +269,54 @@ describe('model/banner', () => {
     });
   });
 });
+
+describe('model/banner: text as written, never disguised', () => {
+  const disguised: Patient = {
+    resourceType: 'Patient',
+    id: 'p\u200B1',
+    name: [
+      {
+        use: 'official',
+        family: 'Sm\u200Bith',
+        given: ['\u202EecilA\u202C', 'Ja\u200Dne'],
+        prefix: ['\u2066Mrs\u2069'],
+      },
+    ],
+    birthDate: '1970-01-05',
+    gender: 'female',
+    identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '943\u200B476\u200B5919' }],
+    address: [
+      { use: 'home', line: ['1 \u202EEERTS HGIH\u202C'], city: 'Leeds\uFEFF', postalCode: 'LS1\u200B 4AP' },
+    ],
+    telecom: [{ system: 'phone', use: 'home', value: '0113\u200B 496 0000' }],
+  };
+
+  it('PAB-0049 the patient name comes out without bidi controls or zero-width characters', () => {
+    const model = bannerModel(disguised, {
+      now,
+      generalPractice: { resourceType: 'Organization', name: 'Riverside\u200B Surgery' },
+    });
+    expect(model.name).to.equal('SMITH, ecilA Jane (Mrs)');
+    expect(model.gp).to.equal('Riverside Surgery');
+  });
+
+  it('NUM-0001 an NHS number with zero-width spaces inside is shown and copied as its digits', () => {
+    const { nhsNumber } = bannerModel(disguised, { now });
+    expect(nhsNumber).to.deep.include({ display: '943 476 5919', digits: '9434765919', valid: true });
+  });
+
+  it('zone 2: address lines and contacts are cleaned', () => {
+    const model = bannerModel(disguised, { now });
+    expect(model.address).to.deep.equal(['1 EERTS HGIH', 'Leeds', 'LS1 4AP']);
+    expect(model.contacts?.[0].value).to.equal('0113 496 0000');
+  });
+
+  it('PAB-0019 a name that is only controls is Not known', () => {
+    const model = bannerModel(
+      { resourceType: 'Patient', name: [{ family: '\u202E\u202C', given: ['\u200B'] }] },
+      { now },
+    );
+    expect(model.name).to.equal('Not known');
+    expect(model.missing).to.include('name');
+  });
+});

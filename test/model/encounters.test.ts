@@ -253,3 +253,38 @@ describe('model/encounters', () => {
     expect(sortEncounterEntries(entries).map((e) => e.id)).to.deep.equal(['new', 'old', 'none']);
   });
 });
+
+describe('model/encounters: text as written, never disguised', () => {
+  it('the organisation, type, reason and clinician come out without bidi controls or zero-width characters', () => {
+    const entry = encounterEntry(
+      encounter({
+        id: 'enc\u200B1',
+        type: [{ text: 'Clinic\u200B visit' }],
+        reasonCode: [{ text: '\u202EniaP\u202C' }],
+        serviceProvider: {
+          display: 'LEEDS TEACHING\u2060 HOSPITALS \u202DNHS\u202C TRUST',
+          identifier: { system: 'https://fhir.nhs.uk/Id/ods-organization-code', value: 'R\u200BR8' },
+        },
+        participant: [{ individual: { display: 'Dr \u2067Jane\u2069 Sm\u200Bith' } }],
+      }),
+    );
+    expect(entry.organisation).to.deep.include({
+      name: 'LEEDS TEACHING HOSPITALS NHS TRUST',
+      ods: 'RR8',
+      display: 'LEEDS TEACHING HOSPITALS NHS TRUST (RR8)',
+    });
+    expect(entry.type).to.equal('Clinic visit');
+    expect(entry.reason).to.equal('niaP');
+    expect(entry.practitioner).to.equal('Dr Jane Smith');
+    // The id is kept as sent: it is compared, never shown.
+    expect(entry.id).to.equal('enc\u200B1');
+  });
+
+  it('an organisation name that is only controls counts as missing', () => {
+    const entry = encounterEntry(
+      encounter({ serviceProvider: { display: '\u200B\u202E', type: 'Organization' } }),
+    );
+    expect(entry.organisation?.display).to.equal(undefined);
+    expect(entry.missing).to.include('organisation');
+  });
+});

@@ -399,3 +399,66 @@ describe('model/medications', () => {
     });
   });
 });
+
+describe('model/medications: text as written, never disguised', () => {
+  it('MEDi-001 the drug name and the dose come out without bidi controls or zero-width characters', () => {
+    const line = medicationLine(
+      request({
+        id: 'rx\u200B1',
+        medicationCodeableConcept: { text: 'Amoxi\u200Bcillin 5\u200B00mg \u202Eselusp\u202Cac' },
+        dosageInstruction: [{ text: 'Take \u202E05\u202C tablets' }],
+      }),
+      undefined,
+      { now },
+    );
+    expect(line.name).to.equal('amoxicillin 500mg seluspac');
+    expect(line.dose).to.equal('Take 05 tablets');
+    // The id is kept as sent: it is compared, never shown.
+    expect(line.id).to.equal('rx\u200B1');
+  });
+
+  it('MEDi-051 a structured dose and a contained Medication strength are cleaned', () => {
+    const line = medicationLine(
+      request({
+        contained: [
+          {
+            resourceType: 'Medication',
+            id: 'med',
+            code: { text: 'Meto\u200Dprolol' },
+            ingredient: [
+              {
+                itemCodeableConcept: { text: 'Metoprolol' },
+                strength: {
+                  numerator: { value: 50, unit: 'm\u200Bg' },
+                  denominator: { value: 1, unit: '\u2067tablet\u2069' },
+                },
+              },
+            ],
+          } as Medication,
+        ],
+        medicationCodeableConcept: undefined,
+        medicationReference: { reference: '#med' },
+        dosageInstruction: [{ doseAndRate: [{ doseQuantity: { value: 1, unit: 'tab\u200Blet' } }] }],
+      }),
+      undefined,
+      { now },
+    );
+    expect(line.name).to.equal('metoprolol');
+    expect(line.strength).to.equal('50 mg/tablet');
+    expect(line.dose).to.equal('1 tablet');
+  });
+
+  it('a reference to a contained Medication is matched exactly as sent, never after cleaning', () => {
+    const line = medicationLine(
+      request({
+        contained: [{ resourceType: 'Medication', id: 'med', code: { text: 'Warfarin' } } as Medication],
+        medicationCodeableConcept: undefined,
+        medicationReference: { reference: '#me\u200Bd' },
+      }),
+      undefined,
+      { now },
+    );
+    expect(line.name).to.equal('Not known');
+    expect(line.missing).to.include('name');
+  });
+});

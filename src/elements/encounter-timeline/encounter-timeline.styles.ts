@@ -178,6 +178,10 @@ export const encounterTimelineStyles = css`
   .entry__class {
     font-weight: 600;
   }
+  /* Server values are bidi-isolated (dd is isolated in the base styles). */
+  .entry__type {
+    unicode-bidi: isolate;
+  }
   .entry__details {
     display: grid;
     grid-template-columns: max-content minmax(0, 1fr);

@@ -184,6 +184,12 @@ export const medicationListStyles = css`
     font-weight: 400;
     font-style: italic;
   }
+  /* Server values are bidi-isolated: an RTL drug name cannot swap places with its strength or dose. */
+  .line__name,
+  .line__attr,
+  .line__dose {
+    unicode-bidi: isolate;
+  }
   .line__dose {
     flex: 1 1 auto;
   }

@@ -60,6 +60,7 @@ export const bannerStyles = css`
     line-height: 1.3;
     white-space: normal;
     overflow-wrap: anywhere;
+    unicode-bidi: isolate;
   }
   .name--unknown {
     font-weight: 400;
@@ -150,6 +151,7 @@ export const bannerStyles = css`
     gap: calc(var(--_space) / 2);
   }
   .nhs-number {
+    unicode-bidi: isolate;
     white-space: nowrap;
     font-variant-numeric: tabular-nums;
     user-select: all;
@@ -251,6 +253,11 @@ export const bannerStyles = css`
   }
   .details dd {
     font-weight: 600;
+  }
+  /* Server values (dd is isolated in the base styles). */
+  .address-line,
+  .flag__detail {
+    unicode-bidi: isolate;
   }
   .address-line {
     display: block;
