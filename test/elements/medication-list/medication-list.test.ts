@@ -5,7 +5,7 @@ import '../../../src/elements/medication-list/medication-list.js';
 import type { CareMedicationList } from '../../../src/elements/medication-list/medication-list.component.js';
 import type { CareErrorEvent, CareLoadEvent, CareSelectEvent } from '../../../src/base/events.js';
 import { RecordError } from '../../../src/data/record-error.js';
-import type { RecordSource } from '../../../src/data/record-source.js';
+import type { RecordSource, RequestOptions } from '../../../src/data/record-source.js';
 import { toQuery } from '../../../src/data/search-params.js';
 import { hl7MedicationBundle } from '../../fixtures/medication-list/hl7-r4-examples.js';
 import {
@@ -697,10 +697,10 @@ describe('<care-medication-list>', () => {
       const next = source.searchNext.bind(source);
       const second = `page|MedicationRequest|${pagedPatient.id}|50|50`;
       // The second page's `next` link points at itself.
-      source.searchNext = async (cursor, options) => {
+      source.searchNext = (async (cursor: string, options?: RequestOptions) => {
         const page = await next(cursor, options);
         return cursor === second ? { ...page, next: cursor } : page;
-      };
+      }) as typeof source.searchNext;
       const r = await renderList({ source }, { patient: pagedPatient.id });
       const notice = $(r.el, '.notice')!;
       expect(clean(notice.textContent)).to.contain('leads back to a page already read');
