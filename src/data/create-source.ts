@@ -3,6 +3,7 @@ import { BundleSource } from './bundle-source.js';
 import type { AccessToken } from './fhir-http.js';
 import { FhirRestSource } from './fhir-rest-source.js';
 import type { RecordSource } from './record-source.js';
+import { absoluteUrl } from './references.js';
 
 /** Where a record comes from, as set on `<care-record>` or on an element used alone. */
 export interface SourceConfig {
@@ -13,58 +14,156 @@ export interface SourceConfig {
   fetch?: typeof fetch;
   headers?: Record<string, string>;
   accessToken?: AccessToken;
+  /**
+   * Send `headers` and `accessToken` with the `bundleSrc` request even when it is on another
+   * origin than `endpoint` (or, with no `endpoint`, than the page). Without it they go only to a
+   * Bundle on that same origin.
+   */
+  bundleCredentials?: boolean;
 }
 
 /** A trie over the config's parts: strings held strongly, objects and functions weakly. */
 interface Node {
   strong: Map<unknown, Node>;
   weak: WeakMap<object, Node>;
+  /** Child nodes made below this one and not yet removed. */
+  children: number;
   source?: RecordSource;
 }
 
-const newNode = (): Node => ({ strong: new Map(), weak: new WeakMap() });
+const newNode = (): Node => ({ strong: new Map(), weak: new WeakMap(), children: 0 });
 const root = newNode();
 const bundles = new WeakMap<Bundle, BundleSource>();
+/** How to drop each source `createSource` made from where it is kept, so it can be made afresh. */
+const forgetters = new WeakMap<RecordSource, () => void>();
+/** The elements using each source `createSource` made. */
+const owners = new WeakMap<RecordSource, Set<object>>();
 
-function nodeFor(parts: unknown[]): Node {
-  let node = root;
+const isObject = (part: unknown): part is object =>
+  (typeof part === 'object' && part !== null) || typeof part === 'function';
+
+/** The source kept at `parts` in the trie, made with `make` when there is none. */
+function keep(parts: unknown[], make: () => RecordSource): RecordSource {
+  const path = [root];
   for (const part of parts) {
-    const isObject = (typeof part === 'object' && part !== null) || typeof part === 'function';
-    const next = isObject ? node.weak.get(part as object) : node.strong.get(part);
-    if (next) {
-      node = next;
-      continue;
+    const node = path[path.length - 1];
+    let next = isObject(part) ? node.weak.get(part) : node.strong.get(part);
+    if (!next) {
+      next = newNode();
+      if (isObject(part)) node.weak.set(part, next);
+      else node.strong.set(part, next);
+      node.children += 1;
     }
-    const created = newNode();
-    if (isObject) node.weak.set(part as object, created);
-    else node.strong.set(part, created);
-    node = created;
+    path.push(next);
   }
-  return node;
+  const leaf = path[path.length - 1];
+  if (leaf.source) return leaf.source;
+  const source = make();
+  leaf.source = source;
+  forgetters.set(source, () => {
+    if (leaf.source !== source) return;
+    leaf.source = undefined;
+    // Remove every node left with nothing below it, so no part of the config stays held.
+    for (let i = parts.length; i > 0; i -= 1) {
+      const node = path[i];
+      if (node.source || node.children > 0) break;
+      const parent = path[i - 1];
+      const part = parts[i - 1];
+      if (isObject(part)) parent.weak.delete(part);
+      else parent.strong.delete(part);
+      parent.children -= 1;
+    }
+  });
+  return source;
+}
+
+/** The origin of `url` (relative URLs resolve against the page), `undefined` when it has none. */
+function originOf(url: string): string | undefined {
+  try {
+    const { origin } = new URL(absoluteUrl(url));
+    return origin === 'null' ? undefined : origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether the `bundleSrc` request carries the token and headers: when the host opts in with
+ * `bundleCredentials`, or when the Bundle is on the endpoint's origin (with no endpoint, the page's).
+ */
+function bundleGetsCredentials(bundleSrc: string, endpoint: string | undefined, optIn = false): boolean {
+  if (optIn) return true;
+  const origin = originOf(bundleSrc);
+  const home = endpoint?.trim()
+    ? originOf(endpoint.trim())
+    : (globalThis as { location?: { origin?: string } }).location?.origin;
+  return origin !== undefined && origin === home;
 }
 
 /**
  * The source for a config, by precedence `source` > `bundle` > `bundleSrc` > `endpoint`, or
  * `undefined` when none is set. The same config (equal strings, identical objects and functions)
- * gives the same instance, so standalone elements on one page share requests and cache.
+ * gives the same instance, so standalone elements on one page share requests and cache, for as
+ * long as an element retains it (`retainSource`).
+ *
+ * A `bundleSrc` Bundle is fetched with `headers` and `accessToken` only when it is on the
+ * `endpoint`'s origin, or, with no `endpoint`, on the page's own origin, or when
+ * `bundleCredentials` is true; otherwise with neither (through `fetch` all the same).
  */
 export function createSource(config: SourceConfig): RecordSource | undefined {
-  const { source, bundle, bundleSrc, endpoint, fetch, headers, accessToken } = config;
+  const { source, bundle, bundleSrc, endpoint, fetch, headers, accessToken, bundleCredentials } = config;
   if (source) return source;
   if (bundle) {
     let cached = bundles.get(bundle);
-    if (!cached) bundles.set(bundle, (cached = new BundleSource(bundle)));
+    if (!cached) {
+      const made = (cached = new BundleSource(bundle));
+      bundles.set(bundle, made);
+      forgetters.set(made, () => {
+        if (bundles.get(bundle) === made) bundles.delete(bundle);
+      });
+    }
     return cached;
   }
-  const http = { fetch, headers, accessToken };
   if (bundleSrc) {
-    const node = nodeFor(['bundle', bundleSrc, fetch, headers, accessToken]);
-    return (node.source ??= new BundleSource({ url: bundleSrc, ...http }));
+    if (!bundleGetsCredentials(bundleSrc, endpoint, bundleCredentials)) {
+      return keep(['bundle', bundleSrc, fetch, false], () => new BundleSource({ url: bundleSrc, fetch }));
+    }
+    return keep(
+      ['bundle', bundleSrc, fetch, true, headers, accessToken],
+      () => new BundleSource({ url: bundleSrc, fetch, headers, accessToken }),
+    );
   }
   if (endpoint) {
     const key = endpoint.trim().replace(/\/+$/, '');
-    const node = nodeFor(['endpoint', key, fetch, headers, accessToken]);
-    return (node.source ??= new FhirRestSource({ endpoint: key, ...http }));
+    return keep(
+      ['endpoint', key, fetch, headers, accessToken],
+      () => new FhirRestSource({ endpoint: key, fetch, headers, accessToken }),
+    );
   }
   return undefined;
+}
+
+/**
+ * Records that `owner` (an element on the page) uses `source`. Only sources made by
+ * `createSource` are tracked; any other (a host's own `.source`) is the host's to manage.
+ */
+export function retainSource(source: RecordSource, owner: object): void {
+  if (!forgetters.has(source)) return;
+  let using = owners.get(source);
+  if (!using) owners.set(source, (using = new Set()));
+  using.add(owner);
+}
+
+/**
+ * Records that `owner` no longer uses `source`. When its last owner lets go, a source made by
+ * `createSource` forgets every answer it keeps (`clear()`, a fetched Bundle included) and is
+ * dropped, so nothing of the record stays reachable from here; the same config then makes a new one.
+ */
+export function releaseSource(source: RecordSource, owner: object): void {
+  const using = owners.get(source);
+  if (!using?.delete(owner) || using.size > 0) return;
+  owners.delete(source);
+  forgetters.get(source)?.();
+  forgetters.delete(source);
+  source.clear?.();
 }

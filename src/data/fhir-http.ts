@@ -1,6 +1,7 @@
 import type { FhirResource, OperationOutcome, OperationOutcomeIssue } from 'fhir/r4';
 import { RecordError } from './record-error.js';
 import type { RecordErrorKind } from './record-error.js';
+import { absoluteUrl } from './references.js';
 
 /** A bearer token, or a function called before each request for a fresh one. */
 export type AccessToken = string | (() => string | Promise<string>);
@@ -9,11 +10,20 @@ export type AccessToken = string | (() => string | Promise<string>);
 export interface HttpOptions {
   /** The fetch to use; defaults to the page's `fetch` at the time of each request. */
   fetch?: typeof fetch;
-  /** Extra request headers (never copied into errors). */
+  /**
+   * Extra request headers. Values of 8 characters or more are taken as secrets: removed from any
+   * answer that echoes them, so they never reach a message, an `outcome` or a resource.
+   */
   headers?: Record<string, string>;
-  /** Sent as `Authorization: Bearer <token>`. */
+  /**
+   * Sent as `Authorization: Bearer <token>`; removed, like secret headers, from every answer. A
+   * request that carries a token or any extra header follows no redirect to another origin.
+   */
   accessToken?: AccessToken;
-  /** Milliseconds one attempt may take, body included, before it fails as `timeout`. Default 30 s. */
+  /**
+   * Milliseconds one attempt may take before it fails as `timeout`: obtaining the token, the
+   * request, any same-origin redirects and the body together. Default 30 s.
+   */
   timeout?: number;
   /** Further attempts after a 429, a 503 or a network failure. Default 2. */
   retries?: number;
@@ -207,9 +217,56 @@ export function parseResource(body: string, contentType: string | null, url?: st
   return value as FhirResource;
 }
 
+/**
+ * The shortest secret removed from a 2xx body or a URL: a shorter token could match ordinary text
+ * and change the record (messages, error bodies and OperationOutcomes lose secrets of any length).
+ */
+const MIN_SECRET = 8;
+
+/** Same-origin redirects followed by hand (when a fetch hands back the 3xx itself) before giving up. */
+const MAX_REDIRECTS = 5;
+
+/** Each secret as it may appear in text: as sent, JSON-escaped and URL-encoded; longest first. */
+function secretForms(secrets: string[]): string[] {
+  const forms = secrets.flatMap((secret) => [
+    secret,
+    JSON.stringify(secret).slice(1, -1),
+    encodeURIComponent(secret),
+  ]);
+  return [...new Set(forms)].filter((form) => form !== '').sort((a, b) => b.length - a.length);
+}
+
 /** Hides the credentials in text the server may have echoed back. */
 function redact(text: string, secrets: string[]): string {
-  return secrets.reduce((out, secret) => out.split(secret).join('[redacted]'), text);
+  if (secrets.length === 0) return text;
+  return secretForms(secrets).reduce((out, secret) => out.split(secret).join('[redacted]'), text);
+}
+
+/** The secrets long enough to be told from ordinary text. */
+const long = (secrets: string[]) => secrets.filter((secret) => secret.length >= MIN_SECRET);
+
+/** `error` with the credentials hidden from its message and URL (its outcome comes from a redacted body). */
+function scrub(error: unknown, secrets: string[]): unknown {
+  if (!(error instanceof RecordError)) return error;
+  const message = redact(error.message, secrets);
+  const url = error.url === undefined ? undefined : redact(error.url, long(secrets));
+  if (message === error.message && url === error.url) return error;
+  const { kind, status, outcome, cause } = error;
+  return new RecordError(kind, message, { status, outcome, url, cause });
+}
+
+/** The origin `url` is requested from (relative URLs resolve against the page). */
+function requestOrigin(url: string): string | undefined {
+  try {
+    return new URL(absoluteUrl(url)).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+interface Answer {
+  response: Response;
+  body: string;
 }
 
 /**
@@ -236,7 +293,7 @@ export class FhirHttp {
       if (signal?.aborted) throw abortError();
       const backoff = Math.min(firstDelay * 2 ** attempt, maxDelay);
       const secrets: string[] = [];
-      let result: { response: Response; body: string };
+      let result: Answer;
       try {
         result = await this.#attempt(url, secrets, signal);
       } catch (error) {
@@ -244,25 +301,34 @@ export class FhirHttp {
           await sleep(backoff, signal);
           continue;
         }
-        throw error;
+        throw scrub(error, secrets);
       }
-      const { response, body } = result;
-      if (response.ok) return parseResource(body, response.headers.get('content-type'), url);
+      const { response } = result;
+      const shownUrl = redact(url, long(secrets));
+      const short = secrets.filter((secret) => secret.length < MIN_SECRET);
+      // Whatever the server echoes of the credentials is gone before the body is read.
+      const body = redact(result.body, long(secrets));
+      if (response.ok) {
+        const contentType = response.headers.get('content-type');
+        const resource = parseResource(body, contentType, shownUrl);
+        // An OperationOutcome is no clinical data: a short token goes from it too.
+        return resource.resourceType === 'OperationOutcome' && short.length > 0
+          ? parseResource(redact(body, short), contentType, shownUrl)
+          : resource;
+      }
       if ((response.status === 429 || response.status === 503) && attempt < retries) {
         await sleep(Math.min(retryAfter(response.headers.get('retry-after')) ?? backoff, maxDelay), signal);
         continue;
       }
-      const error = errorForStatus(response.status, body, url, response.statusText);
-      const message = redact(error.message, secrets);
-      throw message === error.message
-        ? error
-        : new RecordError(error.kind, message, { status: error.status, outcome: error.outcome, url });
+      const error = errorForStatus(response.status, redact(body, short), shownUrl, response.statusText);
+      throw scrub(error, secrets);
     }
   }
 
-  async #headers(secrets: string[]): Promise<Record<string, string>> {
+  /** The request headers, and whether they carry credentials (a token or any extra header). */
+  async #headers(secrets: string[]): Promise<{ headers: Record<string, string>; credentials: boolean }> {
     const { headers = {}, accessToken } = this.#options;
-    for (const value of Object.values(headers)) if (value.length >= 8) secrets.push(value);
+    for (const value of Object.values(headers)) if (value.length >= MIN_SECRET) secrets.push(value);
     let token: string | undefined;
     try {
       token = typeof accessToken === 'function' ? await accessToken() : accessToken;
@@ -271,47 +337,125 @@ export class FhirHttp {
         cause,
       });
     }
-    if (!token) return { Accept: 'application/fhir+json', ...headers };
+    const extra = Object.keys(headers).length > 0;
+    if (!token) return { headers: { Accept: 'application/fhir+json', ...headers }, credentials: extra };
     secrets.push(token);
-    return { Accept: 'application/fhir+json', ...headers, Authorization: `Bearer ${token}` };
+    return {
+      headers: { Accept: 'application/fhir+json', ...headers, Authorization: `Bearer ${token}` },
+      credentials: true,
+    };
   }
 
-  /** One request and its body, under one timeout. */
-  async #attempt(
-    url: string,
-    secrets: string[],
-    signal?: AbortSignal,
-  ): Promise<{ response: Response; body: string }> {
-    const headers = await this.#headers(secrets);
+  /** One request and its body, the token and any same-origin redirects included, under one timeout. */
+  async #attempt(url: string, secrets: string[], signal?: AbortSignal): Promise<Answer> {
     if (signal?.aborted) throw abortError();
     const controller = new AbortController();
     let timedOut = false;
+    let waitingForToken = true;
     const onAbort = () => controller.abort();
     signal?.addEventListener('abort', onAbort, { once: true });
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort();
     }, this.timeout);
-    const doFetch = this.#options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     try {
-      const response = await doFetch(url, { method: 'GET', headers, signal: controller.signal });
-      // A stalled body must time out too, whatever the fetch implementation does with the signal.
-      const body = await untilAborted(response.text(), controller.signal);
-      return { response, body };
+      // A token provider that never answers is held to the same limit as the server.
+      const { headers, credentials } = await untilAborted(this.#headers(secrets), controller.signal);
+      waitingForToken = false;
+      return await this.#exchange(url, headers, credentials, controller.signal);
     } catch (cause) {
       if (signal?.aborted) throw abortError();
       if (timedOut) {
         const seconds = Math.round(this.timeout / 1000);
         const limit = seconds >= 1 ? `${seconds} second${seconds === 1 ? '' : 's'}` : `${this.timeout} ms`;
-        throw new RecordError('timeout', `The record server did not answer within ${limit}. Try again.`, {
-          url,
-          cause,
-        });
+        const message = waitingForToken
+          ? `An access token for the record server was not obtained within ${limit}. Try again.`
+          : `The record server did not answer within ${limit}. Try again.`;
+        throw new RecordError('timeout', message, { url, cause });
       }
+      if (cause instanceof RecordError) throw cause;
       throw new RecordError('network', NETWORK_MESSAGE, { url, cause });
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /**
+   * GETs `url` and reads the body. With credentials the fetch follows no redirect itself
+   * (`redirect: 'manual'`): a browser's opaque redirect is refused, and a 3xx a fetch hands back
+   * is followed here only to the same origin. Without credentials redirects may be followed, but
+   * the answer must still come from the origin asked.
+   */
+  async #exchange(
+    url: string,
+    headers: Record<string, string>,
+    credentials: boolean,
+    signal: AbortSignal,
+  ): Promise<Answer> {
+    const doFetch = this.#options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+    const origin = requestOrigin(url);
+    const home = origin ?? 'the record server';
+    const because = credentials
+      ? `because the request carries the record's credentials, which are only sent to ${home}`
+      : `because the record must come from the configured record server (${home})`;
+    let current = url;
+    for (let hops = 0; ; hops += 1) {
+      const response = await doFetch(current, {
+        method: 'GET',
+        headers,
+        signal,
+        ...(credentials ? { redirect: 'manual' as const } : {}),
+      });
+      if (response.type === 'opaqueredirect') {
+        throw new RecordError(
+          'http',
+          `The record server redirected the request. It was not followed, ${because}.`,
+          { url },
+        );
+      }
+      const { status } = response;
+      const location = status >= 300 && status < 400 ? response.headers.get('location') : null;
+      if (location !== null) {
+        void response.body?.cancel().catch(() => undefined);
+        let target: URL;
+        try {
+          target = new URL(location, absoluteUrl(current));
+        } catch {
+          throw new RecordError(
+            'invalid-response',
+            'The record server redirected the request to an address that is not valid, so the record could not be read.',
+            { status, url },
+          );
+        }
+        if (target.origin !== origin) {
+          throw new RecordError(
+            'http',
+            `The record server redirected the request to another site (${target.origin}). It was not followed, ${because}.`,
+            { status, url },
+          );
+        }
+        if (hops >= MAX_REDIRECTS) {
+          throw new RecordError(
+            'http',
+            `The record server redirected the request more than ${MAX_REDIRECTS} times, so the record could not be read.`,
+            { status, url },
+          );
+        }
+        current = target.href;
+        continue;
+      }
+      const final = response.redirected && response.url ? requestOrigin(response.url) : origin;
+      if (final !== origin) {
+        throw new RecordError(
+          'invalid-response',
+          `The record server passed the request on to another site (${final}). Its answer is not shown, because the record must come from the configured record server (${home}).`,
+          { status, url },
+        );
+      }
+      // A stalled body must time out too, whatever the fetch implementation does with the signal.
+      const body = await untilAborted(response.text(), signal);
+      return { response, body };
     }
   }
 }

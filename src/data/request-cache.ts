@@ -1,5 +1,15 @@
 import { abortError } from './fhir-http.js';
 
+interface Hit<T> {
+  value: T;
+  expires: number;
+  /** Drops the answer when it expires, so it is not kept until a later call looks. */
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+/** The longest delay `setTimeout` keeps (a longer one fires at once). */
+const MAX_TIMER = 2 ** 31 - 1;
+
 interface Flight<T> {
   promise: Promise<T>;
   controller: AbortController;
@@ -10,13 +20,14 @@ interface Flight<T> {
 /**
  * One load per key shared by every caller, and a short-lived memory cache of what succeeded.
  * A caller that aborts is rejected alone; the load itself is aborted only when every caller has
- * aborted. Failures are never kept, so the next call tries again. Nothing is written to storage.
+ * aborted. Failures are never kept, so the next call tries again. An answer is dropped when it
+ * expires, whether or not it is asked for again. Nothing is written to storage.
  */
 export class RequestCache<T> {
   readonly #ttl: number;
   readonly #now: () => number;
   readonly #flights = new Map<string, Flight<T>>();
-  readonly #values = new Map<string, { value: T; expires: number }>();
+  readonly #values = new Map<string, Hit<T>>();
 
   /** `ttl` in milliseconds (`Infinity` keeps answers until `clear()`); `now` is for tests. */
   constructor(ttl: number, now: () => number = () => Date.now()) {
@@ -38,14 +49,23 @@ export class RequestCache<T> {
     const hit = this.#values.get(key);
     if (!hit) return undefined;
     if (hit.expires > this.#now()) return hit.value;
-    this.#values.delete(key);
+    this.#drop(key);
     return undefined;
   }
 
-  /** Forgets every answer; loads in flight still answer their callers but are no longer shared. */
+  /**
+   * Forgets every answer and every load in flight; nothing is aborted: loads in flight still
+   * answer their callers, but are no longer shared and what they bring is not kept.
+   */
   clear(): void {
+    for (const hit of this.#values.values()) clearTimeout(hit.timer);
     this.#values.clear();
     this.#flights.clear();
+  }
+
+  #drop(key: string): void {
+    clearTimeout(this.#values.get(key)?.timer);
+    this.#values.delete(key);
   }
 
   #start(key: string, load: (signal: AbortSignal) => Promise<T>): Flight<T> {
@@ -71,10 +91,14 @@ export class RequestCache<T> {
 
   #store(key: string, value: T): void {
     if (this.#ttl <= 0) return;
-    const now = this.#now();
-    // Drop what has expired so the cache stays as small as the pages that use it.
-    for (const [other, hit] of this.#values) if (hit.expires <= now) this.#values.delete(other);
-    this.#values.set(key, { value, expires: now + this.#ttl });
+    this.#drop(key);
+    const hit: Hit<T> = { value, expires: this.#now() + this.#ttl };
+    if (this.#ttl <= MAX_TIMER) {
+      hit.timer = setTimeout(() => {
+        if (this.#values.get(key) === hit) this.#values.delete(key);
+      }, this.#ttl);
+    }
+    this.#values.set(key, hit);
   }
 
   #wait(key: string, flight: Flight<T>, signal?: AbortSignal): Promise<T> {

@@ -71,4 +71,63 @@ describe('createSource', () => {
     await Promise.all([a!.read('Patient', '1'), b!.read('Patient', '1'), c!.read('Patient', '1')]);
     expect(calls.map((call) => call.headers.get('x-portal'))).to.deep.equal(['a', 'b']);
   });
+
+  describe('bundle-src credentials', () => {
+    const TOKEN = 'bundle-token-0123456789';
+    /** Reads the patient from a Bundle made for `config`; the request the stub fetch saw. */
+    async function bundleRequest(config: Parameters<typeof createSource>[0]) {
+      const { fetch, calls } = stubFetch(() => json(BUNDLE));
+      const headers = { 'X-Api-Key': 'api-key-0123456789' };
+      const source = createSource({ fetch, headers, accessToken: TOKEN, ...config });
+      expect(source).to.be.instanceOf(BundleSource);
+      await source!.read('Patient', 'p');
+      expect(calls).to.have.length(1);
+      return calls[0];
+    }
+    const sent = (call: { headers: Headers }) => [
+      call.headers.get('authorization'),
+      call.headers.get('x-api-key'),
+    ];
+
+    it("gives a Bundle on another origin than the endpoint's neither token nor headers", async () => {
+      const call = await bundleRequest({ endpoint: ENDPOINT, bundleSrc: 'https://files.example/a/r.json' });
+      expect(call.url).to.equal('https://files.example/a/r.json');
+      expect(sent(call)).to.deep.equal([null, null]);
+      expect(call.headers.get('accept')).to.equal('application/fhir+json');
+    });
+
+    it("gives a Bundle on the endpoint's origin both", async () => {
+      const call = await bundleRequest({
+        endpoint: ENDPOINT,
+        bundleSrc: 'https://fhir.example.nhs.uk/bundles/b.json',
+      });
+      expect(sent(call)).to.deep.equal([`Bearer ${TOKEN}`, 'api-key-0123456789']);
+    });
+
+    it("with no endpoint, gives both only to a Bundle on the page's own origin", async () => {
+      const own = await bundleRequest({ bundleSrc: '/records/c.json' });
+      expect(own.url).to.equal(`${location.origin}/records/c.json`);
+      expect(sent(own)).to.deep.equal([`Bearer ${TOKEN}`, 'api-key-0123456789']);
+      const other = await bundleRequest({ bundleSrc: 'https://files.example/d.json' });
+      expect(sent(other)).to.deep.equal([null, null]);
+    });
+
+    it('sends both to a Bundle on another origin when the host opts in with bundleCredentials', async () => {
+      const call = await bundleRequest({
+        endpoint: ENDPOINT,
+        bundleSrc: 'https://files.example/e.json',
+        bundleCredentials: true,
+      });
+      expect(sent(call)).to.deep.equal([`Bearer ${TOKEN}`, 'api-key-0123456789']);
+    });
+
+    it('keeps the Bundles fetched with and without credentials apart', () => {
+      const bundleSrc = 'https://files.example/f.json';
+      const without = createSource({ endpoint: ENDPOINT, bundleSrc, accessToken: TOKEN });
+      expect(createSource({ endpoint: ENDPOINT, bundleSrc, accessToken: 'other-token' })).to.equal(without);
+      expect(
+        createSource({ endpoint: ENDPOINT, bundleSrc, accessToken: TOKEN, bundleCredentials: true }),
+      ).not.to.equal(without);
+    });
+  });
 });

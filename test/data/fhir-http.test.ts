@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { OperationOutcome } from 'fhir/r4';
 import { FhirHttp, NETWORK_MESSAGE, outcomeText, retryAfter, sleep } from '../../src/data/fhir-http.js';
+import { FhirRestSource } from '../../src/data/fhir-rest-source.js';
 import { isAbortError } from '../../src/data/record-error.js';
 import { json, never, rejection, stubFetch } from './fetch-stub.js';
 
@@ -10,6 +11,39 @@ const TOKEN = 'secret-token-abc123';
 
 function outcome(...issues: OperationOutcome['issue']): OperationOutcome {
   return { resourceType: 'OperationOutcome', issue: issues };
+}
+
+/** A fetch that records each request's URL, headers and redirect mode. */
+function recordingFetch(respond: (url: string, index: number) => Response | Promise<Response>) {
+  const calls: { url: string; headers: Headers; redirect?: RequestRedirect }[] = [];
+  const fetch = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
+    calls.push({ url: String(input), headers: new Headers(init.headers), redirect: init.redirect });
+    return respond(String(input), calls.length - 1);
+  }) as typeof globalThis.fetch;
+  return { fetch, calls };
+}
+
+/** A 3xx as a non-browser fetch hands it back with `redirect: 'manual'`. */
+function redirect(location: string, status: number): Response {
+  return new Response(null, { status, headers: { location } });
+}
+
+/** What a browser gives for a redirect under `redirect: 'manual'` (it cannot be constructed). */
+function opaqueRedirect(): Response {
+  const response = new Response(null);
+  Object.defineProperties(response, {
+    type: { value: 'opaqueredirect' },
+    status: { value: 0 },
+    ok: { value: false },
+  });
+  return response;
+}
+
+/** A FHIR answer that a followed redirect brought from `url`. */
+function redirectedTo(url: string, body: unknown): Response {
+  const response = json(body);
+  Object.defineProperties(response, { redirected: { value: true }, url: { value: url } });
+  return response;
 }
 
 describe('FhirHttp', () => {
@@ -319,6 +353,216 @@ describe('FhirHttp', () => {
       expect(isAbortError(await rejection(pending))).to.be.true;
       expect(Date.now() - started).to.be.below(1000);
       expect(calls).to.have.length(1);
+    });
+  });
+
+  describe('redirects', () => {
+    const OTHER = 'https://evil.example/steal';
+    const SAME = 'https://fhir.example.nhs.uk/R4/Patient/1/_history/2';
+
+    it('asks the fetch not to follow redirects when the request carries a token or a header', async () => {
+      const { fetch, calls } = recordingFetch(() => json(PATIENT));
+      await new FhirHttp({ fetch, accessToken: TOKEN }).get(URL_);
+      await new FhirHttp({ fetch, headers: { 'X-Portal': 'p' } }).get(URL_);
+      await new FhirHttp({ fetch }).get(URL_);
+      expect(calls.map((call) => call.redirect)).to.deep.equal(['manual', 'manual', undefined]);
+    });
+
+    it("refuses a browser's opaque redirect, saying where the credentials may go", async () => {
+      const { fetch, calls } = recordingFetch(() => opaqueRedirect());
+      const error = await rejection(new FhirHttp({ fetch, accessToken: TOKEN }).get(URL_));
+      expect(error.name).to.equal('RecordError');
+      expect(error.kind).to.equal('http');
+      expect(error.message).to.equal(
+        "The record server redirected the request. It was not followed, because the request carries the record's credentials, which are only sent to https://fhir.example.nhs.uk.",
+      );
+      expect(error.url).to.equal(URL_);
+      expect(calls).to.have.length(1);
+    });
+
+    it('refuses a 3xx to another origin without requesting it', async () => {
+      for (const status of [301, 302, 303, 307, 308]) {
+        const { fetch, calls } = recordingFetch(() => redirect(OTHER, status));
+        const error = await rejection(
+          new FhirHttp({ fetch, accessToken: TOKEN, headers: { 'X-Api-Key': 'api-key-0123456789' } }).get(
+            URL_,
+          ),
+        );
+        expect(error.kind).to.equal('http');
+        expect(error.status).to.equal(status);
+        expect(error.message).to.equal(
+          "The record server redirected the request to another site (https://evil.example). It was not followed, because the request carries the record's credentials, which are only sent to https://fhir.example.nhs.uk.",
+        );
+        expect(calls.map((call) => call.url)).to.deep.equal([URL_]);
+      }
+    });
+
+    it('follows a 3xx on the same origin that a custom fetch hands back, credentials and all', async () => {
+      const { fetch, calls } = recordingFetch((url) =>
+        url === URL_ ? redirect('/R4/Patient/1/_history/2', 307) : json(PATIENT),
+      );
+      expect(await new FhirHttp({ fetch, accessToken: TOKEN }).get(URL_)).to.deep.equal(PATIENT);
+      expect(calls.map((call) => call.url)).to.deep.equal([URL_, SAME]);
+      expect(calls.map((call) => call.headers.get('authorization'))).to.deep.equal([
+        `Bearer ${TOKEN}`,
+        `Bearer ${TOKEN}`,
+      ]);
+      expect(calls[1].redirect).to.equal('manual');
+    });
+
+    it('gives up after five same-origin redirects', async () => {
+      const { fetch, calls } = recordingFetch((_url, i) => redirect(`/R4/Patient/1?hop=${i + 1}`, 302));
+      const error = await rejection(new FhirHttp({ fetch, accessToken: TOKEN }).get(URL_));
+      expect(error.kind).to.equal('http');
+      expect(error.message).to.equal(
+        'The record server redirected the request more than 5 times, so the record could not be read.',
+      );
+      expect(calls).to.have.length(6);
+    });
+
+    it('refuses a redirect to an address that is not a URL', async () => {
+      const { fetch } = recordingFetch(() => redirect('http://[not a host', 302));
+      const error = await rejection(new FhirHttp({ fetch, accessToken: TOKEN }).get(URL_));
+      expect(error.kind).to.equal('invalid-response');
+      expect(error.message).to.equal(
+        'The record server redirected the request to an address that is not valid, so the record could not be read.',
+      );
+    });
+
+    it('without credentials, refuses an answer whose final URL is on another origin', async () => {
+      const { fetch } = recordingFetch(() => redirectedTo(OTHER, PATIENT));
+      const error = await rejection(new FhirHttp({ fetch }).get(URL_));
+      expect(error.kind).to.equal('invalid-response');
+      expect(error.message).to.equal(
+        'The record server passed the request on to another site (https://evil.example). Its answer is not shown, because the record must come from the configured record server (https://fhir.example.nhs.uk).',
+      );
+    });
+
+    it('without credentials, accepts an answer redirected within the origin', async () => {
+      const { fetch } = recordingFetch(() => redirectedTo(SAME, PATIENT));
+      expect(await new FhirHttp({ fetch }).get(URL_)).to.deep.equal(PATIENT);
+    });
+
+    it('without credentials, does not follow a 3xx to another origin either', async () => {
+      const { fetch, calls } = recordingFetch(() => redirect(OTHER, 302));
+      const error = await rejection(new FhirHttp({ fetch }).get(URL_));
+      expect(error.message).to.equal(
+        'The record server redirected the request to another site (https://evil.example). It was not followed, because the record must come from the configured record server (https://fhir.example.nhs.uk).',
+      );
+      expect(calls).to.have.length(1);
+    });
+  });
+
+  describe('echoed credentials', () => {
+    const KEY = 'api-key-0123456789';
+    const echo = (text: string) =>
+      outcome({ severity: 'error', code: 'security', diagnostics: text, details: { text } });
+
+    it('removes the token and secret headers from a 200 OperationOutcome', async () => {
+      const body = echo(`Token ${TOKEN} and key ${KEY} were seen`);
+      const { fetch } = recordingFetch(() => json(body));
+      const http = new FhirHttp({ fetch, accessToken: TOKEN, headers: { 'X-Api-Key': KEY } });
+      const answer = await http.get(URL_);
+      expect(JSON.stringify(answer)).not.to.include(TOKEN);
+      expect(JSON.stringify(answer)).not.to.include(KEY);
+      expect(outcomeText(answer as OperationOutcome)).to.equal(
+        'Token [redacted] and key [redacted] were seen.',
+      );
+    });
+
+    it('keeps them out of the message and outcome a source makes of a 200 OperationOutcome', async () => {
+      const { fetch } = recordingFetch(() => json(echo(`Bad token ${TOKEN}`)));
+      const source = new FhirRestSource({
+        endpoint: 'https://fhir.example.nhs.uk/R4',
+        fetch,
+        accessToken: TOKEN,
+      });
+      const error = await rejection(source.read('Patient', '1'));
+      expect(error.kind).to.equal('invalid-response');
+      expect(error.message).to.include('Bad token [redacted].');
+      expect(error.message).not.to.include(TOKEN);
+      expect(JSON.stringify(error.outcome)).not.to.include(TOKEN);
+      expect(JSON.stringify(error.outcome)).to.include('[redacted]');
+    });
+
+    it('keeps them out of the message and outcome of a 401', async () => {
+      const { fetch } = recordingFetch(() => json(echo(`Bad token ${TOKEN} for key ${KEY}`), 401));
+      const error = await rejection(
+        new FhirHttp({ fetch, accessToken: TOKEN, headers: { 'X-Api-Key': KEY } }).get(URL_),
+      );
+      expect(error.kind).to.equal('unauthorized');
+      expect(error.message).to.equal(
+        'The record server did not accept your sign-in (401 Unauthorized): Bad token [redacted] for key [redacted].',
+      );
+      const outcomeJson = JSON.stringify(error.outcome);
+      expect(outcomeJson).not.to.include(TOKEN);
+      expect(outcomeJson).not.to.include(KEY);
+    });
+
+    it('removes a secret echoed in its JSON-escaped form', async () => {
+      const key = 'key"with\\quotes-123';
+      const { fetch } = recordingFetch(() => json(echo(`Key ${key} refused`), 403));
+      const error = await rejection(new FhirHttp({ fetch, headers: { 'X-Api-Key': key } }).get(URL_));
+      expect(error.message).to.equal(
+        'The record server refused the request (403 Forbidden): Key [redacted] refused.',
+      );
+      expect(JSON.stringify(error.outcome)).not.to.include('quotes-123');
+    });
+
+    it('removes them from any 2xx resource and from the status text and URL of an error', async () => {
+      const { fetch } = recordingFetch((_url, i) =>
+        i === 0
+          ? json({ ...PATIENT, name: [{ text: `echo ${TOKEN}` }] })
+          : new Response('', { status: 599, statusText: `Rejected ${TOKEN}` }),
+      );
+      const http = new FhirHttp({ fetch, accessToken: TOKEN });
+      expect(JSON.stringify(await http.get(URL_))).not.to.include(TOKEN);
+      const error = await rejection(http.get(`${URL_}?leak=${TOKEN}`));
+      expect(error.message).to.equal(
+        'The record server could not answer (599 Rejected [redacted]). Try again later.',
+      );
+      expect(error.url).to.equal(`${URL_}?leak=[redacted]`);
+    });
+
+    it('leaves clinical data alone when a token is too short to tell from ordinary text', async () => {
+      const patient = { ...PATIENT, name: [{ family: 'Smith', given: ['Ab'] }] };
+      const { fetch } = recordingFetch((_url, i) => (i === 0 ? json(patient) : json(echo('Token Ab'))));
+      const http = new FhirHttp({ fetch, accessToken: 'Ab' });
+      expect(await http.get(URL_)).to.deep.equal(patient);
+      expect(outcomeText((await http.get(URL_)) as OperationOutcome)).to.equal('Token [redacted].');
+    });
+  });
+
+  describe('a token provider that does not answer', () => {
+    it('times out as the request would, without requesting anything', async () => {
+      const { fetch, calls } = recordingFetch(() => json(PATIENT));
+      const accessToken = () => new Promise<string>(() => undefined);
+      const error = await rejection(new FhirHttp({ fetch, accessToken, timeout: 20 }).get(URL_));
+      expect(error.kind).to.equal('timeout');
+      expect(error.message).to.equal(
+        'An access token for the record server was not obtained within 20 ms. Try again.',
+      );
+      expect(calls).to.have.length(0);
+    });
+
+    it('lets the caller cancel first', async () => {
+      const controller = new AbortController();
+      const pending = new FhirHttp({ accessToken: () => new Promise<string>(() => undefined) }).get(
+        URL_,
+        controller.signal,
+      );
+      setTimeout(() => controller.abort(), 5);
+      expect(isAbortError(await rejection(pending))).to.be.true;
+    });
+
+    it('shares one limit between the token and the request', async () => {
+      const { fetch } = stubFetch((_url, call) => never(call));
+      const accessToken = () => new Promise<string>((resolve) => setTimeout(() => resolve(TOKEN), 150));
+      const started = Date.now();
+      const error = await rejection(new FhirHttp({ fetch, accessToken, timeout: 200 }).get(URL_));
+      expect(error.kind).to.equal('timeout');
+      expect(error.message).to.equal('The record server did not answer within 200 ms. Try again.');
+      expect(Date.now() - started).to.be.below(330);
     });
   });
 

@@ -39,6 +39,27 @@ describe('RequestCache', () => {
     expect(count).to.equal(2);
   });
 
+  it('drops an answer when it expires, without waiting to be asked again', async () => {
+    // A clock that never moves: only the expiry timer can drop the answer.
+    const cache = new RequestCache<string>(20, () => 0);
+    expect(await cache.get('k', async () => 'value')).to.equal('value');
+    expect(cache.peek('k')).to.equal('value');
+    await tick(60);
+    expect(cache.peek('k')).to.be.undefined;
+  });
+
+  it('keeps a renewed answer for its own full time', async () => {
+    const cache = new RequestCache<string>(60, () => 0);
+    let count = 0;
+    const load = async () => `value-${++count}`;
+    await cache.get('k', load);
+    await tick(40);
+    cache.clear();
+    await cache.get('k', load);
+    await tick(40);
+    expect(cache.peek('k')).to.equal('value-2');
+  });
+
   it('keeps separate keys apart and forgets everything on clear()', async () => {
     const cache = new RequestCache<string>(60_000);
     let count = 0;
@@ -131,6 +152,17 @@ describe('RequestCache', () => {
       expect(value).to.equal('value');
       expect(await cache.get('k', async () => 'other')).to.equal('value');
     });
+  });
+
+  it('clear() aborts no load in flight: its callers still get their answer', async () => {
+    const cache = new RequestCache<string>(60_000);
+    const { load, loads } = deferredLoad();
+    const pending = cache.get('k', load);
+    cache.clear();
+    expect(loads[0].signal.aborted).to.be.false;
+    loads[0].resolve('value');
+    expect(await pending).to.equal('value');
+    expect(cache.peek('k')).to.be.undefined;
   });
 
   it('after clear(), does not share or keep the old load', async () => {
