@@ -11,6 +11,7 @@ import { RecordError, isAbortError } from '../data/record-error.js';
 import type { RecordSource, SearchParams } from '../data/record-source.js';
 import { patientIdentity, type PatientIdentity } from '../data/subject.js';
 import { formatDateTime } from '../format/dates.js';
+import { plainText } from '../format/text.js';
 import { isRestricted } from '../format/restricted.js';
 import { careEvent, type CareEventDetail, type CareEventName, type CareSelectDetail } from './events.js';
 import { RecordConfigElement } from './record-config.js';
@@ -261,7 +262,7 @@ export abstract class RecordElement<R = unknown> extends RecordConfigElement {
   protected renderError(error: unknown, title: string, retry: () => void): TemplateResult {
     return html`<div class="state state--error" part="error" role="alert">
       <p class="state__title">${title}</p>
-      <p>${asRecordError(error).message}</p>
+      <p>${errorText(error)}</p>
       <button class="care-button" type="button" @click=${retry}>${msg('Try again')}</button>
     </div>`;
   }
@@ -310,10 +311,15 @@ export abstract class RecordElement<R = unknown> extends RecordConfigElement {
     const when = formatDateTime(at.toISOString());
     return html`<div class="notice notice--stale" part="error" role="alert">
       <p class="state__title">${msg(str`Not refreshed: showing the record as loaded at ${when}.`)}</p>
-      <p>${asRecordError(error).message}</p>
+      <p>${errorText(error)}</p>
       <button class="care-button" type="button" @click=${retry}>${msg('Try again')}</button>
     </div>`;
   }
+}
+
+/** An error's message as shown: it may quote the server, so its text is cleaned like any server text. */
+export function errorText(error: unknown): string {
+  return plainText(asRecordError(error).message);
 }
 
 /** Any failure as a RecordError, so `care-error` always carries one and nothing raw reaches the page. */

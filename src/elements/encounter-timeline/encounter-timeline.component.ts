@@ -4,7 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { msg, str } from '@lit/localize';
 import { virtualize, virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import type { Encounter, PractitionerRole, Reference, Resource } from 'fhir/r4';
-import { RecordElement, type RecordScope } from '../../base/record-element.js';
+import { RecordElement, errorText, type RecordScope } from '../../base/record-element.js';
 import { baseStyles } from '../../base/styles.js';
 import type { Pager } from '../../data/pager.js';
 import type { RecordSource } from '../../data/record-source.js';
@@ -701,7 +701,7 @@ export class CareEncounterTimeline extends RecordElement<TimelineData> {
         error
           ? html`<div class="state state--error" part="error" role="alert">
               <p class="state__title">${msg('More encounters could not be loaded')}</p>
-              <p>${error.message}</p>
+              <p>${errorText(error)}</p>
             </div>`
           : nothing
       }

@@ -11,7 +11,7 @@ import type {
   Reference,
   Resource,
 } from 'fhir/r4';
-import { RecordElement, type RecordScope } from '../../base/record-element.js';
+import { RecordElement, errorText, type RecordScope } from '../../base/record-element.js';
 import type { Pager } from '../../data/pager.js';
 import type { RecordSource } from '../../data/record-source.js';
 import { parseReference } from '../../data/references.js';
@@ -380,7 +380,7 @@ export class CareMedicationList extends RecordElement<MedicationListData> {
     return html`<div class="notice" part="error" role="alert">
       <p class="notice__title">${msg('Some medications could not be loaded, so this list is incomplete.')}</p>
       ${stopped.map(
-        (one) => html`<p>${this.#partName(one.type)}: ${this.#partLoaded(one)} ${one.error!.message}</p>`,
+        (one) => html`<p>${this.#partName(one.type)}: ${this.#partLoaded(one)} ${errorText(one.error)}</p>`,
       )}
       ${
         stopped.some((one) => one.canResume)
@@ -440,7 +440,9 @@ export class CareMedicationList extends RecordElement<MedicationListData> {
               html`<span class="line__sep"> — </span><span class="line__attr">${attribute}</span>`,
           )}
         </span>
-        <span class="line__dose"><span class="line__dose-label">${msg('DOSE')}</span> ${line.dose}</span>
+        <span class="line__dose"
+          ><span class="line__dose-label">${msg('DOSE')}</span> <bdi>${line.dose}</bdi></span
+        >
         <span class="status status--${line.status}">${line.statusLabel}</span>
       </button>
       <dl class="details">

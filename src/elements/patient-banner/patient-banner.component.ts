@@ -164,7 +164,7 @@ export class CarePatientBanner extends RecordElement<BannerData> {
         ${
           model.preferredName
             ? html`<p class="preferred">
-                <span class="label">${msg('Preferred name')}</span> ${model.preferredName}
+                <span class="label">${msg('Preferred name')}</span> <bdi>${model.preferredName}</bdi>
               </p>`
             : nothing
         }
@@ -249,7 +249,7 @@ export class CarePatientBanner extends RecordElement<BannerData> {
   #flag(text: string, detail?: string): TemplateResult {
     return html`<span class="flag"
       ><span class="flag__icon" aria-hidden="true">!</span> ${text}${
-        detail ? html`<span class="flag__detail">: ${detail}</span>` : nothing
+        detail ? html`<span class="flag__detail">: <bdi>${detail}</bdi></span>` : nothing
       }</span
     >`;
   }
@@ -286,7 +286,7 @@ export class CarePatientBanner extends RecordElement<BannerData> {
           ${
             contacts.length > 0
               ? html`<ul class="contacts">
-                  ${contacts.map((c) => html`<li><span class="label">${c.label}</span> ${c.value}</li>`)}
+                  ${contacts.map((c) => html`<li><span class="label">${c.label}</span> <bdi>${c.value}</bdi></li>`)}
                 </ul>`
               : this.#value(notKnown, true)
           }
