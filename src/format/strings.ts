@@ -315,3 +315,11 @@ export const encounterEnteredInError = () => msg('Entered in error');
 
 export const stayLessThanADay = () => msg('less than 1 day');
 export const stayDays = (n: number) => (n === 1 ? msg('1 day') : msg(str`${n} days`));
+
+// --- Restricted (S-flagged) records: what replaces a withheld name, keeping the kind of setting --
+
+export const withheldGpPractice = () => msg('GP practice (withheld: restricted record)');
+export const withheldPharmacy = () => msg('Pharmacy (withheld: restricted record)');
+export const withheldLocation = () => msg('Location (withheld: restricted record)');
+/** A person whose name would say which GP practice (or pharmacy) the patient uses. */
+export const withheldClinician = () => msg('Clinician (withheld: restricted record)');

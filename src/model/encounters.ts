@@ -44,9 +44,16 @@ import {
   notKnown,
   stayDays,
   stayLessThanADay,
+  withheldClinician,
 } from '../format/strings.js';
 import { extensionOf, isObject, objects, text, token } from '../format/values.js';
 import { organisationOf, resolveReference, type Provenance, type Resolve } from './provenance.js';
+import {
+  withheldKindOf,
+  withheldProvenance,
+  withholdingOption,
+  type Withholding,
+} from './restricted-record.js';
 
 export type EncounterClass =
   'inpatient' | 'outpatient' | 'emergency' | 'community' | 'virtual' | 'home' | 'other';
@@ -64,7 +71,10 @@ export interface EncounterEntry {
   classLabel: string;
   type?: string;
   reason?: string;
-  /** The organisation that provided it (`serviceProvider`): provenance, kept when restricted. */
+  /**
+   * The organisation that provided it (`serviceProvider`): provenance, kept when restricted unless
+   * it is withheld (a GP practice or pharmacy), when it is the neutral label and the kind alone.
+   */
   organisation?: Provenance;
   /** Where it happened; left out for a restricted record. */
   location?: string;
@@ -83,6 +93,12 @@ export interface EncounterEntry {
 export interface EncounterEntryOptions extends DateOptions {
   /** A restricted (S-flagged) patient: nothing that says where they were goes into the model. */
   restricted?: boolean;
+  /**
+   * A restricted patient's `withholdingFor(patient)` (implies `restricted`): a withheld provider is
+   * `{ display: 'GP practice (withheld: restricted record)', withheld }`, and the clinician who saw
+   * the patient there, or the registered GP, is `Clinician (withheld: restricted record)`.
+   */
+  withholding?: Withholding;
 }
 
 const UK = 'https://fhir.hl7.org.uk/StructureDefinition/';
@@ -172,7 +188,17 @@ function personName(person: Resource): string | undefined {
   return display;
 }
 
-function practitionerOf(encounter: Encounter, resolve: Resolve | undefined): string | undefined {
+/**
+ * The clinician who saw the patient. For a restricted record a name that would say which practice
+ * or pharmacy the patient uses (the registered GP, anyone seen at a withheld provider, a role there)
+ * is `Clinician (withheld: restricted record)`.
+ */
+function practitionerOf(
+  encounter: Encounter,
+  resolve: Resolve | undefined,
+  withholding: Withholding | undefined,
+  providerWithheld: boolean,
+): string | undefined {
   const participants = objects<Record<string, unknown>>(encounter.participant).filter((p) =>
     isObject(p.individual),
   );
@@ -180,6 +206,8 @@ function practitionerOf(encounter: Encounter, resolve: Resolve | undefined): str
   const chosen = participants.find((p) => ['ATND', 'PPRF'].includes(codeOf(p.type) ?? '')) ?? participants[0];
   if (!chosen) return undefined;
   const reference = chosen.individual as Reference;
+  if (providerWithheld || withheldKindOf(reference, withholding, { resolve, container: encounter }))
+    return withheldClinician();
   const resolved = resolveReference(reference, resolve, encounter);
   if (resolved?.resourceType === 'Practitioner' || resolved?.resourceType === 'RelatedPerson') {
     const name = personName(resolved);
@@ -237,11 +265,15 @@ export function encounterEntry(
       .find(Boolean);
   if (!type) missing.push('type');
 
-  const organisation = organisationOf(e.serviceProvider, resolve, e);
+  const withholding = withholdingOption(options);
+  const withheld = withheldKindOf(e.serviceProvider, withholding, { resolve, container: e });
+  const organisation = withheld
+    ? withheldProvenance(withheld)
+    : organisationOf(e.serviceProvider, resolve, e);
   if (!organisation?.display) missing.push('organisation');
 
-  const location = options.restricted ? undefined : locationOf(e, resolve);
-  const practitioner = practitionerOf(e, resolve);
+  const location = withholding ? undefined : locationOf(e, resolve);
+  const practitioner = practitionerOf(e, resolve, withholding, withheld !== undefined);
   const { status, statusLabel } = statusOf(e.status);
   const admissionMethod = extensionText(e, ADMISSION_METHOD);
   const dischargeMethod = extensionText(e, DISCHARGE_METHOD);

@@ -2,3 +2,4 @@ export * from './banner.js';
 export * from './encounters.js';
 export * from './medications.js';
 export * from './provenance.js';
+export * from './restricted-record.js';

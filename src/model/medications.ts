@@ -41,6 +41,12 @@ import {
   type Provenance,
   type Resolve,
 } from './provenance.js';
+import {
+  withheldKindOf,
+  withheldProvenance,
+  withholdingOption,
+  type Withholding,
+} from './restricted-record.js';
 
 export type MedicationView = 'current' | 'past';
 export type MedicationStatus =
@@ -91,6 +97,14 @@ export interface MedicationLineOptions extends DateOptions {
   now?: Date;
   /** Resolves the organisation behind requester / recorder / informationSource references. */
   resolve?: Resolve;
+  /**
+   * A restricted (S-flagged) patient's `withholdingFor(patient)`: a GP practice or pharmacy that
+   * recorded the line is given as `{ display: 'GP practice (withheld: restricted record)', withheld }`,
+   * with no name, ODS code or reference.
+   */
+  withholding?: Withholding;
+  /** A restricted patient whose withholding is not to hand: GP practices and pharmacies are still withheld. */
+  restricted?: boolean;
 }
 
 const UK = 'https://fhir.hl7.org.uk/StructureDefinition/';
@@ -279,6 +293,7 @@ const STATUS_LABELS: Record<MedicationStatus, () => string> = {
 function recordedByOf(
   resource: MedicationRequest | MedicationStatement,
   resolve: Resolve | undefined,
+  withholding: Withholding | undefined,
 ): Provenance | undefined {
   const candidates =
     resource.resourceType === 'MedicationStatement'
@@ -290,6 +305,9 @@ function recordedByOf(
         ];
   const references = candidates.filter(isObject);
   for (const reference of references) {
+    // A restricted record says the kind of setting (and nothing else) for a withheld one.
+    const withheld = withheldKindOf(reference, withholding, { resolve, container: resource });
+    if (withheld) return withheldProvenance(withheld);
     const organisation = organisationOf(reference, resolve, resource);
     if (organisation) return organisation;
   }
@@ -341,7 +359,7 @@ export function medicationLine(
     ...dateOptions,
     withTime: false,
   });
-  const recordedBy = recordedByOf(r, options.resolve);
+  const recordedBy = recordedByOf(r, options.resolve, withholdingOption(options));
   if (!recordedBy?.display) missing.push('recordedBy');
 
   const sortKey = view === 'current' ? startDate?.sortKey : (endDate ?? startDate)?.sortKey;

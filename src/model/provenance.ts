@@ -10,13 +10,24 @@ import { isObject, objects, text, token } from '../format/values.js';
 /** Looks up a referenced resource; returns `undefined` when it is not to hand. */
 export type Resolve = (reference: Reference) => Resource | undefined;
 
+/**
+ * The kind of setting withheld from a restricted (S-flagged) record (see `restricted-record.ts`):
+ * a GP practice, a pharmacy or a location. The kind is shown; the name and ODS code are not.
+ */
+export type WithheldKind = 'gp-practice' | 'pharmacy' | 'location';
+
 export interface Provenance {
   name?: string;
   ods?: string;
-  /** `Name (ODS)` when anything is known. */
+  /** `Name (ODS)` when anything is known; the neutral label when `withheld`. */
   display?: string;
   /** The reference followed, so an element can resolve it later and fill in the name. */
   reference?: Reference;
+  /**
+   * Set for a restricted record when the organisation is withheld: `display` is then the neutral
+   * label (`GP practice (withheld: restricted record)`), and there is no name, ODS code or reference.
+   */
+  withheld?: WithheldKind;
 }
 
 /** The resource a reference points at: a contained one (`#id`), else whatever `resolve` returns. */

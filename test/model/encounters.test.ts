@@ -2,6 +2,9 @@ import { expect } from '@open-wc/testing';
 import type { Encounter, HumanName, Location, Practitioner, PractitionerRole, Reference } from 'fhir/r4';
 import { encounterEntry, sortEncounterEntries } from '../../src/model/encounters.js';
 import { resolveUkCore, ukCore } from '../fixtures/uk-core/index.js';
+import type { Organization, Resource } from 'fhir/r4';
+import { withholdingFor } from '../../src/model/restricted-record.js';
+import { restrictedPatient } from '../fixtures/patients.js';
 
 const ACT = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
 const UK = 'https://fhir.hl7.org.uk/StructureDefinition/';
@@ -286,5 +289,133 @@ describe('model/encounters: text as written, never disguised', () => {
     );
     expect(entry.organisation?.display).to.equal(undefined);
     expect(entry.missing).to.include('organisation');
+  });
+});
+
+describe('model/encounters: restricted (S-flagged) record', () => {
+  // The synthetic restricted patient is registered at `Organization/synthetic-practice-y00001`
+  // (RIVERSIDE SURGERY, ODS Y00001); the same practice also appears under a urn:uuid.
+  const ODS = 'https://fhir.nhs.uk/Id/ods-organization-code';
+  const PRACTICE_UUID = 'urn:uuid:6f1d2c3b-0000-4000-8000-00000000a002';
+  const withholding = withholdingFor({
+    ...restrictedPatient,
+    generalPractitioner: [...(restrictedPatient.generalPractitioner ?? []), { reference: PRACTICE_UUID }],
+  });
+  const LABEL = 'GP practice (withheld: restricted record)';
+  const WITHHELD = { display: LABEL, withheld: 'gp-practice' };
+  const CLINICIAN = 'Clinician (withheld: restricted record)';
+  const SECRETS = /RIVERSIDE|Y00001|synthetic-practice|6f1d2c3b|Dr A Jones|Hidden/i;
+  const practice: Organization = {
+    resourceType: 'Organization',
+    id: 'synthetic-practice-y00001',
+    name: 'RIVERSIDE SURGERY',
+    identifier: [{ system: ODS, value: 'Y00001' }],
+  };
+  const role: PractitionerRole = {
+    resourceType: 'PractitionerRole',
+    id: 'gp-role',
+    practitioner: { display: 'Dr A Jones' },
+    organization: { reference: 'Organization/synthetic-practice-y00001' },
+  };
+  const resolve = (reference: Reference): Resource | undefined =>
+    ({
+      'Organization/synthetic-practice-y00001': practice,
+      'PractitionerRole/gp-role': role,
+      'Location/home': { resourceType: 'Location', id: 'home', name: 'Hidden House' } as Location,
+    })[reference.reference ?? ''] ?? resolveUkCore(reference);
+  const atPractice = (serviceProvider: Reference) =>
+    encounter({
+      serviceProvider,
+      participant: [{ individual: { reference: 'Practitioner/dr-a', display: 'Dr A Jones' } }],
+      location: [{ location: { reference: 'Location/home', display: 'Hidden House' } }],
+    });
+
+  it('the registered practice by relative, absolute, urn:uuid, identifier-only and display-only references', () => {
+    for (const serviceProvider of [
+      { reference: 'Organization/synthetic-practice-y00001' },
+      { reference: 'https://fhir.example.nhs.uk/R4/Organization/synthetic-practice-y00001/_history/4' },
+      { reference: PRACTICE_UUID },
+      { identifier: { system: ODS, value: 'Y00001' } },
+      { display: 'Riverside Surgery' },
+    ]) {
+      for (const resolver of [resolve, undefined]) {
+        const entry = encounterEntry(atPractice(serviceProvider), resolver, {
+          restricted: true,
+          withholding,
+        });
+        expect(entry.organisation, JSON.stringify(serviceProvider)).to.deep.equal(WITHHELD);
+        // The clinician who saw the patient there would name the practice.
+        expect(entry.practitioner).to.equal(CLINICIAN);
+        expect(entry).to.not.have.property('location');
+        expect(entry.missing).to.not.include('organisation');
+        expect(JSON.stringify(entry)).to.not.match(SECRETS);
+      }
+    }
+  });
+
+  it('a PractitionerRole of the practice as the clinician: withheld, the hospital provider shown', () => {
+    const entry = encounterEntry(
+      encounter({
+        serviceProvider: { reference: 'Organization/UKCore-Organization-LeedsTeachingHospital-Example' },
+        participant: [{ individual: { reference: 'PractitionerRole/gp-role' } }],
+      }),
+      resolve,
+      { withholding },
+    );
+    expect(entry.practitioner).to.equal(CLINICIAN);
+    expect(entry.organisation).to.deep.include({ name: 'LEEDS TEACHING HOSPITALS NHS TRUST', ods: 'RR8' });
+  });
+
+  it('a different hospital organisation stays shown, with its clinician; its location does not', () => {
+    const entry = encounterEntry(ukCore.encounterInpatient, resolveUkCore, { restricted: true, withholding });
+    expect(entry.organisation).to.deep.include({ name: 'LEEDS TEACHING HOSPITALS NHS TRUST', ods: 'RR8' });
+    expect(entry.organisation).to.not.have.property('withheld');
+    expect(entry.practitioner).to.equal('Mrs Sandra Gose');
+    expect(entry).to.not.have.property('location');
+    expect(JSON.stringify(entry)).to.not.match(/CARDIOLOGY|BECKETT|LS9/);
+  });
+
+  it('the organisation filter sees the neutral label once for the practice, and the hospital by name', () => {
+    const entries = [
+      encounterEntry(atPractice({ reference: 'Organization/synthetic-practice-y00001' }), resolve, {
+        withholding,
+      }),
+      encounterEntry(atPractice({ reference: PRACTICE_UUID }), resolve, { withholding }),
+      encounterEntry(atPractice({ display: 'White Rose Medical Centre' }), resolve, { withholding }),
+      encounterEntry(ukCore.encounterInpatient, resolveUkCore, { withholding }),
+    ];
+    const organisations = [...new Set(entries.map((e) => e.organisation?.display))].sort();
+    expect(organisations).to.deep.equal([LABEL, 'LEEDS TEACHING HOSPITALS NHS TRUST (RR8)']);
+  });
+
+  it('withholding implies restricted; restricted alone still withholds a GP practice by its ODS code', () => {
+    const byCode = atPractice({ identifier: { system: ODS, value: 'B82005' } });
+    expect(encounterEntry(byCode, resolve, { restricted: true }).organisation).to.deep.equal(WITHHELD);
+    expect(encounterEntry(byCode, resolve, { withholding })).to.not.have.property('location');
+    // Unrestricted: the practice, clinician and location are shown as before.
+    const shown = encounterEntry(
+      atPractice({ reference: 'Organization/synthetic-practice-y00001' }),
+      resolve,
+    );
+    expect(shown.organisation).to.deep.include({ name: 'RIVERSIDE SURGERY', ods: 'Y00001' });
+    expect(shown.practitioner).to.equal('Dr A Jones');
+    expect(shown.location).to.equal('Hidden House');
+  });
+
+  it('the registered GP as a person is a withheld clinician wherever they take part', () => {
+    const registered = withholdingFor({
+      ...restrictedPatient,
+      generalPractitioner: [{ reference: 'Practitioner/dr-a', display: 'Dr A Jones' }],
+    });
+    const entry = encounterEntry(
+      encounter({
+        serviceProvider: { reference: 'Organization/UKCore-Organization-LeedsTeachingHospital-Example' },
+        participant: [{ individual: { reference: 'Practitioner/dr-a', display: 'Dr A Jones' } }],
+      }),
+      resolveUkCore,
+      { withholding: registered },
+    );
+    expect(entry.practitioner).to.equal(CLINICIAN);
+    expect(entry.organisation?.ods).to.equal('RR8');
   });
 });

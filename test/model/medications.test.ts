@@ -2,6 +2,9 @@ import { expect } from '@open-wc/testing';
 import type { Medication, MedicationRequest, MedicationStatement, Reference } from 'fhir/r4';
 import { medicationLine, sortMedicationLines, type MedicationLine } from '../../src/model/medications.js';
 import { resolveUkCore, ukCore } from '../fixtures/uk-core/index.js';
+import type { Organization, PractitionerRole, Resource } from 'fhir/r4';
+import { withholdingFor } from '../../src/model/restricted-record.js';
+import { restrictedPatient } from '../fixtures/patients.js';
 
 const now = new Date('2024-03-10T14:35:00Z');
 const UK = 'https://fhir.hl7.org.uk/StructureDefinition/';
@@ -460,5 +463,128 @@ describe('model/medications: text as written, never disguised', () => {
     );
     expect(line.name).to.equal('Not known');
     expect(line.missing).to.include('name');
+  });
+});
+
+describe('model/medications: restricted (S-flagged) record', () => {
+  // The synthetic restricted patient is registered at `Organization/synthetic-practice-y00001`
+  // (RIVERSIDE SURGERY, ODS Y00001); the same practice also appears under a urn:uuid.
+  const PRACTICE_UUID = 'urn:uuid:6f1d2c3b-0000-4000-8000-00000000a001';
+  const patient = {
+    ...restrictedPatient,
+    generalPractitioner: [...(restrictedPatient.generalPractitioner ?? []), { reference: PRACTICE_UUID }],
+  };
+  const withholding = withholdingFor(patient);
+  const WITHHELD = { display: 'GP practice (withheld: restricted record)', withheld: 'gp-practice' };
+  const SECRETS = /RIVERSIDE|Y00001|synthetic-practice|6f1d2c3b/i;
+  const practice: Organization = {
+    resourceType: 'Organization',
+    id: 'synthetic-practice-y00001',
+    name: 'RIVERSIDE SURGERY',
+    identifier: [{ system: ODS, value: 'Y00001' }],
+  };
+  const role: PractitionerRole = {
+    resourceType: 'PractitionerRole',
+    id: 'gp-role',
+    practitioner: { display: 'Dr A Jones' },
+    organization: { reference: 'Organization/synthetic-practice-y00001' },
+  };
+  const resolve = (reference: Reference): Resource | undefined =>
+    ({
+      'Organization/synthetic-practice-y00001': practice,
+      'PractitionerRole/gp-role': role,
+      'Organization/other-id-for-the-practice': { ...practice, id: 'other-id-for-the-practice' },
+    })[reference.reference ?? ''] ?? resolveUkCore(reference);
+
+  const recordedBy = (extra: Partial<MedicationRequest> | Partial<MedicationStatement>, options = {}) =>
+    medicationLine(
+      'informationSource' in extra
+        ? statement(extra as Partial<MedicationStatement>)
+        : request(extra as Partial<MedicationRequest>),
+      undefined,
+      { now, resolve, withholding, ...options },
+    ).recordedBy;
+
+  it('the registered practice by relative, absolute, versioned and urn:uuid references', () => {
+    for (const reference of [
+      'Organization/synthetic-practice-y00001',
+      'https://fhir.example.nhs.uk/R4/Organization/synthetic-practice-y00001',
+      'Organization/synthetic-practice-y00001/_history/2',
+      PRACTICE_UUID,
+    ]) {
+      expect(recordedBy({ requester: { reference } }), reference).to.deep.equal(WITHHELD);
+      expect(
+        recordedBy({ requester: { reference }, recorder: { reference } }, { resolve: undefined }),
+      ).to.deep.equal(WITHHELD);
+    }
+  });
+
+  it('the registered practice by identifier only, by display only, and as a MedicationStatement source', () => {
+    expect(recordedBy({ recorder: { identifier: { system: ODS, value: 'Y00001' } } })).to.deep.equal(
+      WITHHELD,
+    );
+    expect(recordedBy({ recorder: { display: 'Riverside Surgery' } })).to.deep.equal(WITHHELD);
+    expect(recordedBy({ informationSource: { display: 'RIVERSIDE SURGERY' } })).to.deep.equal(WITHHELD);
+    expect(
+      recordedBy({ informationSource: { reference: 'Organization/synthetic-practice-y00001' } }),
+    ).to.deep.equal(WITHHELD);
+  });
+
+  it('the practice known by what it is once resolved (another id), and a PractitionerRole there', () => {
+    expect(recordedBy({ requester: { reference: 'Organization/other-id-for-the-practice' } })).to.deep.equal(
+      WITHHELD,
+    );
+    expect(recordedBy({ requester: { reference: 'PractitionerRole/gp-role' } })).to.deep.equal(WITHHELD);
+  });
+
+  it('another GP practice and a pharmacy are withheld too, with the kind of setting said', () => {
+    expect(recordedBy({ requester: { identifier: { system: ODS, value: 'B82005' } } })).to.deep.equal(
+      WITHHELD,
+    );
+    expect(
+      recordedBy({ performer: { reference: 'Organization/p', display: 'Corner Pharmacy' } }),
+    ).to.deep.equal({ display: 'Pharmacy (withheld: restricted record)', withheld: 'pharmacy' });
+    // `restricted` alone (no withholding to hand) still recognises a GP practice.
+    expect(
+      recordedBy(
+        { requester: { identifier: { system: ODS, value: 'B82005' } } },
+        { withholding: undefined, restricted: true },
+      ),
+    ).to.deep.equal(WITHHELD);
+  });
+
+  it('a hospital organisation stays shown by name and ODS code', () => {
+    const line = medicationLine(
+      request({
+        requester: { reference: 'Practitioner/UKCore-Practitioner-ConsultantSandraGose-Example' },
+        recorder: { reference: 'Organization/UKCore-Organization-LeedsTeachingHospital-Example' },
+      }),
+      undefined,
+      { now, resolve, withholding },
+    );
+    expect(line.recordedBy).to.deep.include({ name: 'LEEDS TEACHING HOSPITALS NHS TRUST', ods: 'RR8' });
+    expect(line.recordedBy).to.not.have.property('withheld');
+  });
+
+  it('no name, ODS code or reference of the practice anywhere in the line', () => {
+    const line = medicationLine(
+      request({
+        requester: { reference: 'Organization/synthetic-practice-y00001', display: 'RIVERSIDE SURGERY' },
+      }),
+      undefined,
+      { now, resolve, withholding },
+    );
+    expect(line.recordedBy).to.deep.equal(WITHHELD);
+    expect(line.missing).to.not.include('recordedBy');
+    expect(JSON.stringify(line)).to.not.match(SECRETS);
+  });
+
+  it('an unrestricted record shows the practice as before', () => {
+    const line = medicationLine(
+      request({ requester: { reference: 'Organization/synthetic-practice-y00001' } }),
+      undefined,
+      { now, resolve },
+    );
+    expect(line.recordedBy).to.deep.include({ name: 'RIVERSIDE SURGERY', ods: 'Y00001' });
   });
 });
