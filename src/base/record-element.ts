@@ -13,6 +13,7 @@ import { patientIdentity, type PatientIdentity } from '../data/subject.js';
 import { formatDateTime } from '../format/dates.js';
 import { plainText } from '../format/text.js';
 import { isRestricted } from '../format/restricted.js';
+import { withholdingFor, type Withholding } from '../model/restricted-record.js';
 import { careEvent, type CareEventDetail, type CareEventName, type CareSelectDetail } from './events.js';
 import { RecordConfigElement } from './record-config.js';
 import { baseStyles } from './styles.js';
@@ -25,6 +26,11 @@ export interface RecordScope {
   identity: PatientIdentity;
   /** The record is restricted (S-flagged): nothing that locates the patient is requested or kept. */
   restricted: boolean;
+  /**
+   * For a restricted record, what is withheld (the GP practice, pharmacies, locations): filter every
+   * reference with `isWithheldReference` before following it, keep `withheldCopy`s. `undefined` otherwise.
+   */
+  withholding?: Withholding;
   signal: AbortSignal;
   /** A search scoped to this patient, read page by page, every page checked to be theirs. */
   search<T extends Resource>(type: T['resourceType'], params?: SearchParams): Pager<T>;
@@ -96,6 +102,7 @@ export abstract class RecordElement<R = unknown> extends RecordConfigElement {
         patient,
         identity,
         restricted: isRestricted(patient),
+        withholding: withholdingFor(patient),
         signal,
         search: (type, params) => new Pager(source, type, params, { patient: identity }),
       });

@@ -25,6 +25,11 @@ export interface ResolveReferencesOptions {
    * organisation or practitioner). Called for every resource reached: included, contained or requested.
    */
   follow?: (found: Resource) => ReferenceToResolve[];
+  /**
+   * References never to follow, nor to take from `included` (a restricted record's GP practice,
+   * pharmacies, locations): they stay unresolved, as if they could not be followed.
+   */
+  skip?: (reference: Reference) => boolean;
   /** Rounds of requests at most: the references given, then what `follow` named from the answers (default 2). */
   rounds?: number;
   /** Requests in flight at once (default 6). */
@@ -75,7 +80,7 @@ export async function resolveReferences(
   items: Iterable<ReferenceToResolve>,
   options: ResolveReferencesOptions = {},
 ): Promise<ReferenceLookup> {
-  const { signal, follow } = options;
+  const { signal, follow, skip } = options;
   const rounds = options.rounds ?? 2;
   const concurrency = options.concurrency ?? RESOLVE_CONCURRENCY;
 
@@ -97,7 +102,7 @@ export async function resolveReferences(
   function want(item: ReferenceToResolve): void {
     if (!isObject(item) || !isObject(item.reference)) return;
     const ref = referenceText(item.reference);
-    if (!ref || asked.has(ref)) return;
+    if (!ref || asked.has(ref) || skip?.(item.reference)) return;
     asked.add(ref);
     if (ref.startsWith('#')) {
       // Contained: the model finds it; what it points at may still lie outside.

@@ -17,6 +17,7 @@ import {
   type EncounterClass,
   type EncounterEntry,
 } from '../../model/encounters.js';
+import { isWithheldReference, withheldCopy, type Withholding } from '../../model/restricted-record.js';
 import { encounterTimelineStyles } from './encounter-timeline.styles.js';
 
 /** Above this many entries (after filters) only the rows in view are rendered. */
@@ -34,6 +35,8 @@ interface TimelineItem {
 interface TimelineData {
   source: RecordSource;
   restricted: boolean;
+  /** What a restricted record withholds. */
+  withholding?: Withholding;
   /** The Encounter search: its `next` page, the server's total, and why a page failed. */
   search: Pager<Encounter>;
   /** Every page read so far, in server order; replaced (not changed) when a page is added. */
@@ -71,17 +74,23 @@ const CLASS_ORDER: EncounterClass[] = [
   'home',
   'other',
 ];
-const INCLUDES = ['Encounter:service-provider', 'Encounter:practitioner'];
+const INCLUDES = ['Encounter:service-provider', 'Encounter:practitioner', 'Encounter:location'];
 
 const numberFormat = new Intl.NumberFormat('en-GB');
 const count = (n: number) => numberFormat.format(n);
 
-/** The references an entry shows: provider, people, and (unless restricted) the first location. */
-function referencesOf(encounter: Encounter, restricted: boolean): ReferenceToResolve[] {
+/**
+ * The references an entry shows: provider, people, and the first location. For a restricted record
+ * no location, and nobody seen at a withheld setting (their name leads to it); the element's
+ * `skip` keeps the withheld settings themselves from being requested.
+ */
+function referencesOf(encounter: Encounter, withholding: Withholding | undefined): ReferenceToResolve[] {
   const refs: unknown[] = [encounter.serviceProvider];
-  for (const participant of objects<Record<string, unknown>>(encounter.participant))
-    refs.push(participant.individual);
-  if (!restricted) {
+  if (!isWithheldReference(encounter.serviceProvider, withholding)) {
+    for (const participant of objects<Record<string, unknown>>(encounter.participant))
+      refs.push(participant.individual);
+  }
+  if (!withholding) {
     const first = objects<Record<string, unknown>>(encounter.location).find((l) => isObject(l.location));
     refs.push(first?.location);
   }
@@ -95,27 +104,6 @@ function followRole(found: Resource): ReferenceToResolve[] {
   if (found.resourceType !== 'PractitionerRole') return [];
   const reference = (found as PractitionerRole).practitioner;
   return isObject(reference) && text(reference.reference) ? [{ reference, from: found }] : [];
-}
-
-/**
- * A restricted record keeps nothing that says where the patient was: the Encounter handed to
- * `care-select` (and held in memory) loses its locations, contained Locations, the
- * hospitalisation origin and destination, and its narrative.
- */
-function withoutLocations(encounter: Encounter): Encounter {
-  const copy: Encounter = { ...encounter };
-  delete copy.location;
-  // The narrative may name the place too.
-  delete copy.text;
-  if (Array.isArray(copy.contained))
-    copy.contained = copy.contained.filter((r) => r?.resourceType !== 'Location');
-  if (isObject(copy.hospitalization)) {
-    const hospitalization = { ...copy.hospitalization };
-    delete hospitalization.origin;
-    delete hospitalization.destination;
-    copy.hospitalization = hospitalization;
-  }
-  return copy;
 }
 
 /** `YYYY-MM-DD` from a date input as a wall-clock key (the model's `sortKey` scale). */
@@ -234,6 +222,7 @@ export class CareEncounterTimeline extends RecordElement<TimelineData> {
   protected override async loadRecord({
     source,
     restricted,
+    withholding,
     signal,
     search,
   }: RecordScope): Promise<TimelineData> {
@@ -241,30 +230,37 @@ export class CareEncounterTimeline extends RecordElement<TimelineData> {
     const encounters = search<Encounter>('Encounter', {
       _sort: '-date',
       _count: size,
-      // A restricted record does not even ask for locations.
-      _include: restricted ? INCLUDES : [...INCLUDES, 'Encounter:location'],
+      // A restricted record asks for nothing alongside: an include would bring the GP practice,
+      // its clinicians and locations back with the answer.
+      ...(restricted ? {} : { _include: INCLUDES }),
     });
     const fresh = await encounters.loadPage({ signal });
-    const data: TimelineData = { source, restricted, search: encounters, items: [] };
+    const data: TimelineData = { source, restricted, withholding, search: encounters, items: [] };
     data.items = await this.#toItems(data, fresh, signal);
     return data;
   }
 
   /** View models for new encounters; references are resolved from the `_include`s, else the source. */
   async #toItems(data: TimelineData, resources: Encounter[], signal: AbortSignal): Promise<TimelineItem[]> {
-    const { source, restricted, search } = data;
+    const { source, restricted, withholding, search } = data;
     const encounters = resources.filter((r): r is Encounter => isObject(r) && r.resourceType === 'Encounter');
     const resolve = await resolveReferences(
       source,
-      encounters.flatMap((encounter) => referencesOf(encounter, restricted)),
-      { included: search.included, signal, follow: followRole },
+      encounters.flatMap((encounter) => referencesOf(encounter, withholding)),
+      {
+        included: search.included,
+        signal,
+        follow: followRole,
+        skip: (reference) => isWithheldReference(reference, withholding),
+      },
     );
     const offset = data.items.length;
     return encounters.map((encounter, i) => {
-      const resource = restricted ? withoutLocations(encounter) : encounter;
+      // What is kept and handed to care-select: for a restricted record, with nothing that locates.
+      const resource = withheldCopy(encounter, withholding, { resolve });
       return {
         key: `${offset + i}:${text(encounter.id) ?? ''}`,
-        entry: encounterEntry(resource, resolve, { restricted }),
+        entry: encounterEntry(resource, resolve, { restricted, withholding }),
         resource,
       };
     });

@@ -18,6 +18,7 @@ import { parseReference } from '../../data/references.js';
 import { resolveReferences, type ReferenceToResolve } from '../../data/resolve-references.js';
 import { notKnown, repeatIssues } from '../../format/strings.js';
 import { isObject, text } from '../../format/values.js';
+import { isWithheldReference, withheldCopy, type Withholding } from '../../model/restricted-record.js';
 import {
   medicationLine,
   sortMedicationLines,
@@ -42,6 +43,8 @@ export interface MedicationListData {
   current: MedicationRow[];
   past: MedicationRow[];
   restricted: boolean;
+  /** What a restricted record withholds. */
+  withholding?: Withholding;
   /** Where the rows were read from (a failed page is asked for again there). */
   source: RecordSource;
   /** MedicationRequest and MedicationStatement: what each has read, and why one stopped if it did. */
@@ -172,6 +175,7 @@ export class CareMedicationList extends RecordElement<MedicationListData> {
   protected override async loadRecord({
     source,
     restricted,
+    withholding,
     signal,
     search,
   }: RecordScope): Promise<MedicationListData> {
@@ -197,7 +201,13 @@ export class CareMedicationList extends RecordElement<MedicationListData> {
     const refused = searches.find((one) => one.error?.kind === 'patient-mismatch');
     if (refused) throw refused.error;
     if (searches.every((one) => one.error && one.loaded === 0)) throw searches[0].error;
-    const data = { restricted, source, searches, ...(await this.#rows(source, searches, signal)) };
+    const data = {
+      restricted,
+      withholding,
+      source,
+      searches,
+      ...(await this.#rows(source, searches, withholding, signal)),
+    };
     for (const one of searches) if (one.error) this.emit('care-error', { error: one.error });
     return data;
   }
@@ -206,6 +216,7 @@ export class CareMedicationList extends RecordElement<MedicationListData> {
   async #rows(
     source: RecordSource,
     searches: Pager<MedicationResource>[],
+    withholding: Withholding | undefined,
     signal: AbortSignal,
   ): Promise<Pick<MedicationListData, 'current' | 'past'>> {
     const resources = searches.flatMap((one) => one.resources).filter(isObject);
@@ -215,17 +226,21 @@ export class CareMedicationList extends RecordElement<MedicationListData> {
       included: searches.flatMap((one) => one.included),
       signal,
       follow: followRole,
+      // A restricted record's GP practice and pharmacy are never requested.
+      skip: (reference) => isWithheldReference(reference, withholding),
     });
     const now = this.now ?? new Date();
     const rows = resources.map((resource, i): MedicationRow => {
       const line = medicationLine(resource, (ref) => resolve(ref) as Medication | undefined, {
         now,
         resolve,
+        withholding,
       });
       return {
         key: `${line.resourceType}/${line.id}#${i}`,
         line,
-        resource,
+        // What is kept and handed to care-select: for a restricted record, with nothing that locates.
+        resource: withheldCopy(resource, withholding, { resolve }),
         search: `${line.name} ${line.brand ?? ''}`.toLocaleLowerCase('en-GB'),
       };
     });
@@ -250,7 +265,7 @@ export class CareMedicationList extends RecordElement<MedicationListData> {
         await Promise.allSettled(stopped.map((one) => one.loadAll({ signal })));
         const refused = stopped.find((one) => one.error?.kind === 'patient-mismatch');
         if (refused) throw refused.error;
-        Object.assign(data, await this.#rows(data.source, data.searches, signal));
+        Object.assign(data, await this.#rows(data.source, data.searches, data.withholding, signal));
         const failed = stopped.find((one) => one.error);
         if (failed) throw failed.error;
       } finally {

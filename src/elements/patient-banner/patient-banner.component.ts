@@ -7,6 +7,7 @@ import { baseStyles } from '../../base/styles.js';
 import type { Pager } from '../../data/pager.js';
 import { isAbortError, RecordError } from '../../data/record-error.js';
 import type { RecordSource } from '../../data/record-source.js';
+import { withheldCopy } from '../../model/restricted-record.js';
 import { allergyStatusFrom, bannerModel, type AllergyStatus, type BannerModel } from '../../model/banner.js';
 import { bannerStyles } from './patient-banner.styles.js';
 
@@ -83,6 +84,7 @@ export class CarePatientBanner extends RecordElement<BannerData> {
     source,
     patient,
     restricted,
+    withholding,
     signal,
     search,
   }: RecordScope): Promise<BannerData> {
@@ -95,7 +97,7 @@ export class CarePatientBanner extends RecordElement<BannerData> {
     // A failed lookup affects that field alone; another patient's records are a safety event the host should hear of.
     if (allergies.error?.kind === 'patient-mismatch') this.emit('care-error', { error: allergies.error });
     return {
-      patient: restricted ? withoutLocators(patient) : patient,
+      patient: withheldCopy(patient, withholding),
       practice,
       allergyStatus: allergies.status,
     };
@@ -348,13 +350,6 @@ export class CarePatientBanner extends RecordElement<BannerData> {
     this.copyStatus = text;
     if (text) this.#copyTimer = setTimeout(() => (this.copyStatus = ''), 5000);
   }
-}
-
-/** A restricted patient without address, telecom, contacts or GP references. */
-function withoutLocators(patient: Patient): Patient {
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
-  const { address, telecom, contact, generalPractitioner, ...kept } = patient;
-  return kept;
 }
 
 /** The registered GP practice: the first `generalPractitioner` that leads to an Organization. */

@@ -456,10 +456,17 @@ describe('<care-encounter-timeline>', () => {
       expect(root(el).querySelectorAll('dt')).to.satisfy((dts: NodeListOf<Element>) =>
         [...dts].every((dt) => clean(dt.textContent) !== 'Location'),
       );
-      // Provenance stays: the organisation is not where the patient lives.
+      // The kind of setting stays; the GP practice's name and ODS code go (they lead to where the patient lives).
       expect(detailsOf(entryFor(el, 'Telephone encounter')).Organisation).to.equal(
-        'RIVERSIDE MEDICAL PRACTICE (Y90001)',
+        'GP practice (withheld: restricted record)',
       );
+      expect(dom).not.to.include('RIVERSIDE MEDICAL PRACTICE').and.not.to.include('Y90001');
+      // A hospital trust stays named: it does not narrow down where the patient lives.
+      const options = [...root(el).querySelectorAll('#filter-organisation option')].map((o) =>
+        clean(o.textContent),
+      );
+      expect(options).to.include('GP practice (withheld: restricted record)');
+      expect(options).to.include('NORTHGATE TEACHING HOSPITALS NHS TRUST (R9A)');
       await expect(el).to.be.accessible();
     });
 
@@ -469,8 +476,10 @@ describe('<care-encounter-timeline>', () => {
         { included: supportingResources },
       );
       const { el, selects } = await mount({ source });
-      expect(source.pageRequests[0]).not.to.include('Encounter:location');
+      expect(source.pageRequests[0]).not.to.include('_include');
       expect(source.requests.filter((r) => r.includes('Location'))).to.deep.equal([]);
+      // The registered practice (a GP practice by its ODS code) is never requested.
+      expect(source.requests.filter((r) => r.includes('org-gp'))).to.deep.equal([]);
       entryFor(el, 'Care Act needs assessment').click();
       expect(selects).to.have.length(1);
       const resource = selects[0].detail.resource as Encounter;

@@ -22,6 +22,7 @@ import {
   malformedMedicationBundle,
   medsPatient,
   medsPatientRestricted,
+  oakfieldSurgery,
   pastOnlyMedicationBundle,
   patientWithoutIdBundle,
   ukMedicationBundle,
@@ -732,6 +733,29 @@ describe('<care-medication-list>', () => {
       }
       await showView(r.el, 'past');
       expect(clean(root(r.el).textContent)).not.to.contain('Water Street');
+      await expect(r.el).to.be.accessible();
+    });
+
+    it('never shows or requests the registered GP practice: the kind of setting stays, name and ODS code go', async () => {
+      const patient: Patient = {
+        ...medsPatientRestricted,
+        generalPractitioner: [
+          { reference: `Organization/${oakfieldSurgery.id}`, display: 'Oakfield Surgery' },
+        ],
+      };
+      const source = new RecordingSource(ukMedicationBundle(patient));
+      const r = await renderList({ source });
+      const recorders = rows(r.el).map((li) => detail(li, 'Recorded by'));
+      expect(recorders).to.include('GP practice (withheld: restricted record)');
+      expect(recorders).to.include('Riverside Hospitals NHS Foundation Trust (RZ9)');
+      const text = clean(root(r.el).textContent);
+      expect(text).not.to.contain('Oakfield').and.not.to.contain('Y90001');
+      expect(source.calls.filter((call) => call.includes(oakfieldSurgery.id!))).to.deep.equal([]);
+      // What care-select hands over carries no way back to the practice or the pharmacy.
+      rows(r.el)[0].querySelector('button')!.click();
+      const handed = JSON.stringify(r.selects[0].detail.resource);
+      expect(handed).not.to.contain(oakfieldSurgery.id).and.not.to.contain('Oakfield');
+      expect(handed).not.to.contain('synthetic-high-street-pharmacy');
       await expect(r.el).to.be.accessible();
     });
 
