@@ -3,6 +3,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { summaryReporter } from './scripts/summary-reporter.js';
 import { defaultReporter } from '@web/test-runner';
 import { recordServerPlugin } from './scripts/record-server-plugin.js';
+import { heapPlugin } from './scripts/heap-plugin.js';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.js';
 
 /** Headless Debian Chromium; the flags keep it quiet on a machine with no outside network. */
@@ -32,6 +33,8 @@ export default {
       ],
       token: 'integration-test-token',
     }),
+    // `heap-strings`: which strings a page's JS heap still holds (test/helpers/heap.ts).
+    heapPlugin(),
   ],
   reporters: [defaultReporter(), summaryReporter('wtr')],
   coverage: true,
