@@ -2,9 +2,10 @@ import { expect } from '@open-wc/testing';
 import type { Encounter, HumanName, Location, Practitioner, PractitionerRole, Reference } from 'fhir/r4';
 import { encounterEntry, sortEncounterEntries } from '../../src/model/encounters.js';
 import { resolveUkCore, ukCore } from '../fixtures/uk-core/index.js';
-import type { Organization, Resource } from 'fhir/r4';
+import type { Resource } from 'fhir/r4';
 import { withholdingFor } from '../../src/model/restricted-record.js';
 import { restrictedPatient } from '../fixtures/patients.js';
+import { restrictedPractice, restrictedPracticeRole } from '../fixtures/restricted-practice.js';
 
 const ACT = 'http://terminology.hl7.org/CodeSystem/v3-ActCode';
 const UK = 'https://fhir.hl7.org.uk/StructureDefinition/';
@@ -305,18 +306,8 @@ describe('model/encounters: restricted (S-flagged) record', () => {
   const WITHHELD = { display: LABEL, withheld: 'gp-practice' };
   const CLINICIAN = 'Clinician (withheld: restricted record)';
   const SECRETS = /RIVERSIDE|Y00001|synthetic-practice|6f1d2c3b|Dr A Jones|Hidden/i;
-  const practice: Organization = {
-    resourceType: 'Organization',
-    id: 'synthetic-practice-y00001',
-    name: 'RIVERSIDE SURGERY',
-    identifier: [{ system: ODS, value: 'Y00001' }],
-  };
-  const role: PractitionerRole = {
-    resourceType: 'PractitionerRole',
-    id: 'gp-role',
-    practitioner: { display: 'Dr A Jones' },
-    organization: { reference: 'Organization/synthetic-practice-y00001' },
-  };
+  const practice = restrictedPractice;
+  const role = restrictedPracticeRole;
   const resolve = (reference: Reference): Resource | undefined =>
     ({
       'Organization/synthetic-practice-y00001': practice,

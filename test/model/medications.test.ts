@@ -2,9 +2,10 @@ import { expect } from '@open-wc/testing';
 import type { Medication, MedicationRequest, MedicationStatement, Reference } from 'fhir/r4';
 import { medicationLine, sortMedicationLines, type MedicationLine } from '../../src/model/medications.js';
 import { resolveUkCore, ukCore } from '../fixtures/uk-core/index.js';
-import type { Organization, PractitionerRole, Resource } from 'fhir/r4';
+import type { Resource } from 'fhir/r4';
 import { withholdingFor } from '../../src/model/restricted-record.js';
 import { restrictedPatient } from '../fixtures/patients.js';
+import { restrictedPractice, restrictedPracticeRole } from '../fixtures/restricted-practice.js';
 
 const now = new Date('2024-03-10T14:35:00Z');
 const UK = 'https://fhir.hl7.org.uk/StructureDefinition/';
@@ -477,18 +478,8 @@ describe('model/medications: restricted (S-flagged) record', () => {
   const withholding = withholdingFor(patient);
   const WITHHELD = { display: 'GP practice (withheld: restricted record)', withheld: 'gp-practice' };
   const SECRETS = /RIVERSIDE|Y00001|synthetic-practice|6f1d2c3b/i;
-  const practice: Organization = {
-    resourceType: 'Organization',
-    id: 'synthetic-practice-y00001',
-    name: 'RIVERSIDE SURGERY',
-    identifier: [{ system: ODS, value: 'Y00001' }],
-  };
-  const role: PractitionerRole = {
-    resourceType: 'PractitionerRole',
-    id: 'gp-role',
-    practitioner: { display: 'Dr A Jones' },
-    organization: { reference: 'Organization/synthetic-practice-y00001' },
-  };
+  const practice = restrictedPractice;
+  const role = restrictedPracticeRole;
   const resolve = (reference: Reference): Resource | undefined =>
     ({
       'Organization/synthetic-practice-y00001': practice,
