@@ -833,7 +833,10 @@ describe('<care-encounter-timeline>', () => {
       ]);
       expect(summary(el)).to.equal('Showing 5,000 encounters');
       expect(loadMoreButton(el)).to.equal(null);
-      await aTimeout(100);
+      // The virtualiser lays the rows out after the list renders: wait for it, not for a time.
+      await waitUntil(() => entries(el).some((e) => e.tabIndex === 0), 'virtualised rows laid out', {
+        timeout: 15000,
+      });
       const list = root(el).querySelector('[part~="list"]')!;
       expect(list.tagName).to.equal('OL');
       expect(list.classList.contains('list--virtual')).to.equal(true);
@@ -852,9 +855,13 @@ describe('<care-encounter-timeline>', () => {
       await waitUntil(() => entries(el).some((e) => e.tabIndex === 0), 'a tab stop among the first rows');
       expect(entries(el).find((e) => e.tabIndex === 0)?.dataset.key).to.match(/^0:/);
       const list = root(el).querySelector<HTMLElement>('[part~="list"]')!;
-      window.scrollTo(0, list.getBoundingClientRect().top + window.scrollY + list.offsetHeight / 2);
+      // Scroll to the middle on every check: on a loaded machine the virtualiser may still be
+      // sizing the list when the first scroll happens.
+      const scrollToMiddle = () =>
+        window.scrollTo(0, list.getBoundingClientRect().top + window.scrollY + list.offsetHeight / 2);
       await waitUntil(
         () => {
+          scrollToMiddle();
           const stops = entries(el).filter((e) => e.tabIndex === 0);
           return stops.length === 1 && !stops[0].dataset.key!.startsWith('0:');
         },
@@ -888,7 +895,7 @@ describe('<care-encounter-timeline>', () => {
     it('keyboard End reaches the last of 5,000 and Home comes back, through the virtualiser', async function () {
       this.timeout(60000);
       const { el } = await mount({ source: fiveThousandSource(), pageSize: 5000 });
-      await aTimeout(50);
+      await waitUntil(() => entries(el).length > 0, 'rows laid out', { timeout: 15000 });
       entries(el)[0].focus();
       await sendKeys({ press: 'End' });
       await waitUntil(() => activeKey(el)?.startsWith('4999:'), 'End did not reach the last entry', {
