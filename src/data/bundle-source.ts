@@ -7,6 +7,7 @@ import type {
   Reference,
   Resource,
 } from 'fhir/r4';
+import { parseReference, typeIdKey } from '../format/references.js';
 import { filterResources, sortResources } from './bundle-search.js';
 import type { ReferenceContext } from './bundle-search.js';
 import { abortError, FhirHttp } from './fhir-http.js';
@@ -19,7 +20,7 @@ import type {
   SearchParams,
   SearchResult,
 } from './record-source.js';
-import { absoluteUrl, parseReference, typeIdKey } from './references.js';
+import { absoluteUrl } from './references.js';
 import { RequestCache } from './request-cache.js';
 import { fromQuery, paramValues, toQuery } from './search-params.js';
 

@@ -1,4 +1,5 @@
 import type { Bundle, DomainResource, FhirResource, Reference, Resource } from 'fhir/r4';
+import { parseReference, typeIdKey, type ParsedReference } from '../format/references.js';
 import { abortError, FhirHttp, outcomeText } from './fhir-http.js';
 import type { HttpOptions } from './fhir-http.js';
 import { RecordError } from './record-error.js';
@@ -9,8 +10,7 @@ import type {
   SearchParams,
   SearchResult,
 } from './record-source.js';
-import { absoluteUrl, originOf, parseReference, typeIdKey } from './references.js';
-import type { ParsedReference } from './references.js';
+import { absoluteUrl, originOf } from './references.js';
 import { RequestCache } from './request-cache.js';
 import { fromQuery, toQuery } from './search-params.js';
 

@@ -1,7 +1,7 @@
 import type { Reference, Resource } from 'fhir/r4';
+import { parseReference, typeIdKey } from '../format/references.js';
 import { isAbortError } from './record-error.js';
 import type { RecordSource } from './record-source.js';
-import { parseReference, typeIdKey } from './references.js';
 
 /** A reference to follow and the resource it was found in (its `contained`, its search page). */
 export interface ReferenceToResolve {

@@ -1,7 +1,7 @@
 import type { Patient, Resource } from 'fhir/r4';
+import { parseReference } from '../format/references.js';
 import { RecordError } from './record-error.js';
 import type { RecordSource } from './record-source.js';
-import { parseReference } from './references.js';
 
 const NHS_NUMBER_SYSTEM = 'https://fhir.nhs.uk/Id/nhs-number';
 

@@ -20,8 +20,8 @@
  * The forms of the registered practice are kept as digests, never as text, so the element holding a
  * `Withholding` does not keep the practice's name or ODS code in memory.
  */
-import { parseReference } from '../data/references.js';
 import { ODS_ORGANISATION_SYSTEM } from '../format/organisation.js';
+import { parseReference } from '../format/references.js';
 import { isRestricted } from '../format/restricted.js';
 import {
   withheldClinician,

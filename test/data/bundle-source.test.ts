@@ -12,7 +12,7 @@ import type {
 } from 'fhir/r4';
 import { BundleSource } from '../../src/data/bundle-source.js';
 import { isAbortError } from '../../src/data/record-error.js';
-import { json, loadFixture, rejection, stubFetch } from './fetch-stub.js';
+import { json, loadFixture, rejection, stubFetch } from '../helpers/fetch-stub.js';
 
 const RICHARD = 'UKCore-Patient-RichardSmith-Example';
 const UK_BASE = 'https://fhir.example.nhs.uk/R4/';

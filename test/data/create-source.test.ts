@@ -4,7 +4,7 @@ import { BundleSource } from '../../src/data/bundle-source.js';
 import { createSource } from '../../src/data/create-source.js';
 import { FhirRestSource } from '../../src/data/fhir-rest-source.js';
 import type { RecordSource } from '../../src/data/record-source.js';
-import { json, stubFetch } from './fetch-stub.js';
+import { json, stubFetch } from '../helpers/fetch-stub.js';
 
 const ENDPOINT = 'https://fhir.example.nhs.uk/R4';
 const BUNDLE: Bundle = {

@@ -3,7 +3,7 @@ import type { OperationOutcome } from 'fhir/r4';
 import { FhirHttp, NETWORK_MESSAGE, outcomeText, retryAfter, sleep } from '../../src/data/fhir-http.js';
 import { FhirRestSource } from '../../src/data/fhir-rest-source.js';
 import { isAbortError } from '../../src/data/record-error.js';
-import { json, never, rejection, stubFetch } from './fetch-stub.js';
+import { json, never, rejection, stubFetch } from '../helpers/fetch-stub.js';
 
 const URL_ = 'https://fhir.example.nhs.uk/R4/Patient/1';
 const PATIENT = { resourceType: 'Patient', id: '1' };

@@ -2,8 +2,8 @@ import { expect } from '@open-wc/testing';
 import type { Medication, MedicationRequest, Patient } from 'fhir/r4';
 import { FhirRestSource } from '../../src/data/fhir-rest-source.js';
 import { isAbortError } from '../../src/data/record-error.js';
-import type { Call } from './fetch-stub.js';
-import { json, never, rejection, searchset, stubFetch, tick } from './fetch-stub.js';
+import type { Call } from '../helpers/fetch-stub.js';
+import { json, never, rejection, searchset, stubFetch, tick } from '../helpers/fetch-stub.js';
 
 const BASE = 'https://fhir.example.nhs.uk/R4';
 const PATIENT: Patient = { resourceType: 'Patient', id: '123' };

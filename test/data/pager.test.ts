@@ -4,7 +4,7 @@ import { BundleSource } from '../../src/data/bundle-source.js';
 import { FhirRestSource } from '../../src/data/fhir-rest-source.js';
 import { MAX_PAGES, Pager, searchAll } from '../../src/data/pager.js';
 import type { PatientIdentity } from '../../src/data/subject.js';
-import { json, rejection, searchset, stubFetch } from './fetch-stub.js';
+import { json, rejection, searchset, stubFetch } from '../helpers/fetch-stub.js';
 
 const BASE = 'https://fhir.example.nhs.uk/R4';
 const alpha: PatientIdentity = { id: 'alpha', nhsNumber: '9434765919', label: '9434765919', search: 'alpha' };

@@ -6,7 +6,7 @@ import { loadPatient, normaliseNhsNumber } from '../../src/data/patient.js';
 import { searchAll } from '../../src/data/pager.js';
 import { isAbortError } from '../../src/data/record-error.js';
 import type { RecordSource, SearchResult } from '../../src/data/record-source.js';
-import { json, loadFixture, rejection, searchset, stubFetch } from './fetch-stub.js';
+import { json, loadFixture, rejection, searchset, stubFetch } from '../helpers/fetch-stub.js';
 
 const BASE = 'https://fhir.example.nhs.uk/R4';
 const NHS = 'https://fhir.nhs.uk/Id/nhs-number';

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { isAbortError } from '../../src/data/record-error.js';
 import { RequestCache } from '../../src/data/request-cache.js';
-import { rejection, tick } from './fetch-stub.js';
+import { rejection, tick } from '../helpers/fetch-stub.js';
 
 /** A load that the test settles by hand, recording the signal it was given. */
 function deferredLoad() {

@@ -9,7 +9,7 @@ import type { SourceConfig } from '../../src/data/create-source.js';
 import type { RecordSource } from '../../src/data/record-source.js';
 import '../../src/elements/record/record.js';
 import type { CareRecord } from '../../src/elements/record/record.component.js';
-import { json, stubFetch, tick } from './fetch-stub.js';
+import { json, stubFetch, tick } from '../helpers/fetch-stub.js';
 
 const PATIENT = { resourceType: 'Patient', id: '1' };
 const BUNDLE: Bundle = {

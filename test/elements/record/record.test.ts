@@ -7,7 +7,7 @@ import { RecordElement, type RecordScope } from '../../../src/base/record-elemen
 import { FhirRestSource } from '../../../src/data/fhir-rest-source.js';
 import { RecordError } from '../../../src/data/record-error.js';
 import type { CareErrorEvent, CareLoadEvent } from '../../../src/base/events.js';
-import { json, never, stubFetch } from '../../data/fetch-stub.js';
+import { json, never, stubFetch } from '../../helpers/fetch-stub.js';
 
 /** A minimal element on the shared base: shows the patient's family name. */
 class TestPatientName extends RecordElement<Patient> {
