@@ -4,6 +4,16 @@ import type { RecordError } from '../data/record-error.js';
 export interface CareLoadDetail {
   /** Items the element holds, before any user filter (1 for the banner). */
   count: number;
+  /** What the record server said it had, when that differs from `count` (some could not be read). */
+  total?: number;
+  /** Every page was read and held all the server said it had. */
+  complete: boolean;
+}
+export interface CareProgressDetail {
+  /** Items read so far, while a section streams its pages. */
+  loaded: number;
+  /** What the record server said it has, when it said. */
+  total?: number;
 }
 export interface CareErrorDetail {
   error: RecordError;
@@ -13,12 +23,14 @@ export interface CareSelectDetail<T extends Resource = Resource> {
 }
 
 export type CareLoadEvent = CustomEvent<CareLoadDetail>;
+export type CareProgressEvent = CustomEvent<CareProgressDetail>;
 export type CareErrorEvent = CustomEvent<CareErrorDetail>;
 export type CareSelectEvent = CustomEvent<CareSelectDetail>;
 
 /** Every `care-*` event and its detail. */
 export interface CareEventDetails {
   'care-load': CareLoadDetail;
+  'care-progress': CareProgressDetail;
   'care-error': CareErrorDetail;
   'care-select': CareSelectDetail;
 }
@@ -33,6 +45,7 @@ export function careEvent<K extends CareEventName>(name: K, detail: CareEventDet
 declare global {
   interface GlobalEventHandlersEventMap {
     'care-load': CareLoadEvent;
+    'care-progress': CareProgressEvent;
     'care-error': CareErrorEvent;
     'care-select': CareSelectEvent;
   }

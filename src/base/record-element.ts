@@ -5,15 +5,16 @@ import { Task, TaskStatus, initialState } from '@lit/task';
 import { msg, str } from '@lit/localize';
 import type { Patient, Resource } from 'fhir/r4';
 import { patientContext, sourceContext } from '../data/context.js';
-import { Pager } from '../data/pager.js';
+import { Pager, type PagerGroup } from '../data/pager.js';
+import { FIRST_PAGE_SIZE, NEXT_PAGE_SIZE, type SectionQuery } from '../data/queries.js';
 import { loadPatient, type PatientSelector } from '../data/patient.js';
 import { RecordError, isAbortError } from '../data/record-error.js';
-import type { RecordSource, SearchParams } from '../data/record-source.js';
+import type { RecordSource } from '../data/record-source.js';
 import { patientIdentity, type PatientIdentity } from '../data/subject.js';
 import { formatDateTime } from '../format/dates.js';
-import { plainText } from '../format/text.js';
 import { isRestricted } from '../format/restricted.js';
 import { withholdingFor, type Withholding } from '../model/restricted-record.js';
+import { asRecordError, errorText } from './errors.js';
 import { careEvent, type CareEventDetail, type CareEventName, type CareSelectDetail } from './events.js';
 import { RecordConfigElement } from './record-config.js';
 import { baseStyles } from './styles.js';
@@ -32,8 +33,11 @@ export interface RecordScope {
    */
   withholding?: Withholding;
   signal: AbortSignal;
-  /** A search scoped to this patient, read page by page, every page checked to be theirs. */
-  search<T extends Resource>(type: T['resourceType'], params?: SearchParams): Pager<T>;
+  /**
+   * A section's search scoped to this patient, read page by page (the element's `page-size` first,
+   * `next-page-size` after), every page checked to be theirs.
+   */
+  search<T extends Resource>(query: SectionQuery<T>): Pager<T>;
 }
 
 /** One load's result and what it belongs to. Emptied when the element leaves the page. */
@@ -66,6 +70,15 @@ export abstract class RecordElement<R = unknown> extends RecordConfigElement {
   /** Level (1-6) of the element's heading, to fit the page's outline. */
   @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
 
+  /** Records asked for in the first page of each search (`_count`): the first rows come quickly. Read when a load starts. */
+  @property({ attribute: 'page-size', type: Number }) pageSize = FIRST_PAGE_SIZE;
+
+  /** Records asked for in each page after the first, while the rest streams in. Read when a load starts. */
+  @property({ attribute: 'next-page-size', type: Number }) nextPageSize = NEXT_PAGE_SIZE;
+
+  /** The moment the record is read against (ages, what is current); default the time of each render. */
+  @property({ attribute: false }) now?: Date;
+
   @consume({ context: sourceContext, subscribe: true })
   @state()
   protected contextSource?: RecordSource;
@@ -80,6 +93,14 @@ export abstract class RecordElement<R = unknown> extends RecordConfigElement {
   /** Items the data holds, before any user filter (`care-load`'s `count`). */
   protected abstract countOf(data: R): number;
 
+  /** The searches still to stream in after the first rows are shown; none for a section read at once. */
+  protected streamOf(_data: R): PagerGroup | undefined {
+    return undefined;
+  }
+
+  /** Maps what the searches read since the last call into the data (after every page). */
+  protected async pagesJoined(_data: R, _signal: AbortSignal): Promise<void> {}
+
   /** Bumped to load again for the same patient (`refresh()`, a return to the page). */
   #generation = 0;
   /** The last load that completed, while it is for the patient asked for. */
@@ -88,6 +109,10 @@ export abstract class RecordElement<R = unknown> extends RecordConfigElement {
   #refused?: RecordError;
   #announce = false;
   #released = false;
+  /** The stream to start once the first rows are on screen. */
+  #toStream?: R;
+  /** Failures already reported with `care-error`. */
+  readonly #reported = new WeakSet<RecordError>();
 
   readonly #task = new Task(this, {
     args: () => [this.recordSource, this.patientSelector, this.#generation] as const,
@@ -104,7 +129,12 @@ export abstract class RecordElement<R = unknown> extends RecordConfigElement {
         restricted: isRestricted(patient),
         withholding: withholdingFor(patient),
         signal,
-        search: (type, params) => new Pager(source, type, params, { patient: identity }),
+        search: ({ type, params }) =>
+          new Pager(source, type, params, {
+            patient: identity,
+            pageSize: positive(this.pageSize, FIRST_PAGE_SIZE),
+            nextPageSize: positive(this.nextPageSize, NEXT_PAGE_SIZE),
+          }),
       });
       return { data, source, patient: { ...selector }, at: new Date(), controller: new AbortController() };
     },
@@ -112,15 +142,21 @@ export abstract class RecordElement<R = unknown> extends RecordConfigElement {
       this.#shown?.controller.abort();
       this.#shown = loaded;
       this.#refused = undefined;
-      this.#announce = true;
+      const stream = this.streamOf(loaded.data!);
+      if (stream && !stream.done) this.#toStream = loaded.data;
+      else this.#announce = true;
     },
     onError: (error) => {
       if (!isAbortError(error)) this.emit('care-error', { error: asRecordError(error) });
     },
   });
 
-  /** The source this element reads from: its own data attributes first, else `<care-record>`'s. */
+  /**
+   * The source this element reads from: its own data attributes first, else `<care-record>`'s.
+   * None while the element is off the page: a removed element never reads the record again.
+   */
   protected get recordSource(): RecordSource | undefined {
+    if (!this.isConnected) return undefined;
     return this.ownSource ?? this.contextSource;
   }
 
@@ -218,13 +254,62 @@ export abstract class RecordElement<R = unknown> extends RecordConfigElement {
     }
   }
 
+  /** Try again after a page failed: the searches go on from the page that failed, keeping every row. */
+  protected async resumeStream(): Promise<void> {
+    const data = this.data;
+    if (data !== undefined) await this.continueLoad((signal) => this.#stream(data, signal, true));
+  }
+
+  /**
+   * Reads the rest of the section in the background, one page of each search at a time: each page
+   * joins the data (`pagesJoined`), the element renders, and `care-progress` says how far it got.
+   */
+  async #stream(data: R, signal: AbortSignal, resume = false): Promise<void> {
+    const stream = this.streamOf(data);
+    if (!stream) return;
+    while (!stream.done || (resume && stream.canResume)) {
+      await stream.loadNext({ signal, resume });
+      resume = false;
+      await this.pagesJoined(data, signal);
+      signal.throwIfAborted();
+      const { loaded, total } = stream;
+      this.emit('care-progress', total === undefined ? { loaded } : { loaded, total });
+      this.requestUpdate();
+    }
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    const toStream = this.#toStream;
+    if (toStream !== undefined) {
+      this.#toStream = undefined;
+      void this.continueLoad((signal) => this.#stream(toStream, signal));
+    }
     if (this.#announce) {
       this.#announce = false;
       const data = this.data;
-      if (data !== undefined) this.emit('care-load', { count: this.countOf(data) });
+      if (data !== undefined) this.#announceLoad(data);
     }
+  }
+
+  /** `care-load` once a section is read as far as it will go, and `care-error` for each part that stopped. */
+  #announceLoad(data: R): void {
+    const stream = this.streamOf(data);
+    for (const pager of stream?.stopped ?? []) {
+      const error = pager.error;
+      if (error && !this.#reported.has(error)) {
+        this.#reported.add(error);
+        this.emit('care-error', { error });
+      }
+    }
+    const complete = stream ? stream.complete : true;
+    const total = stream?.total;
+    // The server's total matters when the section stopped short of it.
+    this.emit('care-load', {
+      count: this.countOf(data),
+      ...(!complete && total !== undefined ? { total } : {}),
+      complete,
+    });
   }
 
   /** Dispatches a bubbling, composed `care-*` event, its detail typed by the event map. */
@@ -324,16 +409,10 @@ export abstract class RecordElement<R = unknown> extends RecordConfigElement {
   }
 }
 
-/** An error's message as shown: it may quote the server, so its text is cleaned like any server text. */
-export function errorText(error: unknown): string {
-  return plainText(asRecordError(error).message);
+/** A whole number of at least 1, else the default. */
+function positive(value: unknown, otherwise: number): number {
+  const n = Math.trunc(Number(value));
+  return n >= 1 ? n : otherwise;
 }
 
-/** Any failure as a RecordError, so `care-error` always carries one and nothing raw reaches the page. */
-export function asRecordError(error: unknown): RecordError {
-  if (error instanceof RecordError) return error;
-  const detail = error instanceof Error ? error.message : String(error);
-  return new RecordError('invalid-response', msg(str`The record could not be shown: ${detail}`), {
-    cause: error,
-  });
-}
+export { asRecordError, errorText } from './errors.js';

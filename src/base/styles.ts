@@ -127,6 +127,38 @@ export const baseStyles = css`
     font-weight: 600;
   }
 
+  /* A part of the section stopped, or a refresh failed: what is shown stays, and says so. */
+  .notice {
+    margin-bottom: calc(var(--_space) * 2);
+    padding: calc(var(--_space) * 1.5) calc(var(--_space) * 2);
+    border: 1px solid var(--_border);
+    border-left: 6px solid var(--_warning);
+    border-radius: var(--_radius);
+  }
+  .notice p {
+    margin: 0 0 calc(var(--_space) * 0.5);
+  }
+  .notice__title,
+  .notice .state__title {
+    font-weight: 600;
+  }
+  .refreshing {
+    margin: 0 0 var(--_space);
+    color: var(--_text-secondary);
+  }
+
+  /* Pages still streaming in. */
+  .stream {
+    display: grid;
+    gap: calc(var(--_space) * 0.5);
+    margin-bottom: calc(var(--_space) * 2);
+  }
+  .stream progress {
+    width: 100%;
+    height: 0.75rem;
+    accent-color: var(--_primary);
+  }
+
   .skeleton {
     display: grid;
     gap: var(--_space);
@@ -162,7 +194,8 @@ export const baseStyles = css`
     :focus-visible {
       outline: 3px solid Highlight;
     }
-    .state--error {
+    .state--error,
+    .notice {
       border-left-color: CanvasText;
     }
   }

@@ -1,5 +1,5 @@
 import type { Identifier, Resource } from 'fhir/r4';
-import { parseReference, typeIdKey } from './references.js';
+import { parseReference, typeIdKey } from '../format/references.js';
 import { splitOr } from './search-params.js';
 
 /** What the search needs from the Bundle it runs over: reference resolution and resource keys. */
@@ -234,14 +234,15 @@ export function filterResources<T extends Resource>(
 }
 
 /**
- * Sorts by the first `_sort` key this search knows (`date`, `_lastUpdated`, `-` for descending);
+ * Sorts by the first `_sort` key this search knows (`date`, `authoredon` and `effective` all on the
+ * record's natural date; `_lastUpdated`; `-` for descending);
  * records without the date go last either way; ties keep Bundle order.
  */
 export function sortResources<T extends Resource>(resources: readonly T[], sort: string | undefined): T[] {
   const key = (sort ?? '')
     .split(',')
     .map((one) => one.trim())
-    .find((one) => /^-?(date|_lastUpdated)$/.test(one));
+    .find((one) => /^-?(date|authoredon|effective|_lastUpdated)$/.test(one));
   if (!key) return [...resources];
   const descending = key.startsWith('-');
   const dateOf = key.endsWith('_lastUpdated') ? (r: T) => r.meta?.lastUpdated : naturalDate;

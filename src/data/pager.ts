@@ -2,7 +2,7 @@ import type { FhirResource, Resource } from 'fhir/r4';
 import { abortError } from './fhir-http.js';
 import { isAbortError, RecordError } from './record-error.js';
 import type { RecordSource, RequestOptions, SearchParams, SearchResult } from './record-source.js';
-import { typeIdKey } from './references.js';
+import { typeIdKey } from '../format/references.js';
 import { checkSubjects, type PatientIdentity } from './subject.js';
 
 /** Pages one search follows at most before it stops and says so (a server whose `next` links never end). */
@@ -13,6 +13,13 @@ export const MAX_RESOURCES = 100_000;
 export interface PagerOptions {
   /** The patient the search is about: sent as `patient=`, and every match is checked against it. */
   patient?: PatientIdentity;
+  /** `_count` of the first page, so the first rows come quickly (default: the caller's `_count`, else the server's). */
+  pageSize?: number;
+  /**
+   * `_count` of the pages after it: a `next` link that carries `_count` asks for this many instead
+   * (fewer round trips for a long record). Links without `_count` (opaque cursors) are followed as sent.
+   */
+  nextPageSize?: number;
   /** Default `MAX_PAGES`. */
   maxPages?: number;
   /** Default `MAX_RESOURCES`. */
@@ -49,6 +56,9 @@ export class Pager<T extends Resource = FhirResource> {
   readonly #patient?: PatientIdentity;
   readonly #maxPages: number;
   readonly #maxResources: number;
+  #nextPageSize?: number;
+  /** The `next` link as the server wrote it, when `#next` asks for a different `_count`. */
+  #nextAsSent?: string;
   /** The cursor of the page to read next; `undefined` before the first page and after the last. */
   #next?: string;
   #started = false;
@@ -70,14 +80,32 @@ export class Pager<T extends Resource = FhirResource> {
     this.#patient = options.patient;
     // The patient parameter comes from the identity alone: a search is never made without it.
     const { patient: _asked, ...rest } = params;
-    this.#params = options.patient ? { patient: options.patient.search, ...rest } : params;
+    const sized = options.pageSize ? { ...rest, _count: options.pageSize } : rest;
+    this.#params = options.patient ? { patient: options.patient.search, ...sized } : { ...params, ...sized };
+    this.#nextPageSize = options.nextPageSize;
     this.#maxPages = options.maxPages ?? MAX_PAGES;
     this.#maxResources = options.maxResources ?? MAX_RESOURCES;
   }
 
-  /** Every page has been read. */
+  /** Nothing more will be read without a Try again: the last page came, or the search stopped. */
+  get done(): boolean {
+    return this.error !== undefined || (this.#started && this.#next === undefined);
+  }
+
+  /** Every page has been read, and it held all the server said it had. */
   get complete(): boolean {
-    return this.#started && this.#next === undefined && !this.#final && !this.error;
+    return this.done && !this.error && this.shortfall === undefined;
+  }
+
+  /**
+   * How many the server's `total` promised beyond what its pages delivered, once it sent no link
+   * to the rest (`undefined` when nothing is missing, or it is not known yet).
+   */
+  get shortfall(): number | undefined {
+    if (!this.#started || this.#next !== undefined || this.error || this.total === undefined)
+      return undefined;
+    const missing = this.total - this.resources.length;
+    return missing > 0 ? missing : undefined;
   }
 
   /** A failed page can be asked for again (a network or server fault, not a refusal or a bound). */
@@ -101,7 +129,7 @@ export class Pager<T extends Resource = FhirResource> {
 
   /** Reads every remaining page; `onPage` is called after each. Rejects as `loadPage` does. */
   async loadAll(options: RequestOptions & { onPage?: () => void } = {}): Promise<void> {
-    while (!this.complete) {
+    while (!this.#started || this.#next !== undefined || (this.#final && this.error)) {
       await this.loadPage(options);
       options.onPage?.();
     }
@@ -122,6 +150,14 @@ export class Pager<T extends Resource = FhirResource> {
       if (this.#patient) checkSubjects(page.resources, this.#patient, this.type);
     } catch (error) {
       if (isAbortError(error)) throw error;
+      // A server may refuse a larger page (a cap on `_count` or on what `_include` brings): ask
+      // for the page as it wrote the link, and follow its links as written from then on.
+      if (this.#nextAsSent !== undefined && error instanceof RecordError && isRefusal(error)) {
+        this.#next = this.#nextAsSent;
+        this.#nextAsSent = undefined;
+        this.#nextPageSize = undefined;
+        return this.#read(signal);
+      }
       const recordError =
         error instanceof RecordError
           ? error
@@ -139,9 +175,21 @@ export class Pager<T extends Resource = FhirResource> {
     this.resources = [...this.resources, ...fresh];
     this.included = [...this.included, ...page.included];
     if (page.total !== undefined) this.total = page.total;
-    this.#next = page.next;
+    this.#next = this.#sized(page.next);
+    this.#nextAsSent = this.#next === page.next ? undefined : page.next;
     this.#checkBounds();
     return fresh;
+  }
+
+  /** The `next` link asking for `nextPageSize` when it carries a `_count` of its own. */
+  #sized(next: string | undefined): string | undefined {
+    if (next === undefined || this.#nextPageSize === undefined) return next;
+    const query = next.indexOf('?');
+    if (query < 0) return next;
+    const params = new URLSearchParams(next.slice(query + 1));
+    if (!params.has('_count')) return next;
+    params.set('_count', String(this.#nextPageSize));
+    return `${next.slice(0, query)}?${params}`;
   }
 
   #isNew(resource: T): boolean {
@@ -183,6 +231,72 @@ export class Pager<T extends Resource = FhirResource> {
     this.total = undefined;
     this.error = error;
   }
+}
+
+/**
+ * The searches of one section (a medication list's MedicationRequests and MedicationStatements),
+ * read side by side: one page of each at a time, the totals added up.
+ */
+export class PagerGroup<T extends Resource = FhirResource> {
+  readonly pagers: readonly Pager<T>[];
+
+  constructor(pagers: readonly Pager<T>[]) {
+    this.pagers = pagers;
+  }
+
+  get loaded(): number {
+    return this.pagers.reduce((sum, pager) => sum + pager.loaded, 0);
+  }
+
+  /** The servers' totals added up, when every search gave one. */
+  get total(): number | undefined {
+    let sum = 0;
+    for (const pager of this.pagers) {
+      if (pager.total === undefined) return undefined;
+      sum += pager.total;
+    }
+    return sum;
+  }
+
+  /** Nothing more will be read without a Try again. */
+  get done(): boolean {
+    return this.pagers.every((pager) => pager.done);
+  }
+
+  get complete(): boolean {
+    return this.pagers.every((pager) => pager.complete);
+  }
+
+  /** The searches that stopped short: a failed page, a refusal, a bound, or a missing link to the rest. */
+  get stopped(): Pager<T>[] {
+    return this.pagers.filter((pager) => pager.error !== undefined || pager.shortfall !== undefined);
+  }
+
+  /** A failed page can be asked for again. */
+  get canResume(): boolean {
+    return this.pagers.some((pager) => pager.canResume);
+  }
+
+  /**
+   * Reads the next page of every search still going, side by side (with `resume`, the failed ones
+   * too). A failed page stays in its search's `error`; an answer about someone else rejects
+   * (`patient-mismatch`), as does cancelling.
+   */
+  async loadNext(options: RequestOptions & { resume?: boolean } = {}): Promise<void> {
+    const going = this.pagers.filter((pager) => !pager.done || (options.resume && pager.canResume));
+    const results = await Promise.allSettled(going.map((pager) => pager.loadPage(options)));
+    options.signal?.throwIfAborted();
+    for (const result of results) {
+      if (result.status === 'fulfilled') continue;
+      const error = result.reason as RecordError;
+      if (isAbortError(error) || error.kind === 'patient-mismatch') throw error;
+    }
+  }
+}
+
+/** A 4xx that says the request was not acceptable (not a sign-in or a missing record). */
+function isRefusal(error: RecordError): boolean {
+  return error.kind === 'http' && error.status !== undefined && error.status >= 400 && error.status < 500;
 }
 
 function partition<T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] {

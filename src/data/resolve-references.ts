@@ -30,6 +30,11 @@ export interface ResolveReferencesOptions {
    * pharmacies, locations): they stay unresolved, as if they could not be followed.
    */
   skip?: (reference: Reference) => boolean;
+  /**
+   * What earlier pages of the same list resolved: a reference it answers is not followed again, and
+   * the lookup returned falls back to it (so a list streaming in pages follows each reference once).
+   */
+  previous?: ReferenceLookup;
   /** Rounds of requests at most: the references given, then what `follow` named from the answers (default 2). */
   rounds?: number;
   /** Requests in flight at once (default 6). */
@@ -80,7 +85,7 @@ export async function resolveReferences(
   items: Iterable<ReferenceToResolve>,
   options: ResolveReferencesOptions = {},
 ): Promise<ReferenceLookup> {
-  const { signal, follow, skip } = options;
+  const { signal, follow, skip, previous } = options;
   const rounds = options.rounds ?? 2;
   const concurrency = options.concurrency ?? RESOLVE_CONCURRENCY;
 
@@ -110,6 +115,11 @@ export async function resolveReferences(
       const contained = isObject(item.from) && Array.isArray(item.from.contained) ? item.from.contained : [];
       const target = (contained as unknown[]).find((one): one is Resource => isObject(one) && one.id === id);
       if (target) reached(target);
+      return;
+    }
+    const known = previous?.(item.reference);
+    if (known) {
+      found.set(ref, known);
       return;
     }
     const key = typeIdOf(ref);
@@ -147,6 +157,6 @@ export async function resolveReferences(
     if (!ref || ref.startsWith('#')) return undefined;
     if (found.has(ref)) return found.get(ref);
     const key = typeIdOf(ref);
-    return key ? byTypeId.get(key) : undefined;
+    return (key ? byTypeId.get(key) : undefined) ?? previous?.(reference);
   };
 }

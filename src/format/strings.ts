@@ -9,6 +9,8 @@ import { msg, str } from '@lit/localize';
 
 /** PAB-0019: an unknown value says so in words, never `?` or a blank. */
 export const notKnown = () => msg('Not known');
+/** A timeline group for encounters with no date. */
+export const dateNotKnown = () => msg('Date not known');
 
 // --- Gender -------------------------------------------------------------------------------------
 

@@ -3,3 +3,5 @@ export * from './encounters.js';
 export * from './medications.js';
 export * from './provenance.js';
 export * from './restricted-record.js';
+export * from './streams.js';
+export * from './timeline.js';

@@ -31,15 +31,22 @@ const shadowText = (el: Element) => clean(el.shadowRoot?.textContent);
 const TOKEN = 'tok-9f8e7d6c5b4a-secret';
 const API_KEY = 'key-0a1b2c3d4e5f-secret';
 const TIMEOUT = { timeout: 20000 };
+/** Pages of 10, the fault server's own size, so its page faults land where the tests expect them. */
+const SMALL_PAGES = 'page-size="10" next-page-size="10"';
 
 /** A `<care-record>` with the three elements, its events collected. */
-function mountRecord(attributes: Record<string, string>, properties: Partial<CareRecord> = {}) {
+function mountRecord(
+  attributes: Record<string, string>,
+  properties: Partial<CareRecord> = {},
+  /** Attributes for the three elements, e.g. small pages. */
+  elementAttributes = '',
+) {
   const record = document.createElement('care-record') as CareRecord;
   for (const [name, value] of Object.entries(attributes)) record.setAttribute(name, value);
   Object.assign(record, properties);
-  record.innerHTML = `<care-patient-banner expanded></care-patient-banner>
-    <care-medication-list></care-medication-list>
-    <care-encounter-timeline></care-encounter-timeline>`;
+  record.innerHTML = `<care-patient-banner expanded ${elementAttributes}></care-patient-banner>
+    <care-medication-list ${elementAttributes}></care-medication-list>
+    <care-encounter-timeline ${elementAttributes}></care-encounter-timeline>`;
   const loads: string[] = [];
   const errors: CareErrorEvent[] = [];
   record.addEventListener('care-load', (e) => loads.push((e.target as Element).localName));
@@ -253,7 +260,7 @@ describe('integration: a hostile record server', function () {
 
   describe('faults never lose what is shown', () => {
     it('a failed second page keeps the first, says so, and Try again asks for that page only', async () => {
-      const m = mount({ endpoint: base('fail-page-2'), patient: 'alpha' });
+      const m = mount({ endpoint: base('fail-page-2'), patient: 'alpha' }, {}, SMALL_PAGES);
       await waitUntil(() => m.loads.includes('care-medication-list'), 'medications shown', TIMEOUT);
       const notice = m.medications.shadowRoot!.querySelector('.notice')!;
       expect(clean(notice.textContent)).to.contain('Prescriptions (MedicationRequest): 10 of 25 loaded.');
@@ -285,7 +292,7 @@ describe('integration: a hostile record server', function () {
     });
 
     it('a next link that loops stops the list with a message, having asked for each page once', async () => {
-      const m = mount({ endpoint: base('loop-next'), patient: 'alpha' });
+      const m = mount({ endpoint: base('loop-next'), patient: 'alpha' }, {}, SMALL_PAGES);
       await waitUntil(() => m.loads.includes('care-medication-list'), 'medications shown', TIMEOUT);
       expect(shadowText(m.medications)).to.contain('leads back to a page already read');
       const urls = (await requests(A)).filter((r) => r.path.endsWith('/MedicationRequest'));

@@ -44,9 +44,13 @@ describe('integration: memory after removal', function () {
     // The check can fail: while the record is on the page, every needle is found.
     expect((await heapStrings(needles())).length).to.equal(5);
 
+    await fetch(`${servers.faults.a}/$reset-log`, { method: 'POST' });
     document.getElementById('memory-check')!.remove();
     // Released in a microtask after removal; give the page a few frames to settle.
     for (let frame = 0; frame < 5; frame++) await new Promise((resolve) => requestAnimationFrame(resolve));
     expect(await heapStrings(needles())).to.deep.equal([]);
+    // And a removed record never reads the record again.
+    const requests = (await (await fetch(`${servers.faults.a}/$requests`)).json()) as unknown[];
+    expect(requests).to.deep.equal([]);
   });
 });

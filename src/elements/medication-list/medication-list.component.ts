@@ -3,120 +3,86 @@ import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { msg, str } from '@lit/localize';
-import type {
-  Medication,
-  MedicationRequest,
-  MedicationStatement,
-  PractitionerRole,
-  Reference,
-  Resource,
-} from 'fhir/r4';
-import { RecordElement, errorText, type RecordScope } from '../../base/record-element.js';
-import type { Pager } from '../../data/pager.js';
+import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
+import type { Medication } from 'fhir/r4';
+import { RecordElement, type RecordScope } from '../../base/record-element.js';
+import { RovingFocus, type RovingList } from '../../base/roving-focus.js';
+import { renderStreamStatus } from '../../base/stream-status.js';
+import { PagerGroup } from '../../data/pager.js';
+import {
+  followRoleToOrganisation,
+  medicationQueries,
+  medicationReferences,
+  type MedicationResource,
+  type SectionQuery,
+} from '../../data/queries.js';
 import type { RecordSource } from '../../data/record-source.js';
-import { parseReference } from '../../data/references.js';
-import { resolveReferences, type ReferenceToResolve } from '../../data/resolve-references.js';
-import { notKnown, repeatIssues } from '../../format/strings.js';
-import { isObject, text } from '../../format/values.js';
-import { isWithheldReference, withheldCopy, type Withholding } from '../../model/restricted-record.js';
+import { resolveReferences, type ReferenceLookup } from '../../data/resolve-references.js';
 import {
   medicationLine,
   sortMedicationLines,
   type MedicationLine,
   type MedicationView,
 } from '../../model/medications.js';
+import { isWithheldReference, withheldCopy, type Withholding } from '../../model/restricted-record.js';
+import { dateKey, settledRows } from '../../model/streams.js';
 import { medicationListStyles } from './medication-list.styles.js';
+import { renderMedicationRow, renderToggle } from './medication-list.templates.js';
 
-type MedicationResource = MedicationRequest | MedicationStatement;
-
-/** One row: the line as shown, the resource it came from (for `care-select`) and its filter text. */
+/** One medicine: the line as shown, the resource `care-select` hands back, and how it sorts and filters. */
 interface MedicationRow {
   key: string;
   line: MedicationLine;
   resource: MedicationResource;
+  /** Which search it came from, and the date that search sorts by (for rows settled while streaming). */
+  stream: number;
+  date?: number;
   /** Drug name and brand, lower case, for the filter. */
   search: string;
 }
 
-/** What one load produces: both views, sorted, the two searches behind them, and whether the record is restricted. */
+/** What is loaded for one patient: every row read, and the two views of those already in their place. */
 export interface MedicationListData {
+  source: RecordSource;
+  restricted: boolean;
+  withholding?: Withholding;
+  queries: SectionQuery<MedicationResource>[];
+  /** MedicationRequests and MedicationStatements, streaming their pages. */
+  stream: PagerGroup<MedicationResource>;
+  /** Every row read (entered-in-error left out), and how many of each search's resources that covers. */
+  rows: MedicationRow[];
+  read: number[];
+  /** What the pages so far led to (each reference is followed once across pages). */
+  resolve?: ReferenceLookup;
+  /** The rows in their final place, per view, in view order. */
   current: MedicationRow[];
   past: MedicationRow[];
-  restricted: boolean;
-  /** What a restricted record withholds. */
-  withholding?: Withholding;
-  /** Where the rows were read from (a failed page is asked for again there). */
-  source: RecordSource;
-  /** MedicationRequest and MedicationStatement: what each has read, and why one stopped if it did. */
-  searches: Pager<MedicationResource>[];
 }
 
-interface LoadProgress {
-  loaded: number;
-  total?: number;
-}
-
-/** Lists longer than this get a filter box. */
+/** Lists longer than this get a filter box; views longer than `VIRTUALIZE_AFTER` render only the rows in view. */
 const FILTER_THRESHOLD = 10;
-const ORGANISATION_TYPES = new Set(['Organization', 'PractitionerRole']);
-
-/** Whether following a reference can lead to an organisation (persons and patients cannot). */
-function mayBeOrganisation(reference: Record<string, unknown>, ref: string): boolean {
-  const declared = text(reference.type);
-  if (declared) return ORGANISATION_TYPES.has(declared);
-  const parsed = parseReference(ref);
-  if (parsed.kind === 'relative' || parsed.kind === 'conditional') return ORGANISATION_TYPES.has(parsed.type);
-  if (parsed.kind === 'absolute') return parsed.type === undefined || ORGANISATION_TYPES.has(parsed.type);
-  return parsed.kind === 'urn';
-}
-
-/** An organisation reference worth following from `from`: one that may lead to an organisation. */
-function organisationReference(reference: unknown, from: Resource): ReferenceToResolve[] {
-  if (!isObject(reference)) return [];
-  const ref = text(reference.reference);
-  return ref && mayBeOrganisation(reference, ref) ? [{ reference: reference as Reference, from }] : [];
-}
-
-/** The references a line follows: its Medication and the organisation that recorded it (never people). */
-function referencesOf(resource: MedicationResource): ReferenceToResolve[] {
-  const medication = isObject(resource.medicationReference) ? resource.medicationReference : undefined;
-  const candidates: unknown[] =
-    resource.resourceType === 'MedicationStatement'
-      ? [resource.informationSource]
-      : [resource.requester, resource.recorder, resource.performer];
-  return [
-    ...(medication ? [{ reference: medication, from: resource }] : []),
-    ...candidates.flatMap((candidate) => organisationReference(candidate, resource)),
-  ];
-}
-
-/** A PractitionerRole (included, contained or read) leads on to its organisation. */
-function followRole(found: Resource): ReferenceToResolve[] {
-  return found.resourceType === 'PractitionerRole'
-    ? organisationReference((found as PractitionerRole).organization, found)
-    : [];
-}
-
-/** Provenance: `Name (ODS)`, else the reference's own display, else `Not known`. */
-function recordedBy(line: MedicationLine): string {
-  // Provenance is the organisation; a person's name alone does not say where it was recorded.
-  return line.recordedBy?.display ?? notKnown();
-}
+export const VIRTUALIZE_AFTER = 200;
 
 /**
  * The patient's medicines, MedicationRequests and MedicationStatements in one list, as CUI
  * medication lines (MEDi-051: drug name, brand, strength, form, then `DOSE` and the dose) in a
  * `Current` and a `Past` view (MEDv-062/063), each sorted newest first (MEDv-099/100). Every row
  * says its status in words, its start or end date, acute or repeat, repeat issues and review
- * date, last issue date and the organisation that recorded it. Every page of both searches is
- * loaded (with a progress bar); long lists get a filter box. Entries marked entered-in-error
- * are never shown. A restricted record shows its medicines but never an address.
+ * date, last issue date and the organisation that recorded it. The first page of each search is
+ * shown at once and the rest streams in behind it: the two searches come newest first and a row
+ * is shown once no page still to come can sort before it, so rows never move under the reader.
+ * Long lists get a filter box and render only the rows in view. Entries marked entered-in-error
+ * are never shown. A restricted record shows its medicines but never where they were recorded.
+ *
+ * Keyboard: the rows are one tab stop; ArrowUp / ArrowDown, Home / End move, Enter or Space selects.
  *
  * @summary Current and past medications as NHS CUI medication lines.
  * @tagname care-medication-list
  *
- * @fires care-load - The list is rendered; `detail.count` = current + past medicines, before any filter.
- * @fires care-error - Loading failed (or one of the two searches failed); `detail.error` is a `RecordError`.
+ * @fires care-load - Once every page is loaded and rendered: `detail.count` = current + past medicines,
+ *   before any filter; `complete: false` (with the server's `total`) when a part could not be read.
+ * @fires care-progress - After each page while the rest streams in: `detail.loaded`, `detail.total`.
+ * @fires care-error - Loading failed (or a part of it); `detail.error` is a `RecordError`.
  * @fires care-select - A row was activated (click, Enter or Space); `detail.resource` is its MedicationRequest or MedicationStatement.
  *
  * @csspart base - The element's wrapper.
@@ -124,7 +90,7 @@ function recordedBy(line: MedicationLine): string {
  * @csspart restricted - The `Restricted record` marker.
  * @csspart toggle - The Current / Past toggle group.
  * @csspart filter - The filter search box.
- * @csspart progress - The `<progress>` bar shown while pages arrive.
+ * @csspart progress - How far the pages have streamed in.
  * @csspart list - The `<ul>` of medicines.
  * @csspart item - One medicine (`<li>`).
  * @csspart empty - The message shown when a view (or a filter) has nothing.
@@ -148,17 +114,15 @@ export class CareMedicationList extends RecordElement<MedicationListData> {
   /** Which view is shown: `current` (default) or `past`. Changes when the user toggles. */
   @property({ reflect: true }) view: MedicationView = 'current';
 
-  /** The moment "current" is judged against (an active line whose end date has passed is past); default now. */
-  @property({ attribute: false }) now?: Date;
-
   /** The filter box's text. */
   @state() protected filter = '';
-
-  /** Pages loaded so far, while loading. */
-  @state() protected progress?: LoadProgress;
-
-  /** A failed page is being asked for again. */
   @state() private resuming = false;
+
+  readonly #focus = new RovingFocus<MedicationRow>(this, {
+    keyOf: (row) => row.key,
+    select: (row) => this.select(row.resource),
+    listSelector: 'ul.list',
+  });
 
   get #view(): MedicationView {
     return this.view === 'past' ? 'past' : 'current';
@@ -166,120 +130,91 @@ export class CareMedicationList extends RecordElement<MedicationListData> {
 
   protected override patientChanged(): void {
     this.filter = '';
+    this.#focus.reset();
   }
 
   protected override countOf(data: MedicationListData): number {
-    return data.current.length + data.past.length;
+    return data.rows.length;
   }
 
-  protected override async loadRecord({
-    source,
-    restricted,
-    withholding,
-    signal,
-    search,
-  }: RecordScope): Promise<MedicationListData> {
-    const searches = [
-      search<MedicationRequest>('MedicationRequest', { _include: 'MedicationRequest:medication' }),
-      search<MedicationStatement>('MedicationStatement', { _include: 'MedicationStatement:medication' }),
-    ] as Pager<MedicationResource>[];
-    const onPage = () => {
-      if (signal.aborted) return;
-      const totals = searches.map((one) => one.total);
-      this.progress = {
-        loaded: searches.reduce((sum, one) => sum + one.loaded, 0),
-        total: totals.every((total) => total !== undefined) ? totals.reduce((a, b) => a! + b!, 0) : undefined,
-      };
-    };
-    try {
-      await Promise.allSettled(searches.map((one) => one.loadAll({ signal, onPage })));
-    } finally {
-      if (!signal.aborted) this.progress = undefined;
-    }
-    signal.throwIfAborted();
-    // Another patient's records in either answer, or nothing read at all: nothing is shown.
-    const refused = searches.find((one) => one.error?.kind === 'patient-mismatch');
-    if (refused) throw refused.error;
-    if (searches.every((one) => one.error && one.loaded === 0)) throw searches[0].error;
-    const data = {
+  protected override streamOf(data: MedicationListData): PagerGroup<MedicationResource> {
+    return data.stream;
+  }
+
+  protected override async loadRecord({ source, restricted, withholding, signal, search }: RecordScope) {
+    const queries = medicationQueries() as SectionQuery<MedicationResource>[];
+    const stream = new PagerGroup(queries.map((query) => search(query)));
+    await stream.loadNext({ signal });
+    // Nothing read at all: the first failure is the section's error.
+    if (stream.pagers.every((pager) => pager.error && pager.loaded === 0)) throw stream.pagers[0].error;
+    const data: MedicationListData = {
+      source,
       restricted,
       withholding,
-      source,
-      searches,
-      ...(await this.#rows(source, searches, withholding, signal)),
+      queries,
+      stream,
+      rows: [],
+      read: queries.map(() => 0),
+      current: [],
+      past: [],
     };
-    for (const one of searches) if (one.error) this.emit('care-error', { error: one.error });
+    await this.pagesJoined(data, signal);
     return data;
   }
 
-  /** Both views from what the searches have read: each distinct Medication and organisation resolved once. */
-  async #rows(
-    source: RecordSource,
-    searches: Pager<MedicationResource>[],
-    withholding: Withholding | undefined,
-    signal: AbortSignal,
-  ): Promise<Pick<MedicationListData, 'current' | 'past'>> {
-    const resources = searches.flatMap((one) => one.resources).filter(isObject);
+  /** Rows for what the searches read since, each distinct Medication and organisation resolved once; then both views. */
+  protected override async pagesJoined(data: MedicationListData, signal: AbortSignal): Promise<void> {
+    const { source, withholding, queries, stream } = data;
+    const fresh = stream.pagers.flatMap((pager, index) =>
+      pager.resources.slice(data.read[index]).map((resource) => ({ resource, index })),
+    );
     // `_include`d ones from the search, contained ones left to the model; one that cannot be
-    // followed leaves the line showing what it says.
-    const resolve = await resolveReferences(source, resources.flatMap(referencesOf), {
-      included: searches.flatMap((one) => one.included),
-      signal,
-      follow: followRole,
-      // A restricted record's GP practice and pharmacy are never requested.
-      skip: (reference) => isWithheldReference(reference, withholding),
-    });
+    // followed leaves the line showing what it says. The practice of a restricted record is never asked for.
+    const resolve = await resolveReferences(
+      source,
+      fresh.flatMap(({ resource }) => medicationReferences(resource)),
+      {
+        included: stream.pagers.flatMap((pager) => pager.included),
+        signal,
+        follow: followRoleToOrganisation,
+        skip: (reference) => isWithheldReference(reference, withholding),
+        previous: data.resolve,
+      },
+    );
+    data.resolve = resolve;
     const now = this.now ?? new Date();
-    const rows = resources.map((resource, i): MedicationRow => {
+    const rows = fresh.map(({ resource, index }, i): MedicationRow => {
       const line = medicationLine(resource, (ref) => resolve(ref) as Medication | undefined, {
         now,
         resolve,
         withholding,
       });
       return {
-        key: `${line.resourceType}/${line.id}#${i}`,
+        key: `${line.resourceType}/${line.id}#${data.rows.length + i}`,
         line,
         // What is kept and handed to care-select: for a restricted record, with nothing that locates.
         resource: withheldCopy(resource, withholding, { resolve }),
+        stream: index,
+        date: dateKey(queries[index].dateOf?.(resource)),
         search: `${line.name} ${line.brand ?? ''}`.toLocaleLowerCase('en-GB'),
       };
     });
+    data.read = stream.pagers.map((pager) => pager.resources.length);
     // Entered-in-error entries were never true: they are not shown in either view.
-    const shown = rows.filter((row) => row.line.status !== 'entered-in-error');
-    const byLine = new Map(shown.map((row) => [row.line, row]));
+    data.rows = [...data.rows, ...rows.filter((row) => row.line.status !== 'entered-in-error')];
+    const edges = stream.pagers.map((pager, index) => {
+      const last = pager.resources[pager.resources.length - 1];
+      return { done: pager.done, last: last ? dateKey(queries[index].dateOf?.(last)) : undefined };
+    });
+    const settled = settledRows(data.rows, (row) => row.date, edges);
+    const byLine = new Map(settled.map((row) => [row.line, row]));
     const inOrder = (view: MedicationView) =>
       sortMedicationLines(
-        shown.map((row) => row.line),
+        settled.map((row) => row.line),
         view,
       ).map((line) => byLine.get(line)!);
-    return { current: inOrder('current'), past: inOrder('past') };
-  }
-
-  /** Try again after a failed page: the searches go on from the page that failed, keeping every row. */
-  async #resume(data: MedicationListData): Promise<void> {
-    if (this.resuming) return;
-    this.resuming = true;
-    await this.continueLoad(async (signal) => {
-      try {
-        const stopped = data.searches.filter((one) => one.canResume);
-        await Promise.allSettled(stopped.map((one) => one.loadAll({ signal })));
-        const refused = stopped.find((one) => one.error?.kind === 'patient-mismatch');
-        if (refused) throw refused.error;
-        Object.assign(data, await this.#rows(data.source, data.searches, data.withholding, signal));
-        const failed = stopped.find((one) => one.error);
-        if (failed) throw failed.error;
-      } finally {
-        this.resuming = false;
-      }
-    });
-  }
-
-  #setView(view: MedicationView): void {
-    this.view = view;
-  }
-
-  #onFilter(event: InputEvent): void {
-    this.filter = (event.target as HTMLInputElement).value;
+    data.current = inOrder('current');
+    data.past = inOrder('past');
   }
 
   protected override render(): TemplateResult {
@@ -292,63 +227,25 @@ export class CareMedicationList extends RecordElement<MedicationListData> {
     </div>`;
   }
 
-  /** Loading: the skeleton, plus a progress bar that fills as pages arrive. */
-  protected override renderLoading(label: string, lines = 3): TemplateResult {
-    const progress = this.progress;
-    const total = progress?.total !== undefined && progress.total > 0 ? progress.total : undefined;
-    const text =
-      progress === undefined
-        ? label
-        : total !== undefined
-          ? msg(str`Loading medications: ${progress.loaded} of ${total}`)
-          : msg(str`Loading medications: ${progress.loaded} loaded`);
-    return html`<div class="state state--loading" part="loading" aria-busy="true">
-      <span class="visually-hidden" role="status">${label}</span>
-      <div class="progress">
-        <label class="progress__label" for="progress">${text}</label>
-        <progress
-          id="progress"
-          part="progress"
-          max=${total ?? nothing}
-          value=${total !== undefined ? Math.min(progress!.loaded, total) : nothing}
-        ></progress>
-      </div>
-      <div class="skeleton" aria-hidden="true">
-        ${Array.from({ length: lines }, () => html`<div class="skeleton__line"></div>`)}
-      </div>
-    </div>`;
-  }
-
   #renderLoaded(data: MedicationListData): TemplateResult {
     const view = this.#view;
     const rows = view === 'current' ? data.current : data.past;
-    const total = data.current.length + data.past.length;
-    const filterable = total > FILTER_THRESHOLD;
+    const filterable = data.rows.length > FILTER_THRESHOLD;
     const query = filterable ? this.filter.trim().toLocaleLowerCase('en-GB') : '';
     const shown = query ? rows.filter((row) => row.search.includes(query)) : rows;
-    const listLabel = view === 'current' ? msg('Current medications') : msg('Past medications');
-
+    const list: RovingList<MedicationRow> = { items: shown };
     return html`
-      ${this.#renderIncomplete(data)}
+      ${renderStreamStatus(data.stream, {
+        incomplete: msg('Some medications could not be loaded, so this list is incomplete.'),
+        partName: (type) =>
+          type === 'MedicationRequest'
+            ? msg('Prescriptions (MedicationRequest)')
+            : msg('Medication statements (MedicationStatement)'),
+        resuming: this.resuming,
+        onResume: () => void this.#resume(),
+      })}
       <div class="toolbar">
-        <div class="toggle" part="toggle" role="group" aria-label=${msg('Medications to show')}>
-          <button
-            type="button"
-            class="toggle__button"
-            aria-pressed=${view === 'current' ? 'true' : 'false'}
-            @click=${() => this.#setView('current')}
-          >
-            ${msg(str`Current (${data.current.length})`)}
-          </button>
-          <button
-            type="button"
-            class="toggle__button"
-            aria-pressed=${view === 'past' ? 'true' : 'false'}
-            @click=${() => this.#setView('past')}
-          >
-            ${msg(str`Past (${data.past.length})`)}
-          </button>
-        </div>
+        ${renderToggle(view, { current: data.current.length, past: data.past.length }, (next) => (this.view = next))}
         ${
           filterable
             ? html`<div class="filter">
@@ -361,7 +258,7 @@ export class CareMedicationList extends RecordElement<MedicationListData> {
                   autocomplete="off"
                   spellcheck="false"
                   .value=${live(this.filter)}
-                  @input=${this.#onFilter}
+                  @input=${(event: InputEvent) => (this.filter = (event.target as HTMLInputElement).value)}
                 />
               </div>`
             : nothing
@@ -370,64 +267,51 @@ export class CareMedicationList extends RecordElement<MedicationListData> {
       ${
         filterable
           ? html`<p class="filter__count" role="status" aria-live="polite">
-              ${query ? this.#matchMessage(view, shown.length, rows.length) : nothing}
+              ${query ? this.#matchMessage(view, shown.length, rows.length, !data.stream.done) : nothing}
             </p>`
           : nothing
       }
       ${
         shown.length === 0
           ? this.renderEmpty(this.#emptyMessage(view, query ? this.filter.trim() : ''))
-          : html`<ul class="list" part="list" aria-label=${listLabel}>
-              ${repeat(
-                shown,
-                (row) => row.key,
-                (row) => this.#renderRow(row, view),
-              )}
+          : html`<ul
+              class=${shown.length > VIRTUALIZE_AFTER ? 'list list--virtual' : 'list'}
+              part="list"
+              aria-label=${view === 'current' ? msg('Current medications') : msg('Past medications')}
+              @click=${(e: MouseEvent) => this.#focus.onClick(e, list)}
+              @keydown=${(e: KeyboardEvent) => this.#focus.onKeydown(e, list)}
+              @rangeChanged=${(e: Event) => this.#focus.onRangeChanged(e, list)}
+            >
+              ${this.#renderRows(shown, view, list)}
+              ${shown.length > VIRTUALIZE_AFTER ? html`<li virtualizer-sizer aria-hidden="true"></li>` : nothing}
             </ul>`
       }
     `;
   }
 
-  /** Says which search stopped, how far it got and why; Try again goes on from the failed page. */
-  #renderIncomplete(data: MedicationListData): TemplateResult | typeof nothing {
-    const stopped = data.searches.filter((one) => one.error);
-    if (stopped.length === 0) return nothing;
-    return html`<div class="notice" part="error" role="alert">
-      <p class="notice__title">${msg('Some medications could not be loaded, so this list is incomplete.')}</p>
-      ${stopped.map(
-        (one) => html`<p>${this.#partName(one.type)}: ${this.#partLoaded(one)} ${errorText(one.error)}</p>`,
-      )}
-      ${
-        stopped.some((one) => one.canResume)
-          ? html`<button
-              class="care-button"
-              type="button"
-              aria-disabled=${this.resuming ? 'true' : 'false'}
-              @click=${() => void this.#resume(data)}
-            >
-              ${this.resuming ? msg('Loading the rest…') : msg('Try again')}
-            </button>`
-          : nothing
-      }
-    </div>`;
+  #renderRows(shown: MedicationRow[], view: MedicationView, list: RovingList<MedicationRow>) {
+    const active = this.#focus.active(list);
+    const row = (item: MedicationRow) => renderMedicationRow(item.key, item.line, view, item === active);
+    return shown.length > VIRTUALIZE_AFTER
+      ? virtualize({ items: shown, keyFunction: (item) => item.key, renderItem: row })
+      : repeat(shown, (item) => item.key, row);
   }
 
-  #partName(type: string): string {
-    return type === 'MedicationRequest'
-      ? msg('Prescriptions (MedicationRequest)')
-      : msg('Medication statements (MedicationStatement)');
+  async #resume(): Promise<void> {
+    this.resuming = true;
+    try {
+      await this.resumeStream();
+    } finally {
+      this.resuming = false;
+    }
   }
 
-  #partLoaded(search: Pager<MedicationResource>): string {
-    const { loaded, total } = search;
-    if (total !== undefined && total > loaded) return msg(str`${loaded} of ${total} loaded.`);
-    return loaded === 0 ? msg('none loaded.') : msg(str`${loaded} loaded, the rest not.`);
-  }
-
-  #matchMessage(view: MedicationView, matches: number, of: number): string {
-    return view === 'current'
-      ? msg(str`${matches} of ${of} current medications match`)
-      : msg(str`${matches} of ${of} past medications match`);
+  #matchMessage(view: MedicationView, matches: number, of: number, loading: boolean): string {
+    const message =
+      view === 'current'
+        ? msg(str`${matches} of ${of} current medications match`)
+        : msg(str`${matches} of ${of} past medications match`);
+    return loading ? msg(str`${message} (still loading)`) : message;
   }
 
   /** MEDv-146: each view says what is empty; a filter that matches nothing says so differently. */
@@ -438,78 +322,5 @@ export class CareMedicationList extends RecordElement<MedicationListData> {
         : msg(str`No past medications match "${query}"`);
     }
     return view === 'current' ? msg('No current medications') : msg('No past medications');
-  }
-
-  #renderRow(row: MedicationRow, view: MedicationView): TemplateResult {
-    const { line } = row;
-    const attributes = [line.brand, line.strength, line.form].filter((a): a is string => !!a);
-    const nameKnown = !line.missing.includes('name');
-    const date = view === 'current' ? line.startDate : line.endDate;
-    const issues = repeatIssues(line.repeat?.issued, line.repeat?.allowed);
-    return html`<li class="item item--${line.status}" part="item">
-      <button type="button" class="item__main" @click=${() => this.select(row.resource)}>
-        <span class="line">
-          <strong class=${nameKnown ? 'line__name' : 'line__name line__name--unknown'}>${line.name}</strong
-          >${attributes.map(
-            (attribute) =>
-              html`<span class="line__sep"> — </span><span class="line__attr">${attribute}</span>`,
-          )}
-        </span>
-        <span class="line__dose"
-          ><span class="line__dose-label">${msg('DOSE')}</span> <bdi>${line.dose}</bdi></span
-        >
-        <span class="status status--${line.status}">${line.statusLabel}</span>
-      </button>
-      <dl class="details">
-        <div class="details__item">
-          <dt>${view === 'current' ? msg('Start date') : msg('End date')}</dt>
-          <dd>${date?.display ?? notKnown()}</dd>
-        </div>
-        ${
-          view === 'past' && !line.endDate && line.startDate
-            ? html`<div class="details__item">
-                <dt>${msg('Start date')}</dt>
-                <dd>${line.startDate.display}</dd>
-              </div>`
-            : nothing
-        }
-        ${
-          line.courseLabel
-            ? html`<div class="details__item">
-                <dt>${msg('Type')}</dt>
-                <dd>${line.courseLabel}</dd>
-              </div>`
-            : nothing
-        }
-        ${
-          issues
-            ? html`<div class="details__item">
-                <dt>${msg('Repeat issues')}</dt>
-                <dd>${issues}</dd>
-              </div>`
-            : nothing
-        }
-        ${
-          line.repeat?.reviewDate
-            ? html`<div class="details__item">
-                <dt>${msg('Review date')}</dt>
-                <dd>${line.repeat.reviewDate.display}</dd>
-              </div>`
-            : nothing
-        }
-        ${
-          line.lastIssued
-            ? html`<div class="details__item">
-                <dt>${msg('Last issued')}</dt>
-                <dd>${line.lastIssued.display}</dd>
-              </div>`
-            : nothing
-        }
-        <div class="details__item details__item--provenance">
-          <dt>${msg('Recorded by')}</dt>
-          <dd>${recordedBy(line)}</dd>
-        </div>
-      </dl>
-    </li>`;
   }
 }

@@ -106,18 +106,6 @@ export const medicationListStyles = css`
     margin: 0;
   }
 
-  /* --- Loading progress -------------------------------------------------------------------------- */
-  .progress {
-    display: grid;
-    gap: calc(var(--_space) * 0.5);
-    margin-bottom: calc(var(--_space) * 2);
-  }
-  .progress progress {
-    width: 100%;
-    height: 1rem;
-    accent-color: var(--_accent);
-  }
-
   /* --- Rows ------------------------------------------------------------------------------------ */
   .list {
     display: grid;
@@ -126,11 +114,17 @@ export const medicationListStyles = css`
     padding: 0;
     list-style: none;
   }
+  /* Virtualised rows are positioned by the virtualizer: every row is a full-width block, spaced by margin. */
+  .list--virtual {
+    display: block;
+  }
+  .list--virtual > li {
+    width: 100%;
+    margin-bottom: var(--_row-gap);
+  }
   .item {
-    /* Rows off screen skip layout and paint: 500 rows stay smooth without virtualising. */
-    content-visibility: auto;
-    contain-intrinsic-size: auto 8rem;
     position: relative;
+    cursor: pointer;
     padding: var(--_row-padding);
     border: 1px solid var(--_row-border);
     border-left: 4px solid var(--_accent);
@@ -140,9 +134,11 @@ export const medicationListStyles = css`
   .item:hover {
     background: var(--_surface-alt);
   }
-  .item:has(.item__main:focus-visible) {
+  /* The row itself holds focus (one tab stop for the list); NHS.UK focus colours, whole row. */
+  .item:focus-visible {
     outline: 3px solid var(--_focus-text);
     outline-offset: 0;
+    box-shadow: none;
   }
   .item--completed,
   .item--discontinued,
@@ -150,26 +146,11 @@ export const medicationListStyles = css`
     border-left-color: var(--_text-secondary);
   }
 
-  /* The row's main content is one button; its ::after stretches over the row so a click anywhere selects it. */
   .item__main {
     display: flex;
     flex-wrap: wrap;
     align-items: baseline;
     gap: calc(var(--_space) * 0.5) var(--_space);
-    width: 100%;
-    margin: 0;
-    padding: 0;
-    border: 0;
-    background: none;
-    color: inherit;
-    font: inherit;
-    text-align: left;
-    cursor: pointer;
-  }
-  .item__main::after {
-    content: '';
-    position: absolute;
-    inset: 0;
   }
 
   .line {
@@ -199,7 +180,7 @@ export const medicationListStyles = css`
     letter-spacing: 0.04em;
     color: var(--_text-secondary);
   }
-  .item__main:focus-visible .line__dose-label {
+  .item:focus-visible .line__dose-label {
     color: inherit;
   }
 
@@ -250,20 +231,6 @@ export const medicationListStyles = css`
     font-weight: 600;
   }
 
-  .notice {
-    margin-bottom: calc(var(--_space) * 2);
-    padding: calc(var(--_space) * 1.5) calc(var(--_space) * 2);
-    border: 1px solid var(--_border);
-    border-left: 6px solid var(--_warning);
-    border-radius: var(--_radius);
-  }
-  .notice p {
-    margin: 0;
-  }
-  .notice__title {
-    font-weight: 600;
-  }
-
   @container care-medication-list (max-width: 30em) {
     .toolbar {
       flex-direction: column;
@@ -291,9 +258,6 @@ export const medicationListStyles = css`
     }
     .item:has(.item__main:focus-visible) {
       outline-color: Highlight;
-    }
-    .notice {
-      border-left-color: CanvasText;
     }
   }
 `;

@@ -5,6 +5,7 @@ import type { AllergyIntolerance, Organization, Patient, PractitionerRole, Refer
 import { RecordElement, asRecordError, type RecordScope } from '../../base/record-element.js';
 import { baseStyles } from '../../base/styles.js';
 import type { Pager } from '../../data/pager.js';
+import { allergyQuery } from '../../data/queries.js';
 import { isAbortError, RecordError } from '../../data/record-error.js';
 import type { RecordSource } from '../../data/record-source.js';
 import { withheldCopy } from '../../model/restricted-record.js';
@@ -66,9 +67,6 @@ export class CarePatientBanner extends RecordElement<BannerData> {
   /** Shows zone 2 (address, contacts, GP practice, allergies) from the start. Presentational. */
   @property({ type: Boolean, reflect: true }) expanded = false;
 
-  /** The clock used for ages; defaults to the current time. */
-  @property({ attribute: false }) now?: Date;
-
   /** What the copy button last did, announced politely. */
   @state() private copyStatus = '';
 
@@ -92,7 +90,7 @@ export class CarePatientBanner extends RecordElement<BannerData> {
     // not kept by the element (the model leaves it out too).
     const [practice, allergies] = await Promise.all([
       restricted ? ({ status: 'none' } as const) : loadPractice(source, patient, signal),
-      loadAllergyStatus(search<AllergyIntolerance>('AllergyIntolerance'), signal),
+      loadAllergyStatus(search(allergyQuery()), signal),
     ]);
     // A failed lookup affects that field alone; another patient's records are a safety event the host should hear of.
     if (allergies.error?.kind === 'patient-mismatch') this.emit('care-error', { error: allergies.error });

@@ -9,7 +9,7 @@ import { VIRTUALIZE_AFTER } from '../../../src/elements/encounter-timeline/encou
 import type { CareErrorEvent, CareSelectEvent } from '../../../src/base/events.js';
 import { BundleSource } from '../../../src/data/bundle-source.js';
 import { RecordError } from '../../../src/data/record-error.js';
-import type { RecordSource } from '../../../src/data/record-source.js';
+import type { RecordSource, RequestOptions, SearchParams } from '../../../src/data/record-source.js';
 import { fiveThousandSource, generateEncounters } from '../../fixtures/encounter-timeline/paged-source.js';
 import { hl7r4 } from '../../fixtures/hl7-r4/index.js';
 import { PagedSource, deferred } from '../../fixtures/sources.js';
@@ -90,8 +90,9 @@ const detailsOf = (entry: HTMLElement) =>
       clean(dt.nextElementSibling?.textContent),
     ]),
   );
+/** The Load more button the timeline no longer has: every page streams in. */
 const loadMoreButton = (el: CareEncounterTimeline) =>
-  root(el).querySelector<HTMLButtonElement>('[part~="load-more"]');
+  root(el).querySelector<HTMLButtonElement>('[part~="load-more"], .more button');
 
 async function choose(el: CareEncounterTimeline, id: string, value: string): Promise<void> {
   const control = root(el).querySelector<HTMLInputElement | HTMLSelectElement>(`#${id}`)!;
@@ -113,7 +114,7 @@ describe('<care-encounter-timeline>', () => {
       );
       await mount({ source });
       expect(source.pageRequests).to.deep.equal([
-        'search Encounter patient=pt-timeline _sort=-date _count=50 _include=Encounter:service-provider&_include=Encounter:practitioner&_include=Encounter:location',
+        'search Encounter patient=pt-timeline _sort=-date _include=Encounter:service-provider&_include=Encounter:practitioner&_include=Encounter:location _count=50',
       ]);
     });
 
@@ -691,89 +692,124 @@ describe('<care-encounter-timeline>', () => {
     });
   });
 
-  describe('Load more (stub source paging with next)', () => {
-    it('shows the total the server gives and loads the next page', async () => {
-      const source = fiveThousandSource();
-      const { el, loads } = await mount({ source });
-      expect(entries(el)).to.have.length(50);
-      expect(summary(el)).to.equal('Showing 50 of 5,000 encounters');
-      const button = loadMoreButton(el)!;
-      expect(clean(button.textContent)).to.equal('Load more encounters');
-      button.click();
-      await waitUntil(() => loads.length === 2, 'no care-load after Load more');
-      await el.updateComplete;
-      expect(loads).to.deep.equal([50, 100]);
-      expect(source.pageRequests.slice(1)).to.deep.equal(['next 50']);
-      expect(entries(el)).to.have.length(100);
-      expect(summary(el)).to.equal('Showing 100 of 5,000 encounters');
-      // Still newest first across pages.
-      const firstOfPage2 = entries(el)[50].querySelector('time')!.getAttribute('datetime')!;
-      const lastOfPage1 = entries(el)[49].querySelector('time')!.getAttribute('datetime')!;
-      expect(firstOfPage2 < lastOfPage1).to.equal(true);
-    });
-
-    it('announces loading more, then hides the button after the last page', async () => {
+  describe('streaming (stub source paging with next)', () => {
+    it('shows the first page at once, streams the rest below it with progress, and fires care-load once, complete', async () => {
       const gate = deferred();
       const source = new PagedSource(
-        { patient: timelinePatient, resources: generateEncounters(70) },
-        { gate: (r) => (r.startsWith('next') ? gate.promise : undefined) },
+        { patient: timelinePatient, resources: generateEncounters(120) },
+        { gate: (r) => (r === 'next 100' ? gate.promise : undefined) },
       );
-      const { el, loads } = await mount({ source });
-      loadMoreButton(el)!.focus();
-      await sendKeys({ press: 'Enter' });
+      const progress: { loaded: number; total?: number }[] = [];
+      const { el, loads } = await mount({ source, pageSize: 50, wait: 'none' });
+      el.addEventListener('care-progress', (e) => progress.push(e.detail));
+      await waitUntil(() => entries(el).length >= 50, 'first page shown');
+      await waitUntil(() => source.pageRequests.includes('next 100'), 'second page streamed in');
       await el.updateComplete;
-      expect(summary(el)).to.equal('Loading more encounters…');
-      expect(loadMoreButton(el)!.getAttribute('aria-disabled')).to.equal('true');
-      loadMoreButton(el)!.click(); // a second click while loading asks for nothing more
-      gate.resolve();
-      await waitUntil(() => loads.length === 2);
-      await el.updateComplete;
-      expect(source.pageRequests).to.have.length(2);
-      expect(entries(el)).to.have.length(70);
-      expect(summary(el)).to.equal('Showing 70 encounters');
+      expect(entries(el)).to.have.length(100);
+      expect(loads).to.deep.equal([]);
+      const status = root(el).querySelector('[part~="progress"]')!;
+      expect(clean(status.textContent)).to.equal('Loaded 100 of 120');
+      expect(status.querySelector<HTMLProgressElement>('progress')!.value).to.equal(100);
+      expect(summary(el)).to.equal('Showing 100 of 120 encounters');
       expect(loadMoreButton(el)).to.equal(null);
-      // Focus moves from the vanished button to the first entry the last page brought.
-      await waitUntil(() => activeKey(el)?.startsWith('50:'), 'focus was not kept on the list');
+      const firstKeys = entries(el).map((e) => e.dataset.key);
+      await expect(el).to.be.accessible();
+
+      gate.resolve();
+      await waitUntil(() => loads.length === 1, 'care-load once every page is in');
+      await el.updateComplete;
+      expect(loads).to.deep.equal([120]);
+      expect(progress.map((p) => p.loaded)).to.deep.equal([100, 120]);
+      expect(source.pageRequests.slice(1)).to.deep.equal(['next 50', 'next 100']);
+      // Later pages joined below: the rows shown first kept their places.
+      expect(
+        entries(el)
+          .slice(0, 100)
+          .map((e) => e.dataset.key),
+      ).to.deep.equal(firstKeys);
+      expect(root(el).querySelector('[part~="progress"]')).to.equal(null);
+      expect(summary(el)).to.equal('Showing 120 encounters');
     });
 
-    it('without a total, says how many are loaded', async () => {
+    it('without a total, says how many have loaded so far', async () => {
+      const gate = deferred();
       const source = new PagedSource(
         { patient: timelinePatient, resources: generateEncounters(120) },
-        { withTotal: false },
+        { withTotal: false, gate: (r) => (r.startsWith('next') ? gate.promise : undefined) },
       );
-      const { el } = await mount({ source, pageSize: 40 });
-      expect(summary(el)).to.equal('Showing 40 encounters');
-      expect(loadMoreButton(el)).not.to.equal(null);
+      const { el } = await mount({ source, pageSize: 40, wait: 'none' });
+      await waitUntil(() => entries(el).length === 40);
+      await el.updateComplete;
+      expect(clean(root(el).querySelector('[part~="progress"]')?.textContent)).to.equal('Loaded 40+');
+      expect(root(el).querySelector<HTMLProgressElement>('[part~="progress"] progress')!.position).to.equal(
+        -1,
+      );
+      gate.resolve();
     });
 
-    it('a failed page shows its error with Try again, fires care-error and keeps what is loaded', async () => {
+    it('filters apply to everything loaded and say when loading is still going on', async () => {
+      const gate = deferred();
+      const source = new PagedSource(
+        { patient: timelinePatient, resources: generateEncounters(120) },
+        { gate: (r) => (r.startsWith('next') ? gate.promise : undefined) },
+      );
+      const { el, loads } = await mount({ source, pageSize: 50, wait: 'none' });
+      await waitUntil(() => entries(el).length === 50);
+      await choose(el, 'filter-class', 'inpatient');
+      expect(summary(el)).to.match(/^\d+ of 50 loaded encounters match the filters \(still loading\)$/);
+      gate.resolve();
+      await waitUntil(() => loads.length === 1);
+      await el.updateComplete;
+      expect(summary(el)).to.match(/^\d+ of 120 loaded encounters match the filters$/);
+    });
+
+    it('a failed later page keeps what is loaded, says so, and Try again asks for that page', async () => {
       let fail = true;
       const source = new PagedSource(
         { patient: timelinePatient, resources: generateEncounters(120) },
         {
           gate: (r) => {
-            if (fail && r.startsWith('next'))
+            if (fail && r === 'next 50')
               throw new RecordError('timeout', 'The record server took too long to answer.');
           },
         },
       );
-      const { el, loads, errors } = await mount({ source });
-      loadMoreButton(el)!.click();
-      await waitUntil(() => errors.length === 1);
-      await el.updateComplete;
-      expect(errors[0].detail.error.kind).to.equal('timeout');
-      const error = root(el).querySelector('.more [part~="error"]')!;
-      expect(error.getAttribute('role')).to.equal('alert');
-      expect(clean(error.textContent)).to.include('The record server took too long to answer.');
+      const { el, loads, errors } = await mount({ source, pageSize: 50 });
+      expect(loads).to.deep.equal([50]);
+      expect(errors.map((e) => e.detail.error.kind)).to.deep.equal(['timeout']);
+      const notice = root(el).querySelector('.notice')!;
+      expect(notice.getAttribute('role')).to.equal('alert');
+      expect(clean(notice.textContent)).to.contain(
+        'Encounters: 50 of 120 loaded. The record server took too long to answer.',
+      );
       expect(entries(el)).to.have.length(50);
-      expect(clean(loadMoreButton(el)!.textContent)).to.equal('Try again');
       await expect(el).to.be.accessible();
       fail = false;
-      loadMoreButton(el)!.click();
+      notice.querySelector('button')!.click();
       await waitUntil(() => loads.length === 2);
       await el.updateComplete;
-      expect(root(el).querySelector('.more [part~="error"]')).to.equal(null);
-      expect(entries(el)).to.have.length(100);
+      expect(loads).to.deep.equal([50, 120]);
+      expect(source.pageRequests.slice(1)).to.deep.equal(['next 50', 'next 50', 'next 100']);
+      expect(root(el).querySelector('.notice')).to.equal(null);
+    });
+
+    it('a server whose total its pages never reach says so: incomplete is never silent', async () => {
+      const source = new PagedSource({ patient: timelinePatient, resources: generateEncounters(100) });
+      // The server sends no next link after page 1, while its total says 100.
+      const search = source.search.bind(source);
+      source.search = (async (type: string, params?: SearchParams, options?: RequestOptions) => ({
+        ...(await search(type as 'Encounter', params, options)),
+        next: undefined,
+      })) as typeof source.search;
+      const loadDetails: unknown[] = [];
+      const { el } = await mount({ source, pageSize: 20, wait: 'none' });
+      el.addEventListener('care-load', (e) => loadDetails.push(e.detail));
+      await waitUntil(() => entries(el).length === 20);
+      await waitUntil(() => loadDetails.length === 1, 'care-load');
+      expect(loadDetails[0]).to.deep.equal({ count: 20, total: 100, complete: false });
+      expect(clean(root(el).querySelector('.notice')?.textContent)).to.contain(
+        'Encounters: showing 20 of 100: the record server sent no link to the rest.',
+      );
     });
   });
 
@@ -785,10 +821,7 @@ describe('<care-encounter-timeline>', () => {
         { ...stranger, id: 'stranger', subject: { reference: 'Patient/someone-else' } },
       ];
       const source = new PagedSource({ patient: timelinePatient, resources });
-      const { el, errors } = await mount({ source });
-      expect(entries(el)).to.have.length(50);
-      loadMoreButton(el)!.click();
-      await waitUntil(() => errors.length === 1, 'care-error after the untrustworthy page');
+      const { el, errors } = await mount({ source, pageSize: 50, wait: 'error' });
       await el.updateComplete;
       expect(errors[0].detail.error.kind).to.equal('patient-mismatch');
       expect(entries(el)).to.have.length(0);
@@ -801,15 +834,13 @@ describe('<care-encounter-timeline>', () => {
       const source = new PagedSource({ patient: timelinePatient, resources: generateEncounters(200) });
       const next = source.searchNext.bind(source);
       source.searchNext = async (cursor, options) => ({ ...(await next(cursor, options)), next: cursor });
-      const { el, loads } = await mount({ source });
-      loadMoreButton(el)!.click();
-      await waitUntil(() => loads.length === 2);
+      const { el, loads } = await mount({ source, pageSize: 50 });
       await el.updateComplete;
+      expect(loads).to.deep.equal([100]);
       expect(entries(el)).to.have.length(100);
-      expect(clean(root(el).querySelector('.more [part~="error"]')!.textContent)).to.contain(
-        'leads back to a page already read',
-      );
-      expect(loadMoreButton(el)).to.equal(null);
+      const notice = root(el).querySelector('.notice')!;
+      expect(clean(notice.textContent)).to.contain('leads back to a page already read');
+      expect(notice.querySelector('button')).to.equal(null);
       expect(source.pageRequests).to.have.length(2);
     });
   });
@@ -819,12 +850,8 @@ describe('<care-encounter-timeline>', () => {
       this.timeout(60000);
       const source = fiveThousandSource();
       const { el, loads } = await mount({ source, pageSize: 1000 });
-      for (let page = 2; page <= 5; page += 1) {
-        loadMoreButton(el)!.click();
-        await waitUntil(() => loads.length === page, `page ${page} did not load`, { timeout: 15000 });
-      }
       await el.updateComplete;
-      expect(loads).to.deep.equal([1000, 2000, 3000, 4000, 5000]);
+      expect(loads).to.deep.equal([5000]);
       expect(source.pageRequests.slice(1)).to.deep.equal([
         'next 1000',
         'next 2000',
@@ -934,29 +961,27 @@ describe('<care-encounter-timeline>', () => {
       expect(root(el).innerHTML).not.to.include('Telephone encounter');
     });
 
-    it('mid Load more: the old patient page never joins the new patient list', async () => {
+    it('mid stream: the old patient page never joins the new patient list', async () => {
       const gate = deferred();
       const first = { patient: timelinePatient, resources: generateEncounters(80, timelinePatient) };
       const second = { patient: otherPatient, resources: generateEncounters(3, otherPatient) };
       const source = new PagedSource([first, second], {
         gate: (r) => (r.startsWith('next') ? gate.promise : undefined),
       });
-      const { el, loads } = await mount({ source, patient: 'pt-timeline' });
-      await choose(el, 'filter-class', 'inpatient');
-      loadMoreButton(el)!.click();
+      const { el, loads } = await mount({ source, patient: 'pt-timeline', wait: 'none' });
       await waitUntil(() => source.pageRequests.includes('next 50'));
+      await choose(el, 'filter-class', 'inpatient');
       el.patient = 'pt-other';
-      await waitUntil(() => loads.length === 2, 'the new patient did not load');
+      await waitUntil(() => loads.length === 1, 'the new patient did not load');
       gate.resolve();
       await aTimeout(50);
       await el.updateComplete;
-      expect(loads).to.deep.equal([50, 3]);
+      expect(loads).to.deep.equal([3]);
       expect(entries(el)).to.have.length(3);
       expect(entries(el).every((e) => e.dataset.key!.includes('gen-pt-other-'))).to.equal(true);
       expect(summary(el)).to.equal('Showing 3 encounters');
       // Filters belonged to the last patient.
       expect((root(el).querySelector('#filter-class') as HTMLSelectElement).value).to.equal('');
-      expect(loadMoreButton(el)).to.equal(null);
     });
   });
 

@@ -105,7 +105,7 @@ describe('<care-patient-banner>', () => {
       expect(valueFor(el, 'Gender')).to.equal('Male');
       expect(textOf($(el, '[part="nhs-number"]'))).to.equal('991 200 3888');
       expect(loads).to.have.length(1);
-      expect(loads[0].detail).to.deep.equal({ count: 1 });
+      expect(loads[0].detail).to.deep.equal({ count: 1, complete: true });
       expect(loads[0].bubbles && loads[0].composed).to.equal(true);
       expect(errors).to.have.length(0);
       expect(selects).to.have.length(0);
@@ -118,7 +118,7 @@ describe('<care-patient-banner>', () => {
         'resolve Organization/UKCore-Organization-WhiteRoseMedicalCentre-Example',
       );
       expect(source.calls).to.include(
-        'search AllergyIntolerance?patient=UKCore-Patient-RichardSmith-Example',
+        'search AllergyIntolerance?patient=UKCore-Patient-RichardSmith-Example&_count=100',
       );
       expect(valueFor(el, 'GP practice')).to.equal('WHITE ROSE MEDICAL CENTRE (GP5)');
       expect(valueFor(el, 'Allergies')).to.equal('Known allergies');
@@ -659,10 +659,12 @@ describe('<care-patient-banner>', () => {
     it('a patient change mid-request never shows the old patient under the new one', async () => {
       const both = bannerBundle(typicalAdult, child);
       const source = new RecordingSource(both, {
-        hold: (call) => call === `search AllergyIntolerance?patient=${typicalAdult.id}`,
+        hold: (call) => call.startsWith(`search AllergyIntolerance?patient=${typicalAdult.id}&`),
       });
       const { el, loads } = await renderBanner({ source }, { patient: typicalAdult.id, wait: 'none' });
-      await waitUntil(() => source.calls.includes(`search AllergyIntolerance?patient=${typicalAdult.id}`));
+      await waitUntil(() =>
+        source.calls.some((call) => call.startsWith(`search AllergyIntolerance?patient=${typicalAdult.id}&`)),
+      );
       expect($(el, '[part="loading"]')).to.not.equal(null);
       el.patient = child.id;
       await waitUntil(() => loads.length > 0);

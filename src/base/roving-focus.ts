@@ -1,0 +1,149 @@
+import type { ReactiveController, ReactiveElement } from 'lit';
+import { virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
+
+/** What a list tells the controller about itself, read at each use. */
+export interface RovingList<T> {
+  /** The items that can hold focus, in order. */
+  items: readonly T[];
+  /** The index in the virtualiser's rows of the item with `key` (headings may sit between items). */
+  rowOf?(key: string): number;
+  /** The keys of the virtualiser's rows, to find the first item in view. */
+  rowKeys?: readonly string[];
+}
+
+export interface RovingFocusOptions<T> {
+  keyOf(item: T): string;
+  /** The user activated an item (click, Enter, Space). */
+  select(item: T): void;
+  /** The list element (`ol.list`, `ul.list`), where a virtualiser lives when the list is long. */
+  listSelector: string;
+}
+
+/**
+ * One tab stop for a whole list, as the ARIA practices describe: ArrowUp / ArrowDown move between
+ * items, Home / End go to the first / last, Enter or Space (or a click) selects. Works the same
+ * for a plain list and for one `@lit-labs/virtualizer` renders in part: an item out of the DOM is
+ * scrolled in before it takes focus, and when the user scrolls the tab stop out of view (focus
+ * elsewhere) it moves to the first item in view. Items are elements with `data-key` and the
+ * `tabindex` the host renders from `isTabStop`.
+ */
+export class RovingFocus<T> implements ReactiveController {
+  /** The key of the item holding the tab stop. */
+  activeKey?: string;
+  readonly #host: ReactiveElement;
+  readonly #options: RovingFocusOptions<T>;
+
+  constructor(host: ReactiveElement, options: RovingFocusOptions<T>) {
+    this.#host = host;
+    this.#options = options;
+    host.addController(this);
+  }
+
+  hostUpdate(): void {}
+
+  /** Forgets the place (another patient's list). */
+  reset(): void {
+    this.activeKey = undefined;
+  }
+
+  /** The item holding the tab stop: the active one if it is in the list, else the first. */
+  active(list: RovingList<T>): T | undefined {
+    const { keyOf } = this.#options;
+    return list.items.find((item) => keyOf(item) === this.activeKey) ?? list.items[0];
+  }
+
+  isTabStop(item: T, list: RovingList<T>): boolean {
+    return this.active(list) === item;
+  }
+
+  onClick(event: MouseEvent, list: RovingList<T>): void {
+    const item = this.#itemOf(event, list);
+    if (!item) return;
+    this.#activate(item);
+    this.#options.select(item);
+  }
+
+  onKeydown(event: KeyboardEvent, list: RovingList<T>): void {
+    const item = this.#itemOf(event, list);
+    if (!item || event.altKey || event.ctrlKey || event.metaKey) return;
+    // Keys pressed inside a control of the item (a button, a link) are the control's own.
+    if (event.composedPath()[0] !== this.#element(this.#options.keyOf(item))) return;
+    const { items } = list;
+    const index = items.indexOf(item);
+    const targets: Record<string, T | undefined> = {
+      ArrowDown: items[Math.min(index + 1, items.length - 1)],
+      ArrowUp: items[Math.max(index - 1, 0)],
+      Home: items[0],
+      End: items[items.length - 1],
+    };
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      this.#activate(item);
+      this.#options.select(item);
+      return;
+    }
+    if (!(event.key in targets)) return;
+    event.preventDefault();
+    const target = targets[event.key];
+    if (target) void this.focus(target, list);
+  }
+
+  /** Moves the tab stop to `item` and focuses it, bringing a virtualised row into the DOM first. */
+  async focus(item: T, list: RovingList<T>): Promise<void> {
+    const key = this.#options.keyOf(item);
+    this.#activate(item);
+    const virtualizer = this.#list()?.[virtualizerRef];
+    if (virtualizer && !this.#element(key)) {
+      virtualizer
+        .element(list.rowOf?.(key) ?? list.items.indexOf(item))
+        ?.scrollIntoView({ block: 'nearest' });
+    }
+    await this.#host.updateComplete;
+    for (let frame = 0; frame < 30 && !this.#element(key); frame += 1) {
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+    }
+    this.#element(key)?.focus();
+  }
+
+  /**
+   * The virtualiser's `rangeChanged`: when the tab stop's row scrolled out of the DOM and focus is
+   * not in the list, the first item in view takes the tab stop, so the list can always be tabbed into.
+   */
+  onRangeChanged(event: Event, list: RovingList<T>): void {
+    const { first, last } = event as Event & { first: number; last: number };
+    const element = this.#list();
+    const focused = (this.#host.renderRoot as ShadowRoot).activeElement;
+    if (element && focused && element.contains(focused)) return;
+    const rowKeys = list.rowKeys ?? list.items.map(this.#options.keyOf);
+    const active = this.active(list);
+    const activeRow = active ? rowKeys.indexOf(this.#options.keyOf(active)) : -1;
+    if (activeRow >= first && activeRow <= last) return;
+    const keys = new Set(list.items.map(this.#options.keyOf));
+    const firstInView = rowKeys.slice(first, last + 1).find((key) => keys.has(key));
+    if (firstInView !== undefined) {
+      this.activeKey = firstInView;
+      this.#host.requestUpdate();
+    }
+  }
+
+  #activate(item: T): void {
+    this.activeKey = this.#options.keyOf(item);
+    this.#host.requestUpdate();
+  }
+
+  #list(): (HTMLElement & VirtualizerHostElement) | null {
+    return this.#host.renderRoot.querySelector<HTMLElement & VirtualizerHostElement>(
+      this.#options.listSelector,
+    );
+  }
+
+  #element(key: string): HTMLElement | null {
+    return this.#host.renderRoot.querySelector<HTMLElement>(`[data-key="${CSS.escape(key)}"]`);
+  }
+
+  #itemOf(event: Event, list: RovingList<T>): T | undefined {
+    const target = event.target instanceof Element ? event.target.closest<HTMLElement>('[data-key]') : null;
+    const key = target?.dataset.key;
+    return key === undefined ? undefined : list.items.find((item) => this.#options.keyOf(item) === key);
+  }
+}

@@ -1,0 +1,143 @@
+import type {
+  AllergyIntolerance,
+  Encounter,
+  MedicationRequest,
+  MedicationStatement,
+  PractitionerRole,
+  Reference,
+  Resource,
+} from 'fhir/r4';
+import { parseReference } from '../format/references.js';
+import { isObject, objects, text } from '../format/values.js';
+import { isWithheldReference, type Withholding } from '../model/restricted-record.js';
+import type { SearchParams } from './record-source.js';
+import type { ReferenceToResolve } from './resolve-references.js';
+
+/**
+ * What one section asks the record for: the resource type, its sort (newest first, so the rows
+ * read first are the rows shown first) and what comes alongside. The `patient` parameter is never
+ * part of it: the `Pager` adds it from the patient shown.
+ */
+export interface SectionQuery<T extends Resource = Resource> {
+  type: T['resourceType'];
+  params: SearchParams;
+  /** The date the server sorts by (newest first): rows newer than every search's last are in their final place. */
+  dateOf?(resource: T): unknown;
+}
+
+export type MedicationResource = MedicationRequest | MedicationStatement;
+
+/** `_count` of a section's first page: enough to fill the screen, quickly. */
+export const FIRST_PAGE_SIZE = 100;
+/** `_count` of the pages after it, while the rest streams in. */
+export const NEXT_PAGE_SIZE = 1000;
+
+/** Medicines: MedicationRequests by date authored and MedicationStatements by date taken, each with its Medication. */
+export function medicationQueries(): [SectionQuery<MedicationRequest>, SectionQuery<MedicationStatement>] {
+  return [
+    {
+      type: 'MedicationRequest',
+      params: { _sort: '-authoredon', _include: 'MedicationRequest:medication' },
+      dateOf: (request) => request.authoredOn,
+    },
+    {
+      type: 'MedicationStatement',
+      params: { _sort: '-effective', _include: 'MedicationStatement:medication' },
+      dateOf: (statement) => statement.effectiveDateTime ?? statement.effectivePeriod?.start,
+    },
+  ];
+}
+
+/**
+ * Encounters, newest first, with the providing organisation, the people and the locations. A
+ * restricted record asks for nothing alongside: an include would bring back the GP practice, its
+ * clinicians and locations, which it must never request.
+ */
+export function encounterQuery(restricted: boolean): SectionQuery<Encounter> {
+  return {
+    type: 'Encounter',
+    params: {
+      _sort: '-date',
+      ...(restricted
+        ? {}
+        : { _include: ['Encounter:service-provider', 'Encounter:practitioner', 'Encounter:location'] }),
+    },
+    dateOf: (encounter) => encounter.period?.start,
+  };
+}
+
+/** Allergies and intolerances (the banner's allergy status). */
+export function allergyQuery(): SectionQuery<AllergyIntolerance> {
+  return { type: 'AllergyIntolerance', params: {} };
+}
+
+// --- What each section's rows follow ------------------------------------------------------------
+
+const ORGANISATION_TYPES = new Set(['Organization', 'PractitionerRole']);
+
+/** Whether following a reference can lead to an organisation (persons and patients cannot). */
+function mayBeOrganisation(reference: Record<string, unknown>, ref: string): boolean {
+  const declared = text(reference.type);
+  if (declared) return ORGANISATION_TYPES.has(declared);
+  const parsed = parseReference(ref);
+  if (parsed.kind === 'relative' || parsed.kind === 'conditional') return ORGANISATION_TYPES.has(parsed.type);
+  if (parsed.kind === 'absolute') return parsed.type === undefined || ORGANISATION_TYPES.has(parsed.type);
+  return parsed.kind === 'urn';
+}
+
+/** An organisation reference worth following from `from`: one that may lead to an organisation. */
+function organisationReference(reference: unknown, from: Resource): ReferenceToResolve[] {
+  if (!isObject(reference)) return [];
+  const ref = text(reference.reference);
+  return ref && mayBeOrganisation(reference, ref) ? [{ reference: reference as Reference, from }] : [];
+}
+
+/** What a medication line follows: its Medication and the organisation that recorded it (never people). */
+export function medicationReferences(resource: MedicationResource): ReferenceToResolve[] {
+  const medication = isObject(resource.medicationReference) ? resource.medicationReference : undefined;
+  const candidates: unknown[] =
+    resource.resourceType === 'MedicationStatement'
+      ? [resource.informationSource]
+      : [resource.requester, resource.recorder, resource.performer];
+  return [
+    ...(medication ? [{ reference: medication, from: resource }] : []),
+    ...candidates.flatMap((candidate) => organisationReference(candidate, resource)),
+  ];
+}
+
+/** A PractitionerRole (included, contained or read) leads on to its organisation. */
+export function followRoleToOrganisation(found: Resource): ReferenceToResolve[] {
+  return found.resourceType === 'PractitionerRole'
+    ? organisationReference((found as PractitionerRole).organization, found)
+    : [];
+}
+
+/**
+ * What an encounter entry follows: provider, people, and the first location. For a restricted
+ * record no location, and nobody seen at a withheld setting (their name leads to it); the caller's
+ * `skip` keeps the withheld settings themselves from being requested.
+ */
+export function encounterReferences(
+  encounter: Encounter,
+  withholding: Withholding | undefined,
+): ReferenceToResolve[] {
+  const refs: unknown[] = [encounter.serviceProvider];
+  if (!isWithheldReference(encounter.serviceProvider, withholding)) {
+    for (const participant of objects<Record<string, unknown>>(encounter.participant))
+      refs.push(participant.individual);
+  }
+  if (!withholding) {
+    const first = objects<Record<string, unknown>>(encounter.location).find((l) => isObject(l.location));
+    refs.push(first?.location);
+  }
+  return refs
+    .filter((ref): ref is Reference => isObject(ref) && text(ref.reference) !== undefined)
+    .map((reference) => ({ reference, from: encounter }));
+}
+
+/** A PractitionerRole names its practitioner through one more reference. */
+export function followRoleToPractitioner(found: Resource): ReferenceToResolve[] {
+  if (found.resourceType !== 'PractitionerRole') return [];
+  const reference = (found as PractitionerRole).practitioner;
+  return isObject(reference) && text(reference.reference) ? [{ reference, from: found }] : [];
+}

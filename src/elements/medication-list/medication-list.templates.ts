@@ -1,0 +1,75 @@
+import { html, type TemplateResult } from 'lit';
+import { msg, str } from '@lit/localize';
+import { notKnown, repeatIssues } from '../../format/strings.js';
+import type { MedicationLine, MedicationView } from '../../model/medications.js';
+
+/** One medicine as a CUI medication line, then its dates, course, issues and who recorded it. */
+export function renderMedicationRow(
+  key: string,
+  line: MedicationLine,
+  view: MedicationView,
+  tabStop: boolean,
+): TemplateResult {
+  const attributes = [line.brand, line.strength, line.form].filter((a): a is string => !!a);
+  const nameKnown = !line.missing.includes('name');
+  const date = view === 'current' ? line.startDate : line.endDate;
+  const details: [string, string | undefined][] = [
+    [view === 'current' ? msg('Start date') : msg('End date'), date?.display ?? notKnown()],
+    [msg('Start date'), view === 'past' && !line.endDate ? line.startDate?.display : undefined],
+    [msg('Type'), line.courseLabel],
+    [msg('Repeat issues'), repeatIssues(line.repeat?.issued, line.repeat?.allowed)],
+    [msg('Review date'), line.repeat?.reviewDate?.display],
+    [msg('Last issued'), line.lastIssued?.display],
+  ];
+  return html`<li class="item item--${line.status}" part="item" data-key=${key} tabindex=${tabStop ? 0 : -1}>
+    <div class="item__main">
+      <span class="line">
+        <strong class=${nameKnown ? 'line__name' : 'line__name line__name--unknown'}>${line.name}</strong
+        >${attributes.map(
+          (attribute) => html`<span class="line__sep"> — </span><span class="line__attr">${attribute}</span>`,
+        )}
+      </span>
+      <span class="line__dose"
+        ><span class="line__dose-label">${msg('DOSE')}</span> <bdi>${line.dose}</bdi></span
+      >
+      <span class="status status--${line.status}">${line.statusLabel}</span>
+    </div>
+    <dl class="details">
+      ${details
+        .filter((detail): detail is [string, string] => detail[1] !== undefined)
+        .map(
+          ([term, value]) =>
+            html`<div class="details__item">
+              <dt>${term}</dt>
+              <dd>${value}</dd>
+            </div>`,
+        )}
+      <div class="details__item details__item--provenance">
+        <dt>${msg('Recorded by')}</dt>
+        <!-- Provenance is the organisation; a person's name alone does not say where it was recorded. -->
+        <dd>${line.recordedBy?.display ?? notKnown()}</dd>
+      </div>
+    </dl>
+  </li>`;
+}
+
+/** The Current / Past toggle, each with its count. */
+export function renderToggle(
+  view: MedicationView,
+  counts: { current: number; past: number },
+  choose: (view: MedicationView) => void,
+): TemplateResult {
+  const button = (which: MedicationView, label: string) =>
+    html`<button
+      type="button"
+      class="toggle__button"
+      aria-pressed=${view === which ? 'true' : 'false'}
+      @click=${() => choose(which)}
+    >
+      ${label}
+    </button>`;
+  return html`<div class="toggle" part="toggle" role="group" aria-label=${msg('Medications to show')}>
+    ${button('current', msg(str`Current (${counts.current})`))}
+    ${button('past', msg(str`Past (${counts.past})`))}
+  </div>`;
+}
