@@ -127,9 +127,9 @@ export const Deceased: Story = { args: { bundle: deceasedTimelineBundle } };
 /** No period, no class, an unknown class code and wrong JSON types: each shows what it can. */
 export const Malformed: Story = { args: { bundle: malformedTimelineBundle } };
 
-/** 5,000 encounters on the server, 50 a page: "Showing 50 of 5,000 encounters" and Load more. */
+/** 5,000 encounters on the server, 50 a page: the first page at once, the rest streaming in with progress. */
 export const FiveThousandPaged: Story = {
-  name: '5,000 encounters (paged)',
+  name: '5,000 encounters (streamed in pages)',
   args: { source: fiveThousandSource() },
 };
 
@@ -139,8 +139,8 @@ export const FiveThousandLoaded: Story = {
   args: { source: fiveThousandSource(), pageSize: 5000 },
 };
 
-/** The second page fails: the error sits by the button, which offers Try again. */
-export const LoadMoreError: Story = {
+/** The second page fails: the first page stays, a notice says how far it got, and Try again asks for that page. */
+export const LaterPageError: Story = {
   args: {
     source: new PagedSource(
       { patient: timelinePatient, resources: generateEncounters(120) },

@@ -2,7 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task, TaskStatus, initialState } from '@lit/task';
-import { msg, str } from '@lit/localize';
+import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
 import type { Patient, Resource } from 'fhir/r4';
 import { patientContext, sourceContext } from '../data/context.js';
 import { Pager, type PagerGroup } from '../data/pager.js';
@@ -86,6 +86,12 @@ export abstract class RecordElement<R = unknown> extends RecordConfigElement {
   @consume({ context: patientContext, subscribe: true })
   @state()
   protected contextPatient?: PatientSelector;
+
+  constructor() {
+    super();
+    // A locale change (`setLocale` from `configureLocalization`) re-renders every element.
+    updateWhenLocaleChanges(this);
+  }
 
   /** Loads this element's section for one patient; returns its data and never writes element state. */
   protected abstract loadRecord(scope: RecordScope): Promise<R>;
