@@ -1,23 +1,17 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
-import type { AllergyIntolerance, Organization, Patient, PractitionerRole, Reference } from 'fhir/r4';
+import type { AllergyIntolerance, Patient } from 'fhir/r4';
 import { RecordElement, asRecordError, type RecordScope } from '../../base/record-element.js';
 import { baseStyles } from '../../base/styles.js';
 import type { Pager } from '../../data/pager.js';
 import { allergyQuery } from '../../data/queries.js';
 import { isAbortError, RecordError } from '../../data/record-error.js';
-import type { RecordSource } from '../../data/record-source.js';
+import { registeredPractice, type PracticeResult } from '../../data/practice.js';
 import { withheldCopy } from '../../model/restricted-record.js';
 import { allergyStatusFrom, bannerModel, type AllergyStatus, type BannerModel } from '../../model/banner.js';
 import { bannerStyles } from './patient-banner.styles.js';
-
-/** The registered GP practice as far as it could be found. */
-type PracticeResult =
-  | { status: 'none' }
-  | { status: 'found'; organisation: Organization }
-  /** The reference could not be followed (a failed request); its own `display` may still speak. */
-  | { status: 'failed'; display?: string };
+import { flag, renderZone1, renderZone2, value } from './patient-banner.templates.js';
 
 /** What one load of the banner holds: the Patient and the two sections read alongside it. */
 interface BannerData {
@@ -89,7 +83,7 @@ export class CarePatientBanner extends RecordElement<BannerData> {
     // A restricted record's practice is never requested, and what could locate the patient is
     // not kept by the element (the model leaves it out too).
     const [practice, allergies] = await Promise.all([
-      restricted ? ({ status: 'none' } as const) : loadPractice(source, patient, signal),
+      restricted ? ({ status: 'none' } as const) : registeredPractice(source, patient, signal),
       loadAllergyStatus(search(allergyQuery()), signal),
     ]);
     // A failed lookup affects that field alone; another patient's records are a safety event the host should hear of.
@@ -134,7 +128,11 @@ export class CarePatientBanner extends RecordElement<BannerData> {
   #renderBanner(data: BannerData): TemplateResult {
     const model = this.#model(data);
     return html`<section part="base" class="banner" aria-label=${msg(str`Patient: ${model.name}`)}>
-      ${this.#renderZone1(model)}
+      ${renderZone1(model, {
+        level: this.headingLevelAt(),
+        nhsNumber: this.#renderNhsNumber(model),
+        restrictedMarker: this.renderRestrictedMarker(),
+      })}
       <button
         part="toggle"
         class="toggle"
@@ -147,89 +145,19 @@ export class CarePatientBanner extends RecordElement<BannerData> {
         <span class="toggle__text">${this.expanded ? msg('Hide details') : msg('Show details')}</span>
       </button>
       <div part="zone2" class="zone2" id=${this.#zone2Id} ?hidden=${!this.expanded}>
-        ${this.#renderZone2(model, data.practice)}
+        ${renderZone2(model, data.practice.status === 'failed')}
       </div>
     </section>`;
   }
 
-  #renderZone1(model: BannerModel): TemplateResult {
-    const { deceased } = model;
-    const level = this.headingLevelAt();
-    const nameKnown = !model.missing.includes('name');
-    return html`<div part="zone1" class="zone1 ${deceased ? 'zone1--deceased' : ''}">
-      <div class="identity">
-        <div part="name" class="name ${nameKnown ? '' : 'name--unknown'}" role="heading" aria-level=${level}>
-          ${nameKnown ? model.name : html`<span class="visually-hidden">${msg('Name')} </span>${model.name}`}
-        </div>
-        ${
-          model.preferredName
-            ? html`<p class="preferred">
-                <span class="label">${msg('Preferred name')}</span> <bdi>${model.preferredName}</bdi>
-              </p>`
-            : nothing
-        }
-        ${
-          deceased || model.restricted
-            ? html`<div class="markers">
-                ${deceased ? html`<span class="marker marker--deceased">${msg('Deceased')}</span>` : nothing}
-                ${model.restricted ? this.renderRestrictedMarker() : nothing}
-              </div>`
-            : nothing
-        }
-      </div>
-      <dl class="demographics ${deceased ? 'demographics--deceased' : ''}">
-        <div class="item item--born">
-          <dt>${msg('Born')}</dt>
-          <dd>
-            ${this.#value(model.birthDate, model.missing.includes('birthDate'))}${
-              model.age ? html` <span class="age">(${model.age})</span>` : nothing
-            }
-          </dd>
-        </div>
-        ${
-          deceased
-            ? html`<div class="item item--died">
-                  <dt>${msg('Died')}</dt>
-                  <dd>
-                    ${this.#value(deceased.date, model.missing.includes('deceasedDate'))}
-                    ${
-                      deceased.notificationDisplay
-                        ? html`<span class="notification">${deceased.notificationDisplay}</span>`
-                        : nothing
-                    }
-                  </dd>
-                </div>
-                <div class="item item--age-at-death">
-                  <dt>${msg('Age at Death')}</dt>
-                  <dd>${this.#value(deceased.ageAtDeath)}</dd>
-                </div>`
-            : nothing
-        }
-        <div class="item item--gender">
-          <dt>${msg('Gender')}</dt>
-          <dd>${this.#value(model.gender, model.genderCode === 'unknown')}</dd>
-        </div>
-        <div class="item item--nhs">
-          <dt>${msg('NHS No.')}</dt>
-          <dd>${this.#renderNhsNumber(model)}</dd>
-        </div>
-      </dl>
-    </div>`;
-  }
-
-  /** A value; an unknown one (`Not known`) in a quieter style, still in words (PAB-0019). */
-  #value(text: string, unknown = text === msg('Not known')): TemplateResult {
-    return unknown ? html`<span class="unknown">${text}</span>` : html`${text}`;
-  }
-
   #renderNhsNumber(model: BannerModel): TemplateResult {
     const nhs = model.nhsNumber;
-    if (!nhs.digits) return this.#value(nhs.display, true);
+    if (!nhs.digits) return value(nhs.display, true);
     const flags: TemplateResult[] = [];
-    if (!nhs.valid) flags.push(this.#flag(msg('Invalid NHS number')));
+    if (!nhs.valid) flags.push(flag(msg('Invalid NHS number')));
     if (nhs.verified === false) {
       flags.push(
-        this.#flag(
+        flag(
           msg('Unverified'),
           nhs.verificationDisplay ??
             (nhs.verificationCode ? msg(str`status ${nhs.verificationCode}`) : undefined),
@@ -244,70 +172,6 @@ export class CarePatientBanner extends RecordElement<BannerData> {
       </button>
       <span class="copy-status" role="status">${this.copyStatus}</span>
     </span>`;
-  }
-
-  #flag(text: string, detail?: string): TemplateResult {
-    return html`<span class="flag"
-      ><span class="flag__icon" aria-hidden="true">!</span> ${text}${
-        detail ? html`<span class="flag__detail">: <bdi>${detail}</bdi></span>` : nothing
-      }</span
-    >`;
-  }
-
-  #renderZone2(model: BannerModel, practice: PracticeResult): TemplateResult {
-    const allergyClass = model.allergyStatus === 'known' ? 'allergy--known' : '';
-    const allergies = html`<div class="item">
-      <dt>${msg('Allergies')}</dt>
-      <dd><span class="allergy ${allergyClass}">${model.allergyStatusLabel}</span></dd>
-    </div>`;
-    if (model.restricted) {
-      return html`<p class="restricted-note">
-          ${msg('This is a restricted record: address, contact details and GP practice are not shown.')}
-        </p>
-        <dl class="details">${allergies}</dl>`;
-    }
-    const notKnown = msg('Not known');
-    const address = model.address ?? [];
-    const contacts = model.contacts ?? [];
-    return html`<dl class="details">
-      <div class="item item--address">
-        <dt>${msg('Address')}</dt>
-        <dd>
-          ${
-            address.length > 0
-              ? address.map((line) => html`<span class="address-line">${line}</span>`)
-              : this.#value(notKnown, true)
-          }
-        </dd>
-      </div>
-      <div class="item item--contacts">
-        <dt>${msg('Contact details')}</dt>
-        <dd>
-          ${
-            contacts.length > 0
-              ? html`<ul class="contacts">
-                  ${contacts.map((c) => html`<li><span class="label">${c.label}</span> <bdi>${c.value}</bdi></li>`)}
-                </ul>`
-              : this.#value(notKnown, true)
-          }
-        </dd>
-      </div>
-      <div class="item item--gp">
-        <dt>${msg('GP practice')}</dt>
-        <dd>
-          ${
-            model.gp
-              ? model.gp
-              : html`${this.#value(notKnown, true)}${
-                  practice.status === 'failed'
-                    ? html` <span class="note">${msg('The GP practice could not be loaded.')}</span>`
-                    : nothing
-                }`
-          }
-        </dd>
-      </div>
-      ${allergies}
-    </dl>`;
   }
 
   #toggle(): void {
@@ -348,35 +212,6 @@ export class CarePatientBanner extends RecordElement<BannerData> {
     this.copyStatus = text;
     if (text) this.#copyTimer = setTimeout(() => (this.copyStatus = ''), 5000);
   }
-}
-
-/** The registered GP practice: the first `generalPractitioner` that leads to an Organization. */
-async function loadPractice(
-  source: RecordSource,
-  patient: Patient,
-  signal: AbortSignal,
-): Promise<PracticeResult> {
-  const references = (Array.isArray(patient.generalPractitioner) ? patient.generalPractitioner : []).filter(
-    (ref): ref is Reference => typeof ref === 'object' && ref !== null,
-  );
-  let failed: PracticeResult | undefined;
-  for (const reference of references) {
-    try {
-      const resolved = await source.resolve(reference, { from: patient, signal });
-      if (resolved?.resourceType === 'Organization') return { status: 'found', organisation: resolved };
-      if (resolved?.resourceType === 'PractitionerRole') {
-        const role = resolved as PractitionerRole;
-        const organisation = role.organization
-          ? await source.resolve(role.organization, { from: role, signal })
-          : undefined;
-        if (organisation?.resourceType === 'Organization') return { status: 'found', organisation };
-      }
-    } catch (error) {
-      if (isAbortError(error)) throw error;
-      failed ??= { status: 'failed', ...(reference.display ? { display: reference.display } : {}) };
-    }
-  }
-  return failed ?? { status: 'none' };
 }
 
 /**
