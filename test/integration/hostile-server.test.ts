@@ -264,6 +264,7 @@ describe('integration: a hostile record server', function () {
       await waitUntil(() => m.loads.includes('care-medication-list'), 'medications shown', TIMEOUT);
       const notice = m.medications.shadowRoot!.querySelector('.notice')!;
       expect(clean(notice.textContent)).to.contain('Prescriptions (MedicationRequest): 10 of 25 loaded.');
+      const medicationLoads = () => m.loads.filter((name) => name === 'care-medication-list').length;
       const pages = async () =>
         (await requests(A))
           .filter((r) => r.path.endsWith('/MedicationRequest'))
@@ -277,12 +278,11 @@ describe('integration: a hostile record server', function () {
         TIMEOUT,
       );
       expect(await pages()).to.deep.equal(['0', '10', '10', '20']);
+      // care-load came when the first page failed, and again when the first Try again stopped at
+      // the next failure; the third says the list is complete.
+      await waitUntil(() => medicationLoads() === 2, 'care-load after the first Try again', TIMEOUT);
       m.medications.shadowRoot!.querySelector<HTMLButtonElement>('.notice button')!.click();
-      await waitUntil(
-        () => m.loads.filter((name) => name === 'care-medication-list').length === 2,
-        'medications complete',
-        TIMEOUT,
-      );
+      await waitUntil(() => medicationLoads() === 3, 'medications complete', TIMEOUT);
       expect(await pages()).to.deep.equal(['0', '10', '10', '20', '20']);
       const [current, past] = [...m.medications.shadowRoot!.querySelectorAll('[part="toggle"] button')].map(
         (b) => Number(/\((\d+)\)/.exec(b.textContent!)![1]),
