@@ -150,12 +150,14 @@ export class Pager<T extends Resource = FhirResource> {
       if (this.#patient) checkSubjects(page.resources, this.#patient, this.type);
     } catch (error) {
       if (isAbortError(error)) throw error;
-      // A server may refuse a larger page (a cap on `_count` or on what `_include` brings): ask
-      // for the page as it wrote the link, and follow its links as written from then on.
+      // A server may refuse a larger page (a cap on `_count`, or on what `_include` brings): ask
+      // for half as many, down to the page as it wrote the link, and keep to the size it accepts.
       if (this.#nextAsSent !== undefined && error instanceof RecordError && isRefusal(error)) {
-        this.#next = this.#nextAsSent;
-        this.#nextAsSent = undefined;
-        this.#nextPageSize = undefined;
+        const asSent = this.#nextAsSent;
+        const half = Math.floor((this.#nextPageSize ?? 0) / 2);
+        this.#nextPageSize = half > countOf(asSent) ? half : undefined;
+        this.#next = this.#sized(asSent);
+        this.#nextAsSent = this.#next === asSent ? undefined : asSent;
         return this.#read(signal);
       }
       const recordError =
@@ -292,6 +294,12 @@ export class PagerGroup<T extends Resource = FhirResource> {
       if (isAbortError(error) || error.kind === 'patient-mismatch') throw error;
     }
   }
+}
+
+/** The `_count` a link asks for (0 when it names none). */
+function countOf(link: string): number {
+  const query = link.indexOf('?');
+  return query < 0 ? 0 : Number(new URLSearchParams(link.slice(query + 1)).get('_count')) || 0;
 }
 
 /** A 4xx that says the request was not acceptable (not a sign-in or a missing record). */

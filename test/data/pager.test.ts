@@ -120,6 +120,50 @@ describe('Pager', () => {
     expect(pager.included).to.deep.equal([organisation]);
   });
 
+  it('asks for larger pages after the first, halving the size when the server refuses it', async () => {
+    // A server that refuses more than 300 a page (as an include limit would), with 700 to give.
+    const { source, calls } = restSource((url) => {
+      const params = new URL(url).searchParams;
+      const count = Number(params.get('_count'));
+      const offset = Number(params.get('_offset') ?? 0);
+      if (count > 300) return json({ resourceType: 'OperationOutcome', issue: [] }, 400);
+      const ids = Array.from({ length: Math.max(0, Math.min(count, 700 - offset)) }, (_, i) =>
+        String(offset + i),
+      );
+      const next =
+        offset + count < 700
+          ? [
+              {
+                relation: 'next',
+                url: `${BASE}/MedicationStatement?patient=alpha&_count=${count}&_offset=${offset + count}`,
+              },
+            ]
+          : [];
+      return json(
+        searchset(
+          ids.map((id) => statement(id)),
+          next,
+          700,
+        ),
+      );
+    });
+    const pager = new Pager<MedicationStatement>(
+      source,
+      'MedicationStatement',
+      {},
+      {
+        patient: alpha,
+        pageSize: 100,
+        nextPageSize: 1000,
+      },
+    );
+    await pager.loadAll();
+    const counts = calls.map((call) => new URL(call.url).searchParams.get('_count'));
+    expect(counts).to.deep.equal(['100', '1000', '500', '250', '250', '250']);
+    expect(pager.loaded).to.equal(700);
+    expect(pager.complete).to.equal(true);
+  });
+
   it('pages a Bundle with _count and follows its cursors', async () => {
     const bundle: Bundle = {
       resourceType: 'Bundle',
