@@ -39,7 +39,23 @@ export class RovingFocus<T> implements ReactiveController {
     host.addController(this);
   }
 
+  /** Virtualisers that have found their scrolling ancestors with the list in the page. */
+  readonly #attached = new WeakSet<object>();
+
   hostUpdate(): void {}
+
+  /**
+   * A virtualiser made in the list's first render looks for the panels that scroll it before the
+   * list is in the page, and so follows only the window: once the list is in, it looks again, so a
+   * list inside a scrolling panel of a portal page renders the rows the panel shows.
+   */
+  hostUpdated(): void {
+    const virtualizer = this.#list()?.[virtualizerRef];
+    if (!virtualizer || this.#attached.has(virtualizer)) return;
+    this.#attached.add(virtualizer);
+    virtualizer.disconnected();
+    virtualizer.connected();
+  }
 
   /** Forgets the place (another patient's list). */
   reset(): void {

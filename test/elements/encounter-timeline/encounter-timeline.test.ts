@@ -899,6 +899,27 @@ describe('<care-encounter-timeline>', () => {
       window.scrollTo(0, 0);
     });
 
+    it('inside a scrolling panel of the page, scrolling the panel brings the later rows', async function () {
+      this.timeout(30000);
+      const panel = await fixture<HTMLDivElement>(
+        html`<div style="height: 400px; overflow: auto">
+          <care-encounter-timeline .source=${fiveThousandSource()} page-size="5000"></care-encounter-timeline>
+        </div>`,
+      );
+      const el = panel.querySelector<CareEncounterTimeline>('care-encounter-timeline')!;
+      await waitUntil(() => entries(el).length > 0, 'rows laid out', { timeout: 15000 });
+      expect(entries(el).some((e) => e.dataset.key!.startsWith('4999:'))).to.equal(false);
+      // Let the virtualiser size the list, then scroll the panel (not the window) to its end once.
+      await waitUntil(() => panel.scrollHeight > 10000, 'list sized', { timeout: 15000 });
+      panel.scrollTop = panel.scrollHeight;
+      await waitUntil(
+        () => entries(el).some((e) => e.dataset.key!.startsWith('4999:')),
+        'the last encounter never rendered after the panel scrolled',
+        { timeout: 15000 },
+      );
+      expect(entries(el).length).to.be.lessThan(100);
+    });
+
     it('virtualises only long lists: a filter that leaves few entries renders a plain list', async function () {
       this.timeout(30000);
       const { el } = await mount({ source: fiveThousandSource(), pageSize: 5000 });
