@@ -9,6 +9,7 @@ import type {
 } from 'fhir/r4';
 import { parseReference } from '../format/references.js';
 import { isObject, objects, text } from '../format/values.js';
+import type { MedicationResource } from '../model/medication-rows.js';
 import { isWithheldReference, type Withholding } from '../model/restricted-record.js';
 import type { SearchParams } from './record-source.js';
 import type { ReferenceToResolve } from './resolve-references.js';
@@ -24,8 +25,6 @@ export interface SectionQuery<T extends Resource = Resource> {
   /** The date the server sorts by (newest first): rows newer than every search's last are in their final place. */
   dateOf?(resource: T): unknown;
 }
-
-export type MedicationResource = MedicationRequest | MedicationStatement;
 
 /** `_count` of a section's first page: enough to fill the screen, quickly. */
 export const FIRST_PAGE_SIZE = 100;

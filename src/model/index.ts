@@ -5,3 +5,4 @@ export * from './provenance.js';
 export * from './restricted-record.js';
 export * from './streams.js';
 export * from './timeline.js';
+export * from './medication-rows.js';

@@ -4,7 +4,6 @@ import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { msg, str } from '@lit/localize';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
-import type { Medication } from 'fhir/r4';
 import { RecordElement, type RecordScope } from '../../base/record-element.js';
 import { RovingFocus, type RovingList } from '../../base/roving-focus.js';
 import { renderStreamStatus } from '../../base/stream-status.js';
@@ -13,33 +12,21 @@ import {
   followRoleToOrganisation,
   medicationQueries,
   medicationReferences,
-  type MedicationResource,
   type SectionQuery,
 } from '../../data/queries.js';
 import type { RecordSource } from '../../data/record-source.js';
 import { resolveReferences, type ReferenceLookup } from '../../data/resolve-references.js';
 import {
-  medicationLine,
-  sortMedicationLines,
-  type MedicationLine,
-  type MedicationView,
-} from '../../model/medications.js';
-import { isWithheldReference, withheldCopy, type Withholding } from '../../model/restricted-record.js';
-import { dateKey, settledRows } from '../../model/streams.js';
+  medicationRow,
+  medicationViews,
+  type MedicationResource,
+  type MedicationRow,
+} from '../../model/medication-rows.js';
+import type { MedicationView } from '../../model/medications.js';
+import { isWithheldReference, type Withholding } from '../../model/restricted-record.js';
+import { dateKey } from '../../model/streams.js';
 import { medicationListStyles } from './medication-list.styles.js';
 import { renderMedicationRow, renderToggle } from './medication-list.templates.js';
-
-/** One medicine: the line as shown, the resource `care-select` hands back, and how it sorts and filters. */
-interface MedicationRow {
-  key: string;
-  line: MedicationLine;
-  resource: MedicationResource;
-  /** Which search it came from, and the date that search sorts by (for rows settled while streaming). */
-  stream: number;
-  date?: number;
-  /** Drug name and brand, lower case, for the filter. */
-  search: string;
-}
 
 /** What is loaded for one patient: every row read, and the two views of those already in their place. */
 export interface MedicationListData {
@@ -183,22 +170,14 @@ export class CareMedicationList extends RecordElement<MedicationListData> {
     );
     data.resolve = resolve;
     const now = this.now ?? new Date();
-    const rows = fresh.map(({ resource, index }, i): MedicationRow => {
-      const line = medicationLine(resource, (ref) => resolve(ref) as Medication | undefined, {
-        now,
+    const rows = fresh.map(({ resource, index }, i) =>
+      medicationRow(resource, data.rows.length + i, {
         resolve,
+        now,
         withholding,
-      });
-      return {
-        key: `${line.resourceType}/${line.id}#${data.rows.length + i}`,
-        line,
-        // What is kept and handed to care-select: for a restricted record, with nothing that locates.
-        resource: withheldCopy(resource, withholding, { resolve }),
-        stream: index,
-        date: dateKey(queries[index].dateOf?.(resource)),
-        search: `${line.name} ${line.brand ?? ''}`.toLocaleLowerCase('en-GB'),
-      };
-    });
+        sortDate: queries[index].dateOf?.(resource),
+      }),
+    );
     data.read = stream.pagers.map((pager) => pager.resources.length);
     // Entered-in-error entries were never true: they are not shown in either view.
     data.rows = [...data.rows, ...rows.filter((row) => row.line.status !== 'entered-in-error')];
@@ -206,15 +185,7 @@ export class CareMedicationList extends RecordElement<MedicationListData> {
       const last = pager.resources[pager.resources.length - 1];
       return { done: pager.done, last: last ? dateKey(queries[index].dateOf?.(last)) : undefined };
     });
-    const settled = settledRows(data.rows, (row) => row.date, edges);
-    const byLine = new Map(settled.map((row) => [row.line, row]));
-    const inOrder = (view: MedicationView) =>
-      sortMedicationLines(
-        settled.map((row) => row.line),
-        view,
-      ).map((line) => byLine.get(line)!);
-    data.current = inOrder('current');
-    data.past = inOrder('past');
+    Object.assign(data, medicationViews(data.rows, edges));
   }
 
   protected override render(): TemplateResult {
