@@ -7,11 +7,10 @@ import type { CareErrorEvent } from '../../src/base/events.js';
 import { RecordError } from '../../src/data/record-error.js';
 import { MEDICATION_NOW, medsPatient, ukMedicationBundle } from '../fixtures/medication-list/synthetic-uk.js';
 import { RecordingSource } from '../fixtures/sources.js';
+import { clean, shadowText as text } from '../helpers/dom.js';
 
 // What every element inherits from RecordElement, shown through the medication list.
 
-const clean = (value: string | null | undefined) => (value ?? '').replace(/\s+/g, ' ').trim();
-const text = (el: Element) => clean(el.shadowRoot!.textContent);
 const rows = (el: Element) => el.shadowRoot!.querySelectorAll('li[part="item"]').length;
 
 async function mountRecord(source: RecordingSource) {

@@ -5,6 +5,7 @@ import type { CareRecord } from '../../src/elements/record/record.component.js';
 import type { CareErrorEvent } from '../../src/base/events.js';
 import { FhirRestSource } from '../../src/data/fhir-rest-source.js';
 import { Pager } from '../../src/data/pager.js';
+import { clean, shadowText } from '../helpers/dom.js';
 
 // The elements against a hostile or faulty record server (server/fault-server.js, started by the
 // test runner on two loopback origins, A and B). Patients: alpha (ALPHA, Alphafield, NHS number
@@ -25,8 +26,6 @@ const base = (scenario: string, origin = A) => `${origin}/${scenario}/fhir`;
 const control = (origin: string, what: string) => fetch(`${origin}/${what}`, { method: 'POST' });
 const requests = async (origin: string): Promise<Logged[]> =>
   ((await (await fetch(`${origin}/$requests`)).json()) as Logged[]).filter((r) => r.method !== 'OPTIONS');
-const clean = (value: string | null | undefined) => (value ?? '').replace(/\s+/g, ' ').trim();
-const shadowText = (el: Element) => clean(el.shadowRoot?.textContent);
 
 const TOKEN = 'tok-9f8e7d6c5b4a-secret';
 const API_KEY = 'key-0a1b2c3d4e5f-secret';

@@ -29,6 +29,7 @@ import {
   ukEncounters,
   ukTimelineBundle,
 } from '../../fixtures/encounter-timeline/uk-encounters.js';
+import { clean, root } from '../../helpers/dom.js';
 
 interface Mounted {
   el: CareEncounterTimeline;
@@ -71,8 +72,6 @@ async function mount(options: MountOptions): Promise<Mounted> {
   return { el, loads, errors, selects };
 }
 
-const root = (el: CareEncounterTimeline) => el.shadowRoot!;
-const clean = (value: string | null | undefined) => (value ?? '').replace(/\s+/g, ' ').trim();
 const entries = (el: CareEncounterTimeline) => [...root(el).querySelectorAll<HTMLElement>('li.entry')];
 const entryTexts = (el: CareEncounterTimeline) => entries(el).map((e) => clean(e.textContent));
 const groupHeadings = (el: CareEncounterTimeline) =>

@@ -33,6 +33,7 @@ import {
   richardSmithRestricted,
 } from '../../fixtures/medication-list/uk-core-richard-smith.js';
 import { FailingSource, PendingSource, RecordingSource, deferred } from '../../fixtures/sources.js';
+import { $, $$, clean, root } from '../../helpers/dom.js';
 
 interface Rendered {
   el: CareMedicationList;
@@ -83,13 +84,6 @@ async function renderList(
   return { el, loads, errors, selects };
 }
 
-const root = (el: CareMedicationList) => el.shadowRoot!;
-const $ = <T extends Element = HTMLElement>(el: CareMedicationList, selector: string) =>
-  root(el).querySelector<T>(selector);
-const $$ = <T extends Element = HTMLElement>(el: CareMedicationList, selector: string) => [
-  ...root(el).querySelectorAll<T>(selector),
-];
-const clean = (value: string | null | undefined) => (value ?? '').replace(/\s+/g, ' ').trim();
 const rows = (el: CareMedicationList) => $$<HTMLLIElement>(el, 'li[part="item"]');
 const names = (el: CareMedicationList) => $$(el, '.line__name').map((n) => clean(n.textContent));
 const rowText = (el: CareMedicationList, name: string) =>

@@ -39,6 +39,7 @@ import {
   serverError,
   serviceUnavailable,
 } from '../../fixtures/sources.js';
+import { $, $$, clean, root } from '../../helpers/dom.js';
 
 interface Rendered {
   el: CarePatientBanner;
@@ -81,20 +82,13 @@ async function renderBanner(
   return { el, loads, errors, selects };
 }
 
-const root = (el: HTMLElement) => el.shadowRoot!;
-const $ = <T extends Element = HTMLElement>(el: HTMLElement, selector: string) =>
-  root(el).querySelector<T & Element>(selector) as T | null;
-const $$ = <T extends Element = HTMLElement>(el: HTMLElement, selector: string) => [
-  ...root(el).querySelectorAll<T & Element>(selector),
-];
-const squash = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
-const textOf = (node: Element | ShadowRoot | null) => squash(node?.textContent);
+const textOf = (node: Element | ShadowRoot | null) => clean(node?.textContent);
 /** The value (`dd`) shown against a zone label (`dt`). */
 function valueFor(el: HTMLElement, label: string): string | undefined {
-  const dt = $$(el, 'dt').find((d) => squash(d.textContent) === label);
+  const dt = $$(el, 'dt').find((d) => clean(d.textContent) === label);
   return dt ? textOf(dt.nextElementSibling) : undefined;
 }
-const labels = (el: HTMLElement, scope: string) => $$(el, `${scope} dt`).map((d) => squash(d.textContent));
+const labels = (el: HTMLElement, scope: string) => $$(el, `${scope} dt`).map((d) => clean(d.textContent));
 
 describe('<care-patient-banner>', () => {
   describe('UK Core Richard Smith', () => {
@@ -122,7 +116,7 @@ describe('<care-patient-banner>', () => {
       );
       expect(valueFor(el, 'GP practice')).to.equal('WHITE ROSE MEDICAL CENTRE (GP5)');
       expect(valueFor(el, 'Allergies')).to.equal('Known allergies');
-      expect($$(el, '.address-line').map((l) => squash(l.textContent))).to.deep.equal([
+      expect($$(el, '.address-line').map((l) => clean(l.textContent))).to.deep.equal([
         '4 Sandmoor Drive',
         'LEEDS',
         'LS17 7DF',
@@ -184,7 +178,7 @@ describe('<care-patient-banner>', () => {
     it('PAB-0033..0046 labels have no colons and are quieter than their values', async () => {
       const { el } = await renderBanner({ bundle: bannerBundle(deceasedFormal) });
       const dts = $$(el, '[part="zone1"] dt');
-      expect(dts.map((d) => squash(d.textContent))).to.deep.equal([
+      expect(dts.map((d) => clean(d.textContent))).to.deep.equal([
         'Born',
         'Died',
         'Age at Death',
@@ -342,7 +336,7 @@ describe('<care-patient-banner>', () => {
       stubClipboard(async (text) => void copied.push(text));
       const { el } = await renderBanner({ bundle: typicalAdultBundle });
       const button = $<HTMLButtonElement>(el, 'button.copy')!;
-      expect(squash(button.textContent)).to.equal('Copy NHS number');
+      expect(clean(button.textContent)).to.equal('Copy NHS number');
       button.click();
       await waitUntil(() => copied.length > 0);
       expect(copied).to.deep.equal(['9990010005']);
@@ -439,14 +433,14 @@ describe('<care-patient-banner>', () => {
       toggle.click();
       await el.updateComplete;
       expect(toggle.getAttribute('aria-expanded')).to.equal('true');
-      expect(squash(toggle.textContent)).to.equal('Hide details');
+      expect(clean(toggle.textContent)).to.equal('Hide details');
       expect($(el, '[part="zone2"]')!.hidden).to.equal(false);
       expect(el.expanded).to.equal(true);
       expect(el.hasAttribute('expanded')).to.equal(true);
       toggle.click();
       await el.updateComplete;
       expect(toggle.getAttribute('aria-expanded')).to.equal('false');
-      expect(squash(toggle.textContent)).to.equal('Show details');
+      expect(clean(toggle.textContent)).to.equal('Show details');
       expect($(el, '[part="zone2"]')!.hidden).to.equal(true);
       expect(el.hasAttribute('expanded')).to.equal(false);
       expect([loads.length, errors.length, selects.length]).to.deep.equal([1, 0, 0]);
@@ -474,7 +468,7 @@ describe('<care-patient-banner>', () => {
 
     it('shows the current home address with its postcode, not an old one', async () => {
       const { el } = await renderBanner({ bundle: typicalAdultBundle }, { expanded: true });
-      expect($$(el, '.address-line').map((l) => squash(l.textContent))).to.deep.equal([
+      expect($$(el, '.address-line').map((l) => clean(l.textContent))).to.deep.equal([
         '12 Acacia Avenue',
         'Nether Edge',
         'Sheffield',
@@ -485,7 +479,7 @@ describe('<care-patient-banner>', () => {
 
     it('lists contacts in CUI order: Home, Work, Mobile, Email', async () => {
       const { el } = await renderBanner({ bundle: typicalAdultBundle }, { expanded: true });
-      expect($$(el, '.contacts li').map((li) => squash(li.textContent))).to.deep.equal([
+      expect($$(el, '.contacts li').map((li) => clean(li.textContent))).to.deep.equal([
         'Home 0114 496 0001',
         'Work 0114 496 0002',
         'Mobile 07700 900456',
