@@ -99,9 +99,9 @@ function resized(/** @type {string} */ next, /** @type {number | undefined} */ c
 
 /**
  * One search, every page, rows written as each page arrives. Like the elements' Pager: when the
- * server refuses (4xx) a page asked for at the larger size, that page is asked for again as the
- * server wrote the link, and its links are followed as written from then on. Any other failure
- * ends the search (noted).
+ * server refuses (4xx) a page asked for at the larger size, that page is asked for at half the
+ * size, down to the size the server wrote in its link, and later pages keep the size it accepted.
+ * Any other failure ends the search (noted).
  */
 async function follow(/** @type {{ url: string, nextCount?: number }} */ search) {
   let count = search.nextCount;
@@ -116,9 +116,12 @@ async function follow(/** @type {{ url: string, nextCount?: number }} */ search)
     } catch (error) {
       const status = /** @type {{ status?: number }} */ (error).status ?? 0;
       if (asSent !== undefined && status >= 400 && status < 500) {
-        url = asSent;
-        asSent = undefined;
-        count = undefined;
+        // Half as many, down to the server's own size, as the Pager does.
+        const half = Math.floor((count ?? 0) / 2);
+        const sentCount = Number(new URL(asSent).searchParams.get('_count')) || 0;
+        count = half > sentCount ? half : undefined;
+        url = resized(asSent, count);
+        asSent = url === asSent ? undefined : asSent;
         continue;
       }
       failures.push(String(/** @type {Error} */ (error).message ?? error));

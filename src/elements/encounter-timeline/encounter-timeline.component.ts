@@ -1,8 +1,6 @@
 import { html, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
-import { msg, str } from '@lit/localize';
-import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
+import { msg } from '@lit/localize';
 import type { Encounter } from 'fhir/r4';
 import { RecordElement, type RecordScope } from '../../base/record-element.js';
 import { RovingFocus, type RovingList } from '../../base/roving-focus.js';
@@ -23,7 +21,7 @@ import {
   type TimelineView,
 } from '../../model/timeline.js';
 import { encounterTimelineStyles } from './encounter-timeline.styles.js';
-import { renderEntry, renderFilters } from './encounter-timeline.templates.js';
+import { renderFilters, renderTimelineList, timelineSummary } from './encounter-timeline.templates.js';
 
 /** Above this many entries (after filters) only the rows in view are rendered. */
 export const VIRTUALIZE_AFTER = 200;
@@ -47,7 +45,6 @@ interface TimelineData {
 }
 
 const NO_FILTERS: TimelineFilters = { type: '', organisation: '', from: '', to: '' };
-const count = (n: number) => n.toLocaleString('en-GB');
 
 /**
  * The patient's encounters across organisations, newest first, grouped by month: date and time
@@ -186,22 +183,6 @@ export class CareEncounterTimeline extends RecordElement<TimelineData> {
     };
   }
 
-  #summary(data: TimelineData, view: TimelineView<TimelineEncounter>): string {
-    const loaded = view.all.length;
-    const streaming = !data.stream.done;
-    if (view.entries.length !== loaded || Object.values(this.filters).some(Boolean)) {
-      return streaming
-        ? msg(
-            str`${count(view.entries.length)} of ${count(loaded)} loaded encounters match the filters (still loading)`,
-          )
-        : msg(str`${count(view.entries.length)} of ${count(loaded)} loaded encounters match the filters`);
-    }
-    const total = data.stream.total;
-    if (total !== undefined && total > loaded)
-      return msg(str`Showing ${count(loaded)} of ${count(total)} encounters`);
-    return loaded === 1 ? msg('Showing 1 encounter') : msg(str`Showing ${count(loaded)} encounters`);
-  }
-
   protected override render() {
     return html`<section class="base" part="base" aria-labelledby="heading">
       ${this.renderHeader(msg('Encounters'), this.data?.restricted, 'heading')}
@@ -231,17 +212,33 @@ export class CareEncounterTimeline extends RecordElement<TimelineData> {
         () => (this.filters = NO_FILTERS),
       )}
       ${status}
-      <p class="summary" role="status" aria-live="polite">${this.#summary(data, view)}</p>
+      <p class="summary" role="status" aria-live="polite">
+        ${timelineSummary(view, {
+          filtered: Object.values(this.filters).some(Boolean),
+          streaming: !data.stream.done,
+          total: data.stream.total,
+        })}
+      </p>
       ${
         view.entries.length === 0
           ? html`<div class="state state--empty filtered-empty" part="empty">
               <p>${msg('No loaded encounters match the filters.')}</p>
             </div>`
-          : view.entries.length > VIRTUALIZE_AFTER
-            ? this.#renderVirtualList(view)
-            : this.#renderPlainList(view)
+          : this.#renderList(view)
       }
     `;
+  }
+
+  #renderList(view: TimelineView<TimelineEncounter>): TemplateResult {
+    const list = this.#roving(view);
+    return renderTimelineList(view, {
+      virtual: view.entries.length > VIRTUALIZE_AFTER,
+      level: this.headingLevelAt(1),
+      tabStop: this.#focus.active(list),
+      onClick: (e) => this.#focus.onClick(e, list),
+      onKeydown: (e) => this.#focus.onKeydown(e, list),
+      onRangeChanged: (e) => this.#focus.onRangeChanged(e, list),
+    });
   }
 
   async #resume(): Promise<void> {
@@ -252,65 +249,4 @@ export class CareEncounterTimeline extends RecordElement<TimelineData> {
       this.resuming = false;
     }
   }
-
-  /* eslint-disable lit-a11y/no-redundant-role -- role="list" keeps list semantics in Safari, which drops them with list-style: none */
-  #renderPlainList(view: TimelineView<TimelineEncounter>): TemplateResult {
-    const list = this.#roving(view);
-    return html`<ol
-      class="list"
-      part="list"
-      role="list"
-      aria-label=${msg('Encounters, newest first')}
-      @click=${(e: MouseEvent) => this.#focus.onClick(e, list)}
-      @keydown=${(e: KeyboardEvent) => this.#focus.onKeydown(e, list)}
-    >
-      ${repeat(
-        view.groups,
-        (group) => group.key,
-        (group) =>
-          html`<li class="group" part="group">
-            <div class="group-heading" role="heading" aria-level=${this.headingLevelAt(1)}>
-              ${group.label}
-            </div>
-            <ol class="entries" role="list">
-              ${repeat(
-                group.items,
-                (item) => item.key,
-                (item) => renderEntry(item, this.#focus.isTabStop(item, list)),
-              )}
-            </ol>
-          </li>`,
-      )}
-    </ol>`;
-  }
-
-  /** Heading and entry rows in one flat list; the virtualizer renders those in view (plus a margin). */
-  #renderVirtualList(view: TimelineView<TimelineEncounter>): TemplateResult {
-    const list = this.#roving(view);
-    const active = this.#focus.active(list);
-    return html`<ol
-      class="list list--virtual"
-      part="list"
-      role="list"
-      aria-label=${msg('Encounters, newest first')}
-      @click=${(e: MouseEvent) => this.#focus.onClick(e, list)}
-      @keydown=${(e: KeyboardEvent) => this.#focus.onKeydown(e, list)}
-      @rangeChanged=${(e: Event) => this.#focus.onRangeChanged(e, list)}
-    >
-      ${virtualize({
-        items: view.rows,
-        keyFunction: (row) => row.key,
-        renderItem: (row) =>
-          row.kind === 'group'
-            ? html`<li class="group" part="group">
-                <div class="group-heading" role="heading" aria-level=${this.headingLevelAt(1)}>
-                  ${row.group.label}
-                </div>
-              </li>`
-            : renderEntry(row.item, row.item === active),
-      })}
-      <li virtualizer-sizer aria-hidden="true"></li>
-    </ol>`;
-  }
-  /* eslint-enable lit-a11y/no-redundant-role */
 }

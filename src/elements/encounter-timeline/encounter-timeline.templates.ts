@@ -1,5 +1,7 @@
 import { html, nothing, svg, type SVGTemplateResult, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import { msg, str } from '@lit/localize';
+import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import type { EncounterClass } from '../../model/encounters.js';
 import {
   NO_ORGANISATION,
@@ -143,3 +145,92 @@ export function renderFilters(
     }
   </div>`;
 }
+
+const count = (n: number) => n.toLocaleString('en-GB');
+
+/** "Showing 350 of 5,000 encounters", or with filters "12 of 350 loaded encounters match the filters". */
+export function timelineSummary(
+  view: TimelineView<TimelineItem>,
+  { filtered, streaming, total }: { filtered: boolean; streaming: boolean; total?: number },
+): string {
+  const loaded = view.all.length;
+  if (filtered) {
+    const matching = count(view.entries.length);
+    return streaming
+      ? msg(str`${matching} of ${count(loaded)} loaded encounters match the filters (still loading)`)
+      : msg(str`${matching} of ${count(loaded)} loaded encounters match the filters`);
+  }
+  if (total !== undefined && total > loaded)
+    return msg(str`Showing ${count(loaded)} of ${count(total)} encounters`);
+  return loaded === 1 ? msg('Showing 1 encounter') : msg(str`Showing ${count(loaded)} encounters`);
+}
+
+export interface TimelineListOptions<T extends TimelineItem> {
+  /** Render only the rows in view (long lists). */
+  virtual: boolean;
+  /** The month headings' level. */
+  level: number;
+  /** The entry holding the list's one tab stop. */
+  tabStop?: T;
+  onClick(event: MouseEvent): void;
+  onKeydown(event: KeyboardEvent): void;
+  onRangeChanged(event: Event): void;
+}
+
+/* eslint-disable lit-a11y/no-redundant-role -- role="list" keeps list semantics in Safari, which drops them with list-style: none */
+/**
+ * The entries in month groups: a list of groups, or (virtual) heading and entry rows in one flat
+ * list of which the virtualizer renders those in view, plus a margin.
+ */
+export function renderTimelineList<T extends TimelineItem>(
+  view: TimelineView<T>,
+  options: TimelineListOptions<T>,
+): TemplateResult {
+  const heading = (label: string) =>
+    html`<div class="group-heading" role="heading" aria-level=${options.level}>${label}</div>`;
+  const entry = (item: T) => renderEntry(item, item === options.tabStop);
+  const label = msg('Encounters, newest first');
+  // Two templates, not one with two contents: the virtualizer must go with its own list element.
+  if (options.virtual) {
+    return html`<ol
+      class="list list--virtual"
+      part="list"
+      role="list"
+      aria-label=${label}
+      @click=${options.onClick}
+      @keydown=${options.onKeydown}
+      @rangeChanged=${options.onRangeChanged}
+    >
+      ${virtualize({
+        items: view.rows,
+        keyFunction: (row) => row.key,
+        renderItem: (row) =>
+          row.kind === 'group'
+            ? html`<li class="group" part="group">${heading(row.group.label)}</li>`
+            : entry(row.item),
+      })}
+      <li virtualizer-sizer aria-hidden="true"></li>
+    </ol>`;
+  }
+  return html`<ol
+    class="list"
+    part="list"
+    role="list"
+    aria-label=${label}
+    @click=${options.onClick}
+    @keydown=${options.onKeydown}
+  >
+    ${repeat(
+      view.groups,
+      (group) => group.key,
+      (group) =>
+        html`<li class="group" part="group">
+          ${heading(group.label)}
+          <ol class="entries" role="list">
+            ${repeat(group.items, (item) => item.key, entry)}
+          </ol>
+        </li>`,
+    )}
+  </ol>`;
+}
+/* eslint-enable lit-a11y/no-redundant-role */

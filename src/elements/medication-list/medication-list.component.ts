@@ -1,9 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
-import { repeat } from 'lit/directives/repeat.js';
 import { msg, str } from '@lit/localize';
-import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import { RecordElement, type RecordScope } from '../../base/record-element.js';
 import { RovingFocus, type RovingList } from '../../base/roving-focus.js';
 import { renderStreamStatus } from '../../base/stream-status.js';
@@ -26,7 +24,7 @@ import type { MedicationView } from '../../model/medications.js';
 import { isWithheldReference, type Withholding } from '../../model/restricted-record.js';
 import { dateKey } from '../../model/streams.js';
 import { medicationListStyles } from './medication-list.styles.js';
-import { renderMedicationRow, renderToggle } from './medication-list.templates.js';
+import { renderMedicationRows, renderToggle } from './medication-list.templates.js';
 
 /** What is loaded for one patient: every row read, and the two views of those already in their place. */
 export interface MedicationListData {
@@ -245,27 +243,17 @@ export class CareMedicationList extends RecordElement<MedicationListData> {
       ${
         shown.length === 0
           ? this.renderEmpty(this.#emptyMessage(view, query ? this.filter.trim() : ''))
-          : html`<ul
-              class=${shown.length > VIRTUALIZE_AFTER ? 'list list--virtual' : 'list'}
-              part="list"
-              aria-label=${view === 'current' ? msg('Current medications') : msg('Past medications')}
-              @click=${(e: MouseEvent) => this.#focus.onClick(e, list)}
-              @keydown=${(e: KeyboardEvent) => this.#focus.onKeydown(e, list)}
-              @rangeChanged=${(e: Event) => this.#focus.onRangeChanged(e, list)}
-            >
-              ${this.#renderRows(shown, view, list)}
-              ${shown.length > VIRTUALIZE_AFTER ? html`<li virtualizer-sizer aria-hidden="true"></li>` : nothing}
-            </ul>`
+          : renderMedicationRows(shown, {
+              virtual: shown.length > VIRTUALIZE_AFTER,
+              view,
+              label: view === 'current' ? msg('Current medications') : msg('Past medications'),
+              tabStop: this.#focus.active(list),
+              onClick: (e) => this.#focus.onClick(e, list),
+              onKeydown: (e) => this.#focus.onKeydown(e, list),
+              onRangeChanged: (e) => this.#focus.onRangeChanged(e, list),
+            })
       }
     `;
-  }
-
-  #renderRows(shown: MedicationRow[], view: MedicationView, list: RovingList<MedicationRow>) {
-    const active = this.#focus.active(list);
-    const row = (item: MedicationRow) => renderMedicationRow(item.key, item.line, view, item === active);
-    return shown.length > VIRTUALIZE_AFTER
-      ? virtualize({ items: shown, keyFunction: (item) => item.key, renderItem: row })
-      : repeat(shown, (item) => item.key, row);
   }
 
   async #resume(): Promise<void> {

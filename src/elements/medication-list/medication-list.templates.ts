@@ -1,6 +1,9 @@
 import { html, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import { msg, str } from '@lit/localize';
+import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import { notKnown, repeatIssues } from '../../format/strings.js';
+import type { MedicationRow } from '../../model/medication-rows.js';
 import type { MedicationLine, MedicationView } from '../../model/medications.js';
 
 /** One medicine as a CUI medication line, then its dates, course, issues and who recorded it. */
@@ -72,4 +75,44 @@ export function renderToggle(
     ${button('current', msg(str`Current (${counts.current})`))}
     ${button('past', msg(str`Past (${counts.past})`))}
   </div>`;
+}
+
+export interface MedicationRowsOptions {
+  /** Render only the rows in view (long lists). */
+  virtual: boolean;
+  view: MedicationView;
+  label: string;
+  /** The row holding the list's one tab stop. */
+  tabStop?: MedicationRow;
+  onClick(event: MouseEvent): void;
+  onKeydown(event: KeyboardEvent): void;
+  onRangeChanged(event: Event): void;
+}
+
+/** The list of rows; a long one rendered in part by the virtualizer (its own list element, so it goes with it). */
+export function renderMedicationRows(rows: MedicationRow[], options: MedicationRowsOptions): TemplateResult {
+  const row = (item: MedicationRow) =>
+    renderMedicationRow(item.key, item.line, options.view, item === options.tabStop);
+  if (options.virtual) {
+    return html`<ul
+      class="list list--virtual"
+      part="list"
+      aria-label=${options.label}
+      @click=${options.onClick}
+      @keydown=${options.onKeydown}
+      @rangeChanged=${options.onRangeChanged}
+    >
+      ${virtualize({ items: rows, keyFunction: (item) => item.key, renderItem: row })}
+      <li virtualizer-sizer aria-hidden="true"></li>
+    </ul>`;
+  }
+  return html`<ul
+    class="list"
+    part="list"
+    aria-label=${options.label}
+    @click=${options.onClick}
+    @keydown=${options.onKeydown}
+  >
+    ${repeat(rows, (item) => item.key, row)}
+  </ul>`;
 }
