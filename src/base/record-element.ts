@@ -15,6 +15,7 @@ import { formatDateTime } from '../format/dates.js';
 import { isRestricted } from '../format/restricted.js';
 import { withholdingFor, type Withholding } from '../model/restricted-record.js';
 import { asRecordError, errorText } from './errors.js';
+import { renderStreamStatus, type StreamStatusOptions } from './stream-status.js';
 import { careEvent, type CareEventDetail, type CareEventName, type CareSelectDetail } from './events.js';
 import { RecordConfigElement } from './record-config.js';
 import { baseStyles } from './styles.js';
@@ -78,6 +79,9 @@ export abstract class RecordElement<R = unknown> extends RecordConfigElement {
 
   /** The moment the record is read against (ages, what is current); default the time of each render. */
   @property({ attribute: false }) now?: Date;
+
+  /** A failed page is being asked for again. */
+  @state() protected resuming = false;
 
   @consume({ context: sourceContext, subscribe: true })
   @state()
@@ -263,7 +267,25 @@ export abstract class RecordElement<R = unknown> extends RecordConfigElement {
   /** Try again after a page failed: the searches go on from the page that failed, keeping every row. */
   protected async resumeStream(): Promise<void> {
     const data = this.data;
-    if (data !== undefined) await this.continueLoad((signal) => this.#stream(data, signal, true));
+    if (data === undefined || this.resuming) return;
+    this.resuming = true;
+    try {
+      await this.continueLoad((signal) => this.#stream(data, signal, true));
+    } finally {
+      this.resuming = false;
+    }
+  }
+
+  /** Where the section's pages have got to, and what stopped short, with Try again (see `renderStreamStatus`). */
+  protected renderStreamStatus(
+    stream: PagerGroup,
+    labels: Pick<StreamStatusOptions, 'incomplete' | 'partName'>,
+  ): TemplateResult | typeof nothing {
+    return renderStreamStatus(stream, {
+      ...labels,
+      resuming: this.resuming,
+      onResume: () => void this.resumeStream(),
+    });
   }
 
   /**

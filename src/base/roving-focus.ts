@@ -11,6 +11,14 @@ export interface RovingList<T> {
   rowKeys?: readonly string[];
 }
 
+/** The tab stop of a list and the listeners its element takes. */
+export interface RovingBinding<T> {
+  tabStop?: T;
+  onClick(event: MouseEvent): void;
+  onKeydown(event: KeyboardEvent): void;
+  onRangeChanged(event: Event): void;
+}
+
 export interface RovingFocusOptions<T> {
   keyOf(item: T): string;
   /** The user activated an item (click, Enter, Space). */
@@ -66,6 +74,16 @@ export class RovingFocus<T> implements ReactiveController {
   active(list: RovingList<T>): T | undefined {
     const { keyOf } = this.#options;
     return list.items.find((item) => keyOf(item) === this.activeKey) ?? list.items[0];
+  }
+
+  /** What a list template needs: the tab stop and the listeners, bound to this list. */
+  bind(list: RovingList<T>): RovingBinding<T> {
+    return {
+      tabStop: this.active(list),
+      onClick: (event) => this.onClick(event, list),
+      onKeydown: (event) => this.onKeydown(event, list),
+      onRangeChanged: (event) => this.onRangeChanged(event, list),
+    };
   }
 
   isTabStop(item: T, list: RovingList<T>): boolean {

@@ -4,7 +4,6 @@ import { msg } from '@lit/localize';
 import type { Encounter } from 'fhir/r4';
 import { RecordElement, type RecordScope } from '../../base/record-element.js';
 import { RovingFocus, type RovingList } from '../../base/roving-focus.js';
-import { renderStreamStatus } from '../../base/stream-status.js';
 import { baseStyles } from '../../base/styles.js';
 import { PagerGroup } from '../../data/pager.js';
 import { encounterQuery, encounterReferences, followRoleToPractitioner } from '../../data/queries.js';
@@ -97,7 +96,6 @@ export class CareEncounterTimeline extends RecordElement<TimelineData> {
 
   /** The user's filters (type of care, organisation, dates); all empty for everything. */
   @state() protected filters: TimelineFilters = NO_FILTERS;
-  @state() private resuming = false;
 
   readonly #focus = new RovingFocus<TimelineEncounter>(this, {
     keyOf: (item) => item.key,
@@ -195,11 +193,9 @@ export class CareEncounterTimeline extends RecordElement<TimelineData> {
 
   #renderLoaded(data: TimelineData): TemplateResult {
     const view = this.#viewOf(data);
-    const status = renderStreamStatus(data.stream, {
+    const status = this.renderStreamStatus(data.stream, {
       incomplete: msg('Some encounters could not be loaded, so this timeline is incomplete.'),
       partName: () => msg('Encounters'),
-      resuming: this.resuming,
-      onResume: () => void this.#resume(),
     });
     if (view.all.length === 0 && data.stream.done) {
       return html`${status}${this.renderEmpty(msg('No encounters are recorded for this patient.'))}`;
@@ -230,23 +226,10 @@ export class CareEncounterTimeline extends RecordElement<TimelineData> {
   }
 
   #renderList(view: TimelineView<TimelineEncounter>): TemplateResult {
-    const list = this.#roving(view);
     return renderTimelineList(view, {
       virtual: view.entries.length > VIRTUALIZE_AFTER,
       level: this.headingLevelAt(1),
-      tabStop: this.#focus.active(list),
-      onClick: (e) => this.#focus.onClick(e, list),
-      onKeydown: (e) => this.#focus.onKeydown(e, list),
-      onRangeChanged: (e) => this.#focus.onRangeChanged(e, list),
+      ...this.#focus.bind(this.#roving(view)),
     });
-  }
-
-  async #resume(): Promise<void> {
-    this.resuming = true;
-    try {
-      await this.resumeStream();
-    } finally {
-      this.resuming = false;
-    }
   }
 }

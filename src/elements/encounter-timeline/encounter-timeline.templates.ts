@@ -2,6 +2,7 @@ import { html, nothing, svg, type SVGTemplateResult, type TemplateResult } from 
 import { repeat } from 'lit/directives/repeat.js';
 import { msg, str } from '@lit/localize';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
+import type { RovingBinding } from '../../base/roving-focus.js';
 import type { EncounterClass } from '../../model/encounters.js';
 import {
   NO_ORGANISATION,
@@ -165,16 +166,11 @@ export function timelineSummary(
   return loaded === 1 ? msg('Showing 1 encounter') : msg(str`Showing ${count(loaded)} encounters`);
 }
 
-export interface TimelineListOptions<T extends TimelineItem> {
+export interface TimelineListOptions<T extends TimelineItem> extends RovingBinding<T> {
   /** Render only the rows in view (long lists). */
   virtual: boolean;
   /** The month headings' level. */
   level: number;
-  /** The entry holding the list's one tab stop. */
-  tabStop?: T;
-  onClick(event: MouseEvent): void;
-  onKeydown(event: KeyboardEvent): void;
-  onRangeChanged(event: Event): void;
 }
 
 /* eslint-disable lit-a11y/no-redundant-role -- role="list" keeps list semantics in Safari, which drops them with list-style: none */

@@ -3,8 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { msg, str } from '@lit/localize';
 import { RecordElement, type RecordScope } from '../../base/record-element.js';
-import { RovingFocus, type RovingList } from '../../base/roving-focus.js';
-import { renderStreamStatus } from '../../base/stream-status.js';
+import { RovingFocus } from '../../base/roving-focus.js';
 import { PagerGroup } from '../../data/pager.js';
 import {
   followRoleToOrganisation,
@@ -101,7 +100,6 @@ export class CareMedicationList extends RecordElement<MedicationListData> {
 
   /** The filter box's text. */
   @state() protected filter = '';
-  @state() private resuming = false;
 
   readonly #focus = new RovingFocus<MedicationRow>(this, {
     keyOf: (row) => row.key,
@@ -202,16 +200,13 @@ export class CareMedicationList extends RecordElement<MedicationListData> {
     const filterable = data.rows.length > FILTER_THRESHOLD;
     const query = filterable ? this.filter.trim().toLocaleLowerCase('en-GB') : '';
     const shown = query ? rows.filter((row) => row.search.includes(query)) : rows;
-    const list: RovingList<MedicationRow> = { items: shown };
     return html`
-      ${renderStreamStatus(data.stream, {
+      ${this.renderStreamStatus(data.stream, {
         incomplete: msg('Some medications could not be loaded, so this list is incomplete.'),
         partName: (type) =>
           type === 'MedicationRequest'
             ? msg('Prescriptions (MedicationRequest)')
             : msg('Medication statements (MedicationStatement)'),
-        resuming: this.resuming,
-        onResume: () => void this.#resume(),
       })}
       <div class="toolbar">
         ${renderToggle(view, { current: data.current.length, past: data.past.length }, (next) => (this.view = next))}
@@ -247,22 +242,10 @@ export class CareMedicationList extends RecordElement<MedicationListData> {
               virtual: shown.length > VIRTUALIZE_AFTER,
               view,
               label: view === 'current' ? msg('Current medications') : msg('Past medications'),
-              tabStop: this.#focus.active(list),
-              onClick: (e) => this.#focus.onClick(e, list),
-              onKeydown: (e) => this.#focus.onKeydown(e, list),
-              onRangeChanged: (e) => this.#focus.onRangeChanged(e, list),
+              ...this.#focus.bind({ items: shown }),
             })
       }
     `;
-  }
-
-  async #resume(): Promise<void> {
-    this.resuming = true;
-    try {
-      await this.resumeStream();
-    } finally {
-      this.resuming = false;
-    }
   }
 
   #matchMessage(view: MedicationView, matches: number, of: number, loading: boolean): string {

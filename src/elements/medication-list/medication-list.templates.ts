@@ -3,6 +3,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { msg, str } from '@lit/localize';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import { notKnown, repeatIssues } from '../../format/strings.js';
+import type { RovingBinding } from '../../base/roving-focus.js';
 import type { MedicationRow } from '../../model/medication-rows.js';
 import type { MedicationLine, MedicationView } from '../../model/medications.js';
 
@@ -77,16 +78,11 @@ export function renderToggle(
   </div>`;
 }
 
-export interface MedicationRowsOptions {
+export interface MedicationRowsOptions extends RovingBinding<MedicationRow> {
   /** Render only the rows in view (long lists). */
   virtual: boolean;
   view: MedicationView;
   label: string;
-  /** The row holding the list's one tab stop. */
-  tabStop?: MedicationRow;
-  onClick(event: MouseEvent): void;
-  onKeydown(event: KeyboardEvent): void;
-  onRangeChanged(event: Event): void;
 }
 
 /** The list of rows; a long one rendered in part by the virtualizer (its own list element, so it goes with it). */
