@@ -60,8 +60,11 @@ const samePatient = (a: PatientSelector | undefined, b: PatientSelector | undefi
  * attributes, else the surrounding `<care-record>`), one cancellable load per patient, the shared
  * loading / empty / error / restricted / not-refreshed states and typed events.
  *
- * A subclass implements `loadRecord` (returns its data, writes no element state) and `countOf`.
- * What a refresh replaces stays on screen until the new answer arrives, and stays, marked as not
+ * A subclass implements `loadRecord` (returns its data after the first page, writes no element
+ * state) and `countOf`; a list that streams its pages also `streamOf` (the searches still to read)
+ * and `pagesJoined` (maps each page into the data), and the base reads the rest in the background
+ * with `care-progress`, then fires `care-load` once. What a refresh replaces stays on screen until
+ * the new answer arrives, and stays, marked as not
  * refreshed, when it fails. Nothing of another patient is ever shown: a new patient starts empty.
  * When the element leaves the page its data is dropped (and loaded again if it comes back).
  */
