@@ -919,6 +919,22 @@ describe('<care-encounter-timeline>', () => {
       expect(entries(el).length).to.be.lessThan(100);
     });
 
+    it('scrolling through the virtualised list leaves no nodes behind (lit/lit#5298)', async function () {
+      this.timeout(60000);
+      const { el } = await mount({ source: fiveThousandSource(), pageSize: 5000 });
+      await waitUntil(() => entries(el).length > 0, 'rows laid out', { timeout: 15000 });
+      const list = root(el).querySelector('ol.list')!;
+      const nodes = () => list.childNodes.length;
+      const before = nodes();
+      for (let step = 0; step < 40; step += 1) {
+        window.scrollBy(0, 800);
+        await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+      }
+      // The rows in view change; the number of nodes the list holds does not grow with the scrolling.
+      expect(nodes()).to.be.lessThan(before * 2);
+      window.scrollTo(0, 0);
+    });
+
     it('virtualises only long lists: a filter that leaves few entries renders a plain list', async function () {
       this.timeout(30000);
       const { el } = await mount({ source: fiveThousandSource(), pageSize: 5000 });
