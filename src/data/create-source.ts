@@ -3,7 +3,7 @@ import { BundleSource } from './bundle-source.js';
 import type { AccessToken } from './fhir-http.js';
 import { FhirRestSource } from './fhir-rest-source.js';
 import type { RecordSource } from './record-source.js';
-import { absoluteUrl } from './references.js';
+import { requestOrigin } from './references.js';
 
 /** Where a record comes from, as set on `<care-record>` or on an element used alone. */
 export interface SourceConfig {
@@ -77,25 +77,15 @@ function keep(parts: unknown[], make: () => RecordSource): RecordSource {
   return source;
 }
 
-/** The origin of `url` (relative URLs resolve against the page), `undefined` when it has none. */
-function originOf(url: string): string | undefined {
-  try {
-    const { origin } = new URL(absoluteUrl(url));
-    return origin === 'null' ? undefined : origin;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Whether the `bundleSrc` request carries the token and headers: when the host opts in with
  * `bundleCredentials`, or when the Bundle is on the endpoint's origin (with no endpoint, the page's).
  */
 function bundleGetsCredentials(bundleSrc: string, endpoint: string | undefined, optIn = false): boolean {
   if (optIn) return true;
-  const origin = originOf(bundleSrc);
+  const origin = requestOrigin(bundleSrc);
   const home = endpoint?.trim()
-    ? originOf(endpoint.trim())
+    ? requestOrigin(endpoint.trim())
     : (globalThis as { location?: { origin?: string } }).location?.origin;
   return origin !== undefined && origin === home;
 }

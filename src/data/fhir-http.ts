@@ -1,7 +1,7 @@
 import type { FhirResource, OperationOutcome, OperationOutcomeIssue } from 'fhir/r4';
 import { RecordError } from './record-error.js';
 import type { RecordErrorKind } from './record-error.js';
-import { absoluteUrl } from './references.js';
+import { absoluteUrl, requestOrigin } from './references.js';
 
 /** A bearer token, or a function called before each request for a fresh one. */
 export type AccessToken = string | (() => string | Promise<string>);
@@ -253,15 +253,6 @@ function scrub(error: unknown, secrets: string[]): unknown {
   if (message === error.message && url === error.url) return error;
   const { kind, status, outcome, cause } = error;
   return new RecordError(kind, message, { status, outcome, url, cause });
-}
-
-/** The origin `url` is requested from (relative URLs resolve against the page). */
-function requestOrigin(url: string): string | undefined {
-  try {
-    return new URL(absoluteUrl(url)).origin;
-  } catch {
-    return undefined;
-  }
 }
 
 interface Answer {

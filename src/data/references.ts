@@ -12,6 +12,19 @@ export function originOf(url: string): string | undefined {
   }
 }
 
+/**
+ * The origin a request to `url` goes to (a relative URL resolves against the page), or `undefined`
+ * when it has none: not a URL, or an opaque origin (`data:`, `file:`) that equals nothing.
+ */
+export function requestOrigin(url: string): string | undefined {
+  try {
+    const { origin } = new URL(absoluteUrl(url));
+    return origin === 'null' ? undefined : origin;
+  } catch {
+    return undefined;
+  }
+}
+
 /** An absolute http(s) URL for `url`, resolved against the page when it is relative. */
 export function absoluteUrl(url: string): string {
   const page = (globalThis as { location?: { href?: string } }).location?.href;
