@@ -1,9 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { Pager, PagerGroup } from '../data/pager.js';
+import { formatCount as count } from '../format/quantity.js';
 import { errorText } from './errors.js';
-
-const count = (n: number) => n.toLocaleString('en-GB');
 
 export interface StreamStatusOptions {
   /** The notice's title when a part stopped, e.g. "Some medications could not be loaded, so this list is incomplete." */

@@ -2,6 +2,7 @@ import type { FhirResource, Resource } from 'fhir/r4';
 import { abortError } from './fhir-http.js';
 import { isAbortError, RecordError } from './record-error.js';
 import type { RecordSource, RequestOptions, SearchParams, SearchResult } from './record-source.js';
+import { formatCount as count } from '../format/quantity.js';
 import { typeIdKey } from '../format/references.js';
 import { checkSubjects, type PatientIdentity } from './subject.js';
 
@@ -25,8 +26,6 @@ export interface PagerOptions {
   /** Default `MAX_RESOURCES`. */
   maxResources?: number;
 }
-
-const count = (n: number) => n.toLocaleString('en-GB');
 
 /**
  * One search, read page by page through the server's `next` links only. What has been read is

@@ -12,6 +12,11 @@ export function formatNumber(value: unknown): string | undefined {
   return n.toLocaleString('en-GB', { useGrouping: false, maximumFractionDigits: 20 });
 }
 
+/** A count as people read it: `5,000` (grouped, en-GB). */
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-GB');
+}
+
 function unitOf(quantity: Record<string, unknown>): string | undefined {
   return text(quantity.unit) ?? text(quantity.code);
 }

@@ -1,5 +1,11 @@
 import { expect } from '@open-wc/testing';
-import { formatNumber, formatQuantity, formatRange, formatRatio } from '../../src/format/quantity.js';
+import {
+  formatCount,
+  formatNumber,
+  formatQuantity,
+  formatRange,
+  formatRatio,
+} from '../../src/format/quantity.js';
 
 describe('format/quantity', () => {
   it('no trailing zeros (2.50 mg → 2.5 mg)', () => {
@@ -54,5 +60,10 @@ describe('format/quantity', () => {
     expect(formatRange({ high: { value: 2, unit: 'tablet' } })).to.equal('up to 2 tablet');
     expect(formatRange({})).to.equal(undefined);
     expect(formatRange([])).to.equal(undefined);
+  });
+  it('counts are grouped as people read them', () => {
+    expect(formatCount(5000)).to.equal('5,000');
+    expect(formatCount(350)).to.equal('350');
+    expect(formatCount(100000)).to.equal('100,000');
   });
 });

@@ -3,6 +3,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { msg, str } from '@lit/localize';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import type { RovingBinding } from '../../base/roving-focus.js';
+import { formatCount as count } from '../../format/quantity.js';
 import type { EncounterClass } from '../../model/encounters.js';
 import {
   NO_ORGANISATION,
@@ -146,8 +147,6 @@ export function renderFilters(
     }
   </div>`;
 }
-
-const count = (n: number) => n.toLocaleString('en-GB');
 
 /** "Showing 350 of 5,000 encounters", or with filters "12 of 350 loaded encounters match the filters". */
 export function timelineSummary(
