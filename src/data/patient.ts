@@ -2,15 +2,14 @@ import type { FhirResource, Patient } from 'fhir/r4';
 import { abortError } from './fhir-http.js';
 import { RecordError } from './record-error.js';
 import type { RecordSource, RequestOptions } from './record-source.js';
-import { nhsNumberOf, spacedNhsNumber as spaced } from './subject.js';
+import { formatNhsNumber as spaced, NHS_NUMBER_SYSTEM } from '../format/nhs-number.js';
+import { nhsNumberOf } from './subject.js';
 
 /** Which patient a record shows: a logical id, an NHS number, or both (then they must agree). */
 export interface PatientSelector {
   id?: string;
   nhsNumber?: string;
 }
-
-const NHS_NUMBER_SYSTEM = 'https://fhir.nhs.uk/Id/nhs-number';
 
 /** The 10 digits of an NHS number written with or without spaces; a `RecordError` when it is not one. */
 export function normaliseNhsNumber(nhsNumber: string): string {

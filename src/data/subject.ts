@@ -1,9 +1,8 @@
 import type { Patient, Resource } from 'fhir/r4';
+import { formatNhsNumber, NHS_NUMBER_SYSTEM } from '../format/nhs-number.js';
 import { parseReference } from '../format/references.js';
 import { RecordError } from './record-error.js';
 import type { RecordSource } from './record-source.js';
-
-const NHS_NUMBER_SYSTEM = 'https://fhir.nhs.uk/Id/nhs-number';
 
 /**
  * The patient a record shows, as every reference to them may name them. Built once per load and
@@ -21,11 +20,6 @@ export interface PatientIdentity {
   label?: string;
   /** What searches pass as `patient=`: the id, else (a Bundle) the fullUrl. */
   search: string;
-}
-
-/** `9434765919` as `943 476 5919`. */
-export function spacedNhsNumber(digits: string): string {
-  return `${digits.slice(0, 3)} ${digits.slice(3, 6)} ${digits.slice(6)}`;
 }
 
 /** The NHS number a Patient carries, as 10 digits, or `undefined`. */
@@ -111,7 +105,7 @@ export function isAboutPatient(resource: Resource, patient: PatientIdentity): bo
 export function checkSubjects(resources: readonly Resource[], patient: PatientIdentity, type: string): void {
   const stranger = resources.find((resource) => !isAboutPatient(resource, patient));
   if (!stranger) return;
-  const whose = patient.label ? `NHS number ${spacedNhsNumber(patient.label)}` : 'this patient';
+  const whose = patient.label ? `NHS number ${formatNhsNumber(patient.label)}` : 'this patient';
   throw new RecordError(
     'patient-mismatch',
     `The record server answered a search for ${type} records of ${whose} with records that belong to someone else, or do not say whose they are. None of its answer is shown.`,
