@@ -126,12 +126,13 @@ export class Pager<T extends Resource = FhirResource> {
     return this.#loading;
   }
 
-  /** Reads every remaining page; `onPage` is called after each. Rejects as `loadPage` does. */
+  /** Reads every remaining page; `onPage` is called after each. Rejects as `loadPage` does, or with the bound that stopped it. */
   async loadAll(options: RequestOptions & { onPage?: () => void } = {}): Promise<void> {
-    while (!this.#started || this.#next !== undefined || (this.#final && this.error)) {
+    while (!this.#started || this.#next !== undefined) {
       await this.loadPage(options);
       options.onPage?.();
     }
+    if (this.error) throw this.error;
   }
 
   async #read(signal?: AbortSignal): Promise<T[]> {
@@ -276,6 +277,12 @@ export class PagerGroup<T extends Resource = FhirResource> {
   /** A failed page can be asked for again. */
   get canResume(): boolean {
     return this.pagers.some((pager) => pager.canResume);
+  }
+
+  /** Reads the first page of every search; rejects with the first failure when none of them read anything. */
+  async loadFirst(options: RequestOptions = {}): Promise<void> {
+    await this.loadNext(options);
+    if (this.pagers.every((pager) => pager.error && pager.loaded === 0)) throw this.pagers[0].error;
   }
 
   /**

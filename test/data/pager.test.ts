@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import type { Bundle, MedicationStatement } from 'fhir/r4';
 import { BundleSource } from '../../src/data/bundle-source.js';
 import { FhirRestSource } from '../../src/data/fhir-rest-source.js';
-import { MAX_PAGES, Pager, searchAll } from '../../src/data/pager.js';
+import { MAX_PAGES, Pager, PagerGroup, searchAll } from '../../src/data/pager.js';
 import type { PatientIdentity } from '../../src/data/subject.js';
 import { json, rejection, searchset, stubFetch } from '../helpers/fetch-stub.js';
 
@@ -162,6 +162,29 @@ describe('Pager', () => {
     expect(counts).to.deep.equal(['100', '1000', '500', '250', '250', '250']);
     expect(pager.loaded).to.equal(700);
     expect(pager.complete).to.equal(true);
+  });
+
+  it('a group reads the first page of each search, and fails only when none of them read anything', async () => {
+    const { source } = restSource((url) =>
+      url.includes('MedicationRequest')
+        ? json({ resourceType: 'OperationOutcome', issue: [] }, 500)
+        : json(searchset([statement('1')])),
+    );
+    const group = () =>
+      new PagerGroup<MedicationStatement>([
+        new Pager(source, 'MedicationRequest' as 'MedicationStatement', {}, { patient: alpha }),
+        new Pager(source, 'MedicationStatement', {}, { patient: alpha }),
+      ]);
+    const one = group();
+    await one.loadFirst();
+    expect(one.loaded).to.equal(1);
+    expect(one.stopped.map((pager) => pager.type)).to.deep.equal(['MedicationRequest']);
+
+    const { source: down } = restSource(() => json({ resourceType: 'OperationOutcome', issue: [] }, 500));
+    const none = new PagerGroup([
+      new Pager<MedicationStatement>(down, 'MedicationStatement', {}, { patient: alpha }),
+    ]);
+    expect((await rejection(none.loadFirst())).kind).to.equal('http');
   });
 
   it('pages a Bundle with _count and follows its cursors', async () => {

@@ -125,9 +125,7 @@ export class CareEncounterTimeline extends RecordElement<TimelineData> {
 
   protected override async loadRecord({ source, restricted, withholding, signal, search }: RecordScope) {
     const stream = new PagerGroup([search(encounterQuery(restricted))]);
-    await stream.loadNext({ signal });
-    const [pager] = stream.pagers;
-    if (pager.error && pager.loaded === 0) throw pager.error;
+    await stream.loadFirst({ signal });
     const data: TimelineData = { source, restricted, withholding, stream, items: [] };
     await this.pagesJoined(data, signal);
     return data;

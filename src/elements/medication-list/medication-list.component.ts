@@ -127,9 +127,7 @@ export class CareMedicationList extends RecordElement<MedicationListData> {
   protected override async loadRecord({ source, restricted, withholding, signal, search }: RecordScope) {
     const queries = medicationQueries() as SectionQuery<MedicationResource>[];
     const stream = new PagerGroup(queries.map((query) => search(query)));
-    await stream.loadNext({ signal });
-    // Nothing read at all: the first failure is the section's error.
-    if (stream.pagers.every((pager) => pager.error && pager.loaded === 0)) throw stream.pagers[0].error;
+    await stream.loadFirst({ signal });
     const data: MedicationListData = {
       source,
       restricted,
