@@ -390,6 +390,11 @@ export abstract class RecordElement<R = unknown> extends RecordConfigElement {
     </div>`;
   }
 
+  /** A deceased patient's section says so first, in words that say how to read it. */
+  protected renderDeathNotice(message: string): TemplateResult {
+    return html`<p class="notice notice--deceased" part="deceased" role="note">${message}</p>`;
+  }
+
   protected renderRestrictedMarker(): TemplateResult {
     return html`<span class="restricted-marker" part="restricted">${msg('Restricted record')}</span>`;
   }

@@ -135,6 +135,10 @@ export const baseStyles = css`
     border-left: 6px solid var(--_warning);
     border-radius: var(--_radius);
   }
+  .notice--deceased {
+    border-left-color: var(--_text-secondary);
+    font-weight: 600;
+  }
   .notice p {
     margin: 0 0 calc(var(--_space) * 0.5);
   }

@@ -27,6 +27,7 @@ import {
 } from '../format/strings.js';
 import { contactList, type Contact } from '../format/telecom.js';
 import { extensionOf, isObject, objects, text } from '../format/values.js';
+import { patientDeath, type DeathNotification } from './death.js';
 import { organisationOf, type Resolve } from './provenance.js';
 
 export type AllergyStatus = 'known' | 'none' | 'not-recorded' | 'unavailable';
@@ -60,7 +61,7 @@ export interface BannerDeceased {
   date: string;
   /** CUI Table 7 units, no parentheses; `Not known` when it cannot be worked out. */
   ageAtDeath: string;
-  notification?: 'formal' | 'informal';
+  notification?: DeathNotification;
   notificationDisplay?: string;
 }
 
@@ -98,8 +99,6 @@ const NO_KNOWN_ALLERGY = [
   '428607008', // No known environmental allergy
   '428197003', // No known insect allergy
 ];
-const DEATH_NOTIFICATION_URL =
-  'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-DeathNotificationStatus';
 const BIRTH_TIME_URL = 'http://hl7.org/fhir/StructureDefinition/patient-birthTime';
 
 export function allergyStatusLabel(status: AllergyStatus): string {
@@ -162,34 +161,21 @@ function birthMoment(patient: Patient): unknown {
   return isKnownDate(birthTime) ? birthTime : patient.birthDate;
 }
 
-function deathNotification(patient: Patient): Pick<BannerDeceased, 'notification' | 'notificationDisplay'> & {
-  removed: boolean;
-} {
-  const extension = extensionOf(patient, DEATH_NOTIFICATION_URL);
-  const status = extensionOf(extension, 'deathNotificationStatus')?.valueCodeableConcept;
-  switch (codeOf(status)) {
-    case '1':
-      return { notification: 'informal', notificationDisplay: deathNotificationInformal(), removed: false };
-    case '2':
-      return { notification: 'formal', notificationDisplay: deathNotificationFormal(), removed: false };
-    case 'U':
-      return { removed: true };
-    default:
-      return { removed: false };
-  }
-}
+const NOTIFICATION_LABELS: Record<DeathNotification, () => string> = {
+  formal: deathNotificationFormal,
+  informal: deathNotificationInformal,
+};
 
 function deceasedOf(patient: Patient, options: DateOptions): BannerDeceased | undefined {
-  const { notification, notificationDisplay, removed } = deathNotification(patient);
+  const death = patientDeath(patient, options);
+  if (!death) return undefined;
   const dateTime = text(patient.deceasedDateTime);
-  // A notice marked removed (U) without a date or flag means the death was withdrawn.
-  const deceased =
-    dateTime !== undefined || patient.deceasedBoolean === true || (notification !== undefined && !removed);
-  if (!deceased) return undefined;
   return {
     date: formatDate(dateTime, options),
     ageAtDeath: ageAtDeath(birthMoment(patient), dateTime, options),
-    ...(notification ? { notification, notificationDisplay } : {}),
+    ...(death.notification
+      ? { notification: death.notification, notificationDisplay: NOTIFICATION_LABELS[death.notification]() }
+      : {}),
   };
 }
 

@@ -9,6 +9,7 @@ import {
   type MedicationLine,
   type MedicationView,
 } from './medications.js';
+import type { PatientDeath } from './death.js';
 import type { Resolve } from './provenance.js';
 import { withheldCopy, type Withholding } from './restricted-record.js';
 import { dateKey, settledRows, type StreamEdge } from './streams.js';
@@ -31,6 +32,7 @@ export interface MedicationRowOptions {
   resolve: Resolve;
   now: Date;
   withholding?: Withholding;
+  death?: PatientDeath;
   /** The date its search sorts by (`authoredOn`, `effective[x]`). */
   sortDate: unknown;
 }
@@ -39,12 +41,13 @@ export interface MedicationRowOptions {
 export function medicationRow(
   resource: MedicationResource,
   position: number,
-  { resolve, now, withholding, sortDate }: MedicationRowOptions,
+  { resolve, now, withholding, death, sortDate }: MedicationRowOptions,
 ): MedicationRow {
   const line = medicationLine(resource, (ref) => resolve(ref) as Medication | undefined, {
     now,
     resolve,
     withholding,
+    death,
   });
   return {
     key: `${line.resourceType}/${line.id}#${position}`,

@@ -6,7 +6,8 @@
  * come), `draft` → Not Started, `on-hold` → Suspended, `completed` → Completed, `stopped` and
  * `cancelled` → Discontinued. MedicationStatement: `active` → Started, `intended` → Not Started,
  * `on-hold` → Suspended, `completed` → Completed, `stopped` and `not-taken` → Discontinued.
- * An `active` line whose end date has passed has run its course: Past, Completed.
+ * An `active` line whose end date has passed is Past, still labelled with the source's word and why
+ * it is there (`Active; end date 15-May-2021 passed`): the record never said it was completed.
  * `entered-in-error` → Past, `Entered in error` (the element decides whether to show it at all).
  * `unknown` or no status → `Not known`, Past if its end date has passed, else Current.
  */
@@ -21,13 +22,18 @@ import {
 } from '../format/dates.js';
 import { formatDosage } from '../format/dosage.js';
 import { formatQuantity, formatRatio } from '../format/quantity.js';
+import type { PatientDeath } from './death.js';
+import { genericCase, medicineName, type MedicineNameKind } from './medicine-names.js';
 import {
   courseAcute,
   courseRepeat,
   courseRepeatDispensing,
   medCompleted,
   medDiscontinued,
+  medActiveEnded,
   medEnteredInError,
+  prescribedAnotherOrganisation,
+  prescribedPreviousPractice,
   medNotStarted,
   medStarted,
   medSuspended,
@@ -50,7 +56,16 @@ import {
 
 export type MedicationView = 'current' | 'past';
 export type MedicationStatus =
-  'started' | 'not-started' | 'suspended' | 'completed' | 'discontinued' | 'entered-in-error' | 'unknown';
+  | 'started'
+  | 'not-started'
+  | 'suspended'
+  | 'completed'
+  | 'discontinued'
+  | 'ended'
+  | 'entered-in-error'
+  | 'unknown';
+/** GP data: a medicine the practice records but did not prescribe (GP Connect prescribing agency). */
+export type PrescribedElsewhere = 'another-organisation' | 'previous-practice';
 export type CourseOfTherapy = 'acute' | 'repeat' | 'repeat-dispensing';
 
 export interface MedicationRepeat {
@@ -65,9 +80,13 @@ export interface MedicationRepeat {
 export interface MedicationLine {
   id: string;
   resourceType: 'MedicationRequest' | 'MedicationStatement';
-  /** Drug name, generic words in lower case (MEDi-001); `Not known` if the data names no drug. */
+  /**
+   * Drug name (MEDi-001/002): a generic product in lower case, a brand in upper case, a name the
+   * record does not classify as written; `Not known` if the data names no drug.
+   */
   name: string;
-  /** Brand (trade family) in upper case, when the data gives one separately. */
+  nameKind: MedicineNameKind;
+  /** Brand (trade family) in upper case, when the data gives one and the name does not say it. */
   brand?: string;
   /** Only when the name does not already say it (dm+d names usually do). */
   strength?: string;
@@ -75,7 +94,7 @@ export interface MedicationLine {
   /** The dosage instruction; `Not known` when there is none. */
   dose: string;
   status: MedicationStatus;
-  /** `Started`, `Not Started`, `Suspended`, `Completed`, `Discontinued`, ... */
+  /** `Started`, `Not Started`, `Suspended`, `Completed`, `Discontinued`, `Active; end date … passed`, ... */
   statusLabel: string;
   view: MedicationView;
   startDate?: FormattedDate;
@@ -85,6 +104,9 @@ export interface MedicationLine {
   courseLabel?: string;
   repeat?: MedicationRepeat;
   lastIssued?: FormattedDate;
+  prescribedElsewhere?: PrescribedElsewhere;
+  /** `Prescribed elsewhere`, `Prescribed at a previous practice`. */
+  prescribedElsewhereLabel?: string;
   /** The organisation that recorded it (or the reference to follow to find it). */
   recordedBy?: Provenance;
   /** Current: start date; past: end date, else start date. Absent when neither is known. */
@@ -105,6 +127,11 @@ export interface MedicationLineOptions extends DateOptions {
   withholding?: Withholding;
   /** A restricted patient whose withholding is not to hand: GP practices and pharmacies are still withheld. */
   restricted?: boolean;
+  /**
+   * The patient's death (`patientDeath`): the line is read as at the date of death (what was
+   * current then stays Current), and a review date after death is not shown as if it were due.
+   */
+  death?: PatientDeath;
 }
 
 const UK = 'https://fhir.hl7.org.uk/StructureDefinition/';
@@ -116,19 +143,6 @@ const STATEMENT_COURSE = [
   `${UK}Extension-UKCore-MedicationCourseOfTherapyType`,
   `${UK}Extension-UKCore-CourseOfTherapyType`,
 ];
-
-/** Capitalised words to lower case (`Amoxicillin` → `amoxicillin`); `mRNA`, `HR`, `(Supplier Ltd)` kept. */
-function genericCase(name: string): string {
-  let depth = 0;
-  return name
-    .split(/(\s+)/)
-    .map((word) => {
-      const inParentheses = depth > 0 || word.startsWith('(');
-      depth += (word.match(/\(/g)?.length ?? 0) - (word.match(/\)/g)?.length ?? 0);
-      return !inParentheses && /^[A-Z][a-z][^A-Z]*$/.test(word) ? word.toLowerCase() : word;
-    })
-    .join('');
-}
 
 const squash = (value: string) => value.replace(/\s+/g, '').toLowerCase();
 
@@ -147,18 +161,24 @@ function medicationOf(
 function productOf(
   resource: MedicationRequest | MedicationStatement,
   resolveMedication: ((reference: Reference) => Medication | undefined) | undefined,
-): Pick<MedicationLine, 'name' | 'brand' | 'strength' | 'form'> & { known: boolean } {
+): Pick<MedicationLine, 'name' | 'nameKind' | 'brand' | 'strength' | 'form'> & { known: boolean } {
   const { concept, medication, referenceDisplay } = medicationOf(resource, resolveMedication);
   const written = formatCodeableConcept(concept) ?? referenceDisplay;
-  const brandConcept = extensionOf(medication, TRADE_FAMILY)?.valueCodeableConcept;
-  const brand = formatCodeableConcept(brandConcept)?.toLocaleUpperCase('en-GB');
-  const name = written ? genericCase(written) : notKnown();
+  const ingredients = objects<Record<string, unknown>>(medication?.ingredient);
+  const { name, kind, brand } = written
+    ? medicineName(written, concept, {
+        tradeFamily: formatCodeableConcept(extensionOf(medication, TRADE_FAMILY)?.valueCodeableConcept),
+        ingredients: ingredients
+          .map((ingredient) => formatCodeableConcept(ingredient.itemCodeableConcept))
+          .filter((item): item is string => !!item),
+      })
+    : { name: notKnown(), kind: 'as-written' as const, brand: undefined };
   const nameKey = squash(name);
 
-  const strengths = objects<Record<string, unknown>>(medication?.ingredient)
+  const strengths = ingredients
     .map((ingredient) => formatRatio(ingredient.strength))
     .filter((s): s is string => !!s);
-  const strengthSaid = objects<Record<string, unknown>>(medication?.ingredient).every((ingredient) => {
+  const strengthSaid = ingredients.every((ingredient) => {
     const numerator = isObject(ingredient.strength) ? ingredient.strength.numerator : undefined;
     if (!isObject(numerator)) return true;
     const value = formatQuantity({ value: numerator.value });
@@ -173,6 +193,7 @@ function productOf(
 
   return {
     name,
+    nameKind: kind,
     ...(brand ? { brand } : {}),
     ...(strength ? { strength } : {}),
     ...(form ? { form } : {}),
@@ -199,15 +220,40 @@ function courseOf(resource: MedicationRequest | MedicationStatement): CourseOfTh
   }
 }
 
+const PRESCRIBING_AGENCY = /\/Extension-[\w-]*PrescribingAgency(-\d+)?$/;
+const ELSEWHERE_LABELS: Record<PrescribedElsewhere, () => string> = {
+  'another-organisation': prescribedAnotherOrganisation,
+  'previous-practice': prescribedPreviousPractice,
+};
+
+/** GP Connect's prescribing agency (`prescribed-by-another-organisation`, `prescribed-by-previous-practice`). */
+function prescribedElsewhereOf(
+  resource: MedicationRequest | MedicationStatement,
+): PrescribedElsewhere | undefined {
+  const agency = objects<{ url?: unknown; valueCodeableConcept?: unknown }>(resource.extension).find(
+    (extension) => PRESCRIBING_AGENCY.test(String(extension.url)),
+  );
+  switch (codeOf(agency?.valueCodeableConcept)) {
+    case 'prescribed-by-another-organisation':
+      return 'another-organisation';
+    case 'prescribed-by-previous-practice':
+      return 'previous-practice';
+    default:
+      return undefined;
+  }
+}
+
 const COURSE_LABELS: Record<CourseOfTherapy, () => string> = {
   acute: courseAcute,
   repeat: courseRepeat,
   'repeat-dispensing': courseRepeatDispensing,
 };
 
+/** Repeat issues and review date; a review date after `diedAt` (any, when the date of death is not known) is left out. */
 function repeatOf(
   resource: MedicationRequest | MedicationStatement,
   options: DateOptions,
+  diedAt?: number,
 ): MedicationRepeat | undefined {
   const extension = extensionOf(resource, REPEAT_INFORMATION);
   const part = (url: string) => extensionOf(extension, url);
@@ -221,10 +267,11 @@ function repeatOf(
   const allowed = num(
     dispenseRequest?.numberOfRepeatsAllowed ?? part('numberOfRepeatPrescriptionsAllowed')?.valueUnsignedInt,
   );
-  const reviewDate = describeDate(part('authorisationExpiryDate')?.valueDateTime, {
+  const reviewDue = describeDate(part('authorisationExpiryDate')?.valueDateTime, {
     ...options,
     withTime: false,
   });
+  const reviewDate = diedAt !== undefined && reviewDue && reviewDue.sortKey > diedAt ? undefined : reviewDue;
   if (issued === undefined && allowed === undefined && !reviewDate) return undefined;
   return {
     ...(issued !== undefined ? { issued } : {}),
@@ -260,7 +307,7 @@ function statusOf(
   const ended = end !== undefined && end.sortKey < now;
   switch (resource.status) {
     case 'active':
-      if (ended) return { status: 'completed', view: 'past' };
+      if (ended) return { status: 'ended', view: 'past' };
       return { status: start && start.sortKey > now ? 'not-started' : 'started', view: 'current' };
     case 'draft':
     case 'intended':
@@ -280,12 +327,14 @@ function statusOf(
   }
 }
 
-const STATUS_LABELS: Record<MedicationStatus, () => string> = {
+/** Each status's words; `ended` says the source's word and why the line is Past. */
+const STATUS_LABELS: Record<MedicationStatus, (endDate: string) => string> = {
   started: medStarted,
   'not-started': medNotStarted,
   suspended: medSuspended,
   completed: medCompleted,
   discontinued: medDiscontinued,
+  ended: medActiveEnded,
   'entered-in-error': medEnteredInError,
   unknown: notKnown,
 };
@@ -350,15 +399,18 @@ export function medicationLine(
   if (!startDate) missing.push('startDate');
 
   const nowDate = parseFhirDate(options.now ?? new Date(), dateOptions);
-  const { status, view } = statusOf(r, startDate, endDate, nowDate ? sortKeyOf(nowDate) : Date.now());
+  const nowKey = nowDate ? sortKeyOf(nowDate) : Date.now();
+  const diedAt = options.death ? (options.death.date?.sortKey ?? -Infinity) : undefined;
+  const { status, view } = statusOf(r, startDate, endDate, Math.min(nowKey, diedAt ?? Infinity));
   if (view === 'past' && !endDate) missing.push('endDate');
 
   const course = courseOf(r);
-  const repeat = repeatOf(r, dateOptions);
+  const repeat = repeatOf(r, dateOptions, diedAt);
   const lastIssued = describeDate(extensionOf(r, LAST_ISSUE_DATE)?.valueDateTime, {
     ...dateOptions,
     withTime: false,
   });
+  const prescribedElsewhere = prescribedElsewhereOf(r);
   const recordedBy = recordedByOf(r, options.resolve, withholdingOption(options));
   if (!recordedBy?.display) missing.push('recordedBy');
 
@@ -369,13 +421,16 @@ export function medicationLine(
     ...product,
     dose: dosage ?? notKnown(),
     status,
-    statusLabel: STATUS_LABELS[status](),
+    statusLabel: STATUS_LABELS[status](endDate?.display ?? ''),
     view,
     ...(startDate ? { startDate } : {}),
     ...(endDate ? { endDate } : {}),
     ...(course ? { course, courseLabel: COURSE_LABELS[course]() } : {}),
     ...(repeat ? { repeat } : {}),
     ...(lastIssued ? { lastIssued } : {}),
+    ...(prescribedElsewhere
+      ? { prescribedElsewhere, prescribedElsewhereLabel: ELSEWHERE_LABELS[prescribedElsewhere]() }
+      : {}),
     ...(recordedBy ? { recordedBy } : {}),
     ...(sortKey !== undefined ? { sortKey } : {}),
     missing,

@@ -4,6 +4,7 @@ import { medicationLine, sortMedicationLines, type MedicationLine } from '../../
 import { resolveUkCore, ukCore } from '../fixtures/uk-core/index.js';
 import type { Resource } from 'fhir/r4';
 import { withholdingFor } from '../../src/model/restricted-record.js';
+import { patientDeath } from '../../src/model/death.js';
 import { restrictedPatient } from '../fixtures/patients.js';
 import { restrictedPractice, restrictedPracticeRole } from '../fixtures/restricted-practice.js';
 
@@ -44,7 +45,9 @@ describe('model/medications', () => {
       expect(line).to.deep.include({
         id: 'UKCore-MedicationRequest-Amoxicillin-Example',
         resourceType: 'MedicationRequest',
-        name: 'amoxicillin 500mg capsules',
+        // A dm+d extension code may be a VMP or an AMP: the name is shown as written.
+        name: 'Amoxicillin 500mg capsules',
+        nameKind: 'as-written',
         dose: '500mg - three times a day.',
         status: 'completed',
         statusLabel: 'Completed',
@@ -61,9 +64,26 @@ describe('model/medications', () => {
       expect(line.missing).to.include.members(['endDate', 'recordedBy']);
     });
 
-    it('MEDi-001 generic words lower case; codes, acronyms and supplier kept', () => {
-      const vaccine = medicationLine(request({ medicationCodeableConcept: ukCore.medicationTimoptol.code }));
-      expect(vaccine.name).to.equal('timoptol 0.5% eye drops (DE Pharmaceuticals)');
+    it('MEDi-001 a generic (international SNOMED CT / dm+d code) in lower case; codes, acronyms and supplier kept', () => {
+      const generic = medicationLine(
+        request({
+          medicationCodeableConcept: {
+            coding: [
+              { system: 'https://dmd.nhs.uk/', code: '322236009', display: 'Paracetamol 500mg Tablets (HR)' },
+            ],
+          },
+        }),
+      );
+      expect(generic).to.deep.include({ name: 'paracetamol 500mg tablets (HR)', nameKind: 'generic' });
+    });
+
+    it('MEDi-001 a name that cannot be classified is shown as written, never lower-cased', () => {
+      // An AMP (brand Timoptol) coded in the dm+d extension, with no trade family to say so.
+      const timoptol = medicationLine(request({ medicationCodeableConcept: ukCore.medicationTimoptol.code }));
+      expect(timoptol).to.deep.include({
+        name: 'Timoptol 0.5% eye drops (DE Pharmaceuticals)',
+        nameKind: 'as-written',
+      });
       const comirnaty = medicationLine(
         request({
           medicationCodeableConcept: {
@@ -71,7 +91,93 @@ describe('model/medications', () => {
           },
         }),
       );
-      expect(comirnaty.name).to.equal('comirnaty COVID-19 mRNA vaccine 30micrograms/0.3ml (Pfizer Ltd)');
+      expect(comirnaty.name).to.equal('Comirnaty COVID-19 mRNA Vaccine 30micrograms/0.3ml (Pfizer Ltd)');
+      // A generic code does not classify a text that says something else (a brand typed over it).
+      const typed = medicationLine(
+        request({
+          medicationCodeableConcept: {
+            text: 'Panadol 500mg tablets',
+            coding: [
+              { system: 'http://snomed.info/sct', code: '322236009', display: 'Paracetamol 500mg tablets' },
+            ],
+          },
+        }),
+      );
+      expect(typed).to.deep.include({ name: 'Panadol 500mg tablets', nameKind: 'as-written' });
+    });
+
+    it('MEDi-002 a brand named by the record (UK Core trade family) is upper case in the name: VENTOLIN', () => {
+      const ventolin: Medication = {
+        resourceType: 'Medication',
+        id: 'ventolin',
+        code: {
+          coding: [
+            {
+              system: 'https://dmd.nhs.uk',
+              code: '3295111000001104',
+              display: 'Ventolin 100micrograms/dose Evohaler',
+            },
+          ],
+        },
+        extension: [
+          {
+            url: `${UK}Extension-UKCore-MedicationTradeFamily`,
+            valueCodeableConcept: {
+              coding: [{ system: 'https://dmd.nhs.uk', code: '9487801000001102', display: 'Ventolin' }],
+            },
+          },
+        ],
+      };
+      const line = medicationLine(
+        request({
+          medicationCodeableConcept: undefined,
+          medicationReference: { reference: 'Medication/ventolin' },
+        }),
+        () => ventolin,
+      );
+      expect(line).to.deep.include({ name: 'VENTOLIN 100micrograms/dose Evohaler', nameKind: 'branded' });
+      expect(line).to.not.have.any.keys('brand');
+    });
+
+    it('MEDi-001/002 RxNorm: a clinical drug is generic, a branded drug keeps its brand', () => {
+      const rxnorm = 'http://www.nlm.nih.gov/research/umls/rxnorm';
+      const clinical = medicationLine(
+        request({
+          medicationCodeableConcept: {
+            coding: [{ system: rxnorm, code: '314231', display: 'Simvastatin 10 MG Oral Tablet' }],
+          },
+        }),
+      );
+      expect(clinical).to.deep.include({ name: 'simvastatin 10 MG oral tablet', nameKind: 'generic' });
+      const branded = medicationLine(
+        request({
+          medicationCodeableConcept: {
+            coding: [{ system: rxnorm, code: '152923', display: 'Simvastatin 20 MG Oral Tablet [Zocor]' }],
+          },
+        }),
+      );
+      expect(branded).to.deep.include({
+        name: 'Simvastatin 20 MG Oral Tablet [Zocor]',
+        nameKind: 'as-written',
+      });
+      expect(branded).to.not.have.any.keys('brand');
+    });
+
+    it('MEDi-001 a name that starts with its own ingredient is generic', () => {
+      const medication: Medication = {
+        resourceType: 'Medication',
+        code: {
+          coding: [
+            { system: 'https://dmd.nhs.uk', code: '39694811000001102', display: 'Cefalexin 500mg capsules' },
+          ],
+        },
+        ingredient: [{ itemCodeableConcept: { coding: [{ display: 'Cefalexin' }] } }],
+      };
+      const line = medicationLine(
+        request({ medicationCodeableConcept: undefined, medicationReference: { reference: 'Medication/m' } }),
+        () => medication,
+      );
+      expect(line).to.deep.include({ name: 'cefalexin 500mg capsules', nameKind: 'generic' });
     });
 
     it('MEDi: CodeableConcept.text before coding.display (transfer-degraded entry)', () => {
@@ -84,12 +190,12 @@ describe('model/medications', () => {
         }),
         resolveMedication,
       );
-      expect(line.name).to.equal('aspirin 75mg dispersible tablet');
+      expect(line.name).to.equal('Aspirin 75mg dispersible tablet');
     });
 
     it('a medicationReference is resolved (UK Core eye drops)', () => {
       const line = medicationLine(ukCore.requestEyeDrops, resolveMedication, { now });
-      expect(line.name).to.equal('timoptol 0.5% eye drops (DE Pharmaceuticals)');
+      expect(line.name).to.equal('Timoptol 0.5% eye drops (DE Pharmaceuticals)');
       expect(line.dose).to.equal('1 drop in left eye, every 12 hours, until finished.');
     });
 
@@ -98,7 +204,7 @@ describe('model/medications', () => {
         medicationCodeableConcept: undefined,
         medicationReference: { reference: 'Medication/gone', display: 'Salbutamol inhaler' },
       });
-      expect(medicationLine(withDisplay).name).to.equal('salbutamol inhaler');
+      expect(medicationLine(withDisplay).name).to.equal('Salbutamol inhaler');
       const bare = request({
         medicationCodeableConcept: undefined,
         medicationReference: { reference: 'Medication/gone' },
@@ -160,13 +266,14 @@ describe('model/medications', () => {
       expect(line).to.not.have.any.keys('strength', 'form');
     });
 
-    it('MedicationStatement (UK Core): active but ended → past Completed', () => {
+    it("MedicationStatement (UK Core): active but ended → Past, in the source's word and why", () => {
       const line = medicationLine(ukCore.statementAmoxicillin, undefined, { now });
       expect(line).to.deep.include({
         resourceType: 'MedicationStatement',
-        name: 'amoxicillin 250mg capsules',
+        name: 'Amoxicillin 250mg capsules',
         dose: '2 capsules 4 times a day.',
-        status: 'completed',
+        status: 'ended',
+        statusLabel: 'Active; end date 15-May-2021 passed',
         view: 'past',
       });
       expect(line.startDate?.display).to.equal('15-Feb-2021');
@@ -227,7 +334,7 @@ describe('model/medications', () => {
       });
       const line = medicationLine(bounded, undefined, { now });
       expect([line.startDate?.display, line.endDate?.display]).to.deep.equal(['01-Feb-2024', '10-Feb-2024']);
-      expect(line.status).to.equal('completed');
+      expect(line.status).to.equal('ended');
       expect(medicationLine(request({}), undefined, { now }).startDate?.display).to.equal('01-Jan-2024');
     });
 
@@ -250,6 +357,57 @@ describe('model/medications', () => {
       expect(line.repeat?.issued).to.equal(3);
       expect(line.repeat?.allowed).to.equal(6);
       expect(line.repeat?.reviewDate?.display).to.equal('01-Jul-2024');
+    });
+
+    it('a deceased patient: read as at death, and no review date after death shown as due', () => {
+      const repeat = request({
+        courseOfTherapyType: course('continuous'),
+        dispenseRequest: { validityPeriod: { start: '2023-06-01', end: '2024-02-01' } },
+        extension: [
+          {
+            url: `${UK}Extension-UKCore-MedicationRepeatInformation`,
+            extension: [{ url: 'authorisationExpiryDate', valueDateTime: '2024-07-01' }],
+          },
+        ],
+      });
+      const alive = medicationLine(repeat, undefined, { now });
+      expect([alive.status, alive.repeat?.reviewDate?.display]).to.deep.equal(['ended', '01-Jul-2024']);
+      const death = patientDeath({ resourceType: 'Patient', deceasedDateTime: '2024-01-10' });
+      const atDeath = medicationLine(repeat, undefined, { now, death });
+      // Its end date had not passed when the patient died: it was current then.
+      expect([atDeath.status, atDeath.view]).to.deep.equal(['started', 'current']);
+      expect(atDeath.repeat?.reviewDate).to.equal(undefined);
+      const dateUnknown = medicationLine(repeat, undefined, {
+        now,
+        death: patientDeath({ resourceType: 'Patient', deceasedBoolean: true }),
+      });
+      expect(dateUnknown.repeat?.reviewDate).to.equal(undefined);
+    });
+
+    it('GP Connect prescribing agency: prescribed elsewhere, or at a previous practice', () => {
+      const agency = (code: string) =>
+        medicationLine(
+          statement({
+            extension: [
+              {
+                url: 'https://fhir.nhs.uk/STU3/StructureDefinition/Extension-CareConnect-GPC-PrescribingAgency-1',
+                valueCodeableConcept: {
+                  coding: [
+                    { system: 'https://fhir.nhs.uk/STU3/CodeSystem/CareConnect-PrescribingAgency-1', code },
+                  ],
+                },
+              },
+            ],
+          }),
+        );
+      expect(agency('prescribed-by-another-organisation')).to.deep.include({
+        prescribedElsewhere: 'another-organisation',
+        prescribedElsewhereLabel: 'Prescribed elsewhere',
+      });
+      expect(agency('prescribed-by-previous-practice').prescribedElsewhereLabel).to.equal(
+        'Prescribed at a previous practice',
+      );
+      expect(agency('prescribed-at-gp-practice')).to.not.have.any.keys('prescribedElsewhere');
     });
 
     it('course: acute, seasonal, UK Core and EPS repeat dispensing, unknown', () => {
@@ -334,7 +492,7 @@ describe('model/medications', () => {
           throw new Error('offline');
         },
       );
-      expect(line.name).to.equal('fallback');
+      expect(line.name).to.equal('Fallback');
     });
 
     it('malformed input never throws and lists what is missing', () => {
@@ -415,7 +573,7 @@ describe('model/medications: text as written, never disguised', () => {
       undefined,
       { now },
     );
-    expect(line.name).to.equal('amoxicillin 500mg seluspac');
+    expect(line.name).to.equal('Amoxicillin 500mg seluspac');
     expect(line.dose).to.equal('Take 05 tablets');
     // The id is kept as sent: it is compared, never shown.
     expect(line.id).to.equal('rx\u200B1');

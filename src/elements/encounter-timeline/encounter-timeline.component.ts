@@ -1,6 +1,6 @@
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
-import { msg } from '@lit/localize';
+import { msg, str } from '@lit/localize';
 import type { Encounter } from 'fhir/r4';
 import { RecordElement, type RecordScope } from '../../base/record-element.js';
 import { RovingFocus, type RovingList } from '../../base/roving-focus.js';
@@ -11,6 +11,7 @@ import type { RecordSource } from '../../data/record-source.js';
 import { resolveReferences, type ReferenceLookup } from '../../data/resolve-references.js';
 import { text } from '../../format/values.js';
 import { encounterEntry } from '../../model/encounters.js';
+import { patientDeath, type PatientDeath } from '../../model/death.js';
 import { isWithheldReference, withheldCopy, type Withholding } from '../../model/restricted-record.js';
 import {
   sortTimelineItems,
@@ -35,6 +36,7 @@ interface TimelineData {
   source: RecordSource;
   restricted: boolean;
   withholding?: Withholding;
+  death?: PatientDeath;
   /** The Encounter search, streaming its pages. */
   stream: PagerGroup<Encounter>;
   /** Every encounter read so far, in server order; replaced (not changed) when a page joins. */
@@ -42,6 +44,9 @@ interface TimelineData {
   /** What the pages so far led to (each reference is followed once across pages). */
   resolve?: ReferenceLookup;
 }
+
+const deathMessage = (death: PatientDeath) =>
+  death.date ? msg(str`Died ${death.date.display}.`) : msg('This patient has died (date not known).');
 
 const NO_FILTERS: TimelineFilters = { type: '', organisation: '', from: '', to: '' };
 
@@ -123,10 +128,18 @@ export class CareEncounterTimeline extends RecordElement<TimelineData> {
     this.#focus.reset();
   }
 
-  protected override async loadRecord({ source, restricted, withholding, signal, search }: RecordScope) {
+  protected override async loadRecord({
+    source,
+    patient,
+    restricted,
+    withholding,
+    signal,
+    search,
+  }: RecordScope) {
     const stream = new PagerGroup([search(encounterQuery(restricted))]);
     await stream.loadFirst({ signal });
-    const data: TimelineData = { source, restricted, withholding, stream, items: [] };
+    const death = patientDeath(patient);
+    const data: TimelineData = { source, restricted, withholding, death, stream, items: [] };
     await this.pagesJoined(data, signal);
     return data;
   }
@@ -191,10 +204,11 @@ export class CareEncounterTimeline extends RecordElement<TimelineData> {
 
   #renderLoaded(data: TimelineData): TemplateResult {
     const view = this.#viewOf(data);
-    const status = this.renderStreamStatus(data.stream, {
+    const status = html`${data.death ? this.renderDeathNotice(deathMessage(data.death)) : nothing}
+    ${this.renderStreamStatus(data.stream, {
       incomplete: msg('Some encounters could not be loaded, so this timeline is incomplete.'),
       partName: () => msg('Encounters'),
-    });
+    })}`;
     if (view.all.length === 0 && data.stream.done) {
       return html`${status}${this.renderEmpty(msg('No encounters are recorded for this patient.'))}`;
     }

@@ -20,6 +20,7 @@ import {
   type MedicationRow,
 } from '../../model/medication-rows.js';
 import type { MedicationView } from '../../model/medications.js';
+import { patientDeath, type PatientDeath } from '../../model/death.js';
 import { isWithheldReference, type Withholding } from '../../model/restricted-record.js';
 import { dateKey } from '../../model/streams.js';
 import { medicationListStyles } from './medication-list.styles.js';
@@ -30,6 +31,8 @@ export interface MedicationListData {
   source: RecordSource;
   restricted: boolean;
   withholding?: Withholding;
+  /** A deceased patient's medicines are read as at the date of death. */
+  death?: PatientDeath;
   queries: SectionQuery<MedicationResource>[];
   /** MedicationRequests and MedicationStatements, streaming their pages. */
   stream: PagerGroup<MedicationResource>;
@@ -56,7 +59,8 @@ export const VIRTUALIZE_AFTER = 200;
  * shown at once and the rest streams in behind it: the two searches come newest first and a row
  * is shown once no page still to come can sort before it, so rows never move under the reader.
  * Long lists get a filter box and render only the rows in view. Entries marked entered-in-error
- * are never shown. A restricted record shows its medicines but never where they were recorded.
+ * are never shown. A restricted record shows its medicines but never where they were recorded. A
+ * deceased patient's list says so first and reads each medicine as at the date of death.
  *
  * Keyboard: the rows are one tab stop; ArrowUp / ArrowDown, Home / End move, Enter or Space selects.
  *
@@ -72,6 +76,7 @@ export const VIRTUALIZE_AFTER = 200;
  * @csspart base - The element's wrapper.
  * @csspart header - The heading row, with the `Restricted record` marker when it applies.
  * @csspart restricted - The `Restricted record` marker.
+ * @csspart deceased - The notice at the top of a deceased patient's list.
  * @csspart toggle - The Current / Past toggle group.
  * @csspart filter - The filter search box.
  * @csspart progress - How far the pages have streamed in.
@@ -124,7 +129,14 @@ export class CareMedicationList extends RecordElement<MedicationListData> {
     return data.stream;
   }
 
-  protected override async loadRecord({ source, restricted, withholding, signal, search }: RecordScope) {
+  protected override async loadRecord({
+    source,
+    patient,
+    restricted,
+    withholding,
+    signal,
+    search,
+  }: RecordScope) {
     const queries = medicationQueries() as SectionQuery<MedicationResource>[];
     const stream = new PagerGroup(queries.map((query) => search(query)));
     await stream.loadFirst({ signal });
@@ -132,6 +144,7 @@ export class CareMedicationList extends RecordElement<MedicationListData> {
       source,
       restricted,
       withholding,
+      death: patientDeath(patient),
       queries,
       stream,
       rows: [],
@@ -169,6 +182,7 @@ export class CareMedicationList extends RecordElement<MedicationListData> {
         resolve,
         now,
         withholding,
+        death: data.death,
         sortDate: queries[index].dateOf?.(resource),
       }),
     );
@@ -199,6 +213,7 @@ export class CareMedicationList extends RecordElement<MedicationListData> {
     const query = filterable ? this.filter.trim().toLocaleLowerCase('en-GB') : '';
     const shown = query ? rows.filter((row) => row.search.includes(query)) : rows;
     return html`
+      ${data.death ? this.renderDeathNotice(this.#deathMessage(data.death)) : nothing}
       ${this.renderStreamStatus(data.stream, {
         incomplete: msg('Some medications could not be loaded, so this list is incomplete.'),
         partName: (type) =>
@@ -252,6 +267,12 @@ export class CareMedicationList extends RecordElement<MedicationListData> {
         ? msg(str`${matches} of ${of} current medications match`)
         : msg(str`${matches} of ${of} past medications match`);
     return loading ? msg(str`${message} (still loading)`) : message;
+  }
+
+  #deathMessage(death: PatientDeath): string {
+    return death.date
+      ? msg(str`Died ${death.date.display}: medicines shown as current were current at death.`)
+      : msg('This patient has died (date not known): medicines shown as current were current at death.');
   }
 
   /** MEDv-146: each view says what is empty; a filter that matches nothing says so differently. */

@@ -142,6 +142,7 @@ export const medicationListStyles = css`
   }
   .item--completed,
   .item--discontinued,
+  .item--ended,
   .item--unknown {
     border-left-color: var(--_text-secondary);
   }
@@ -207,6 +208,35 @@ export const medicationListStyles = css`
   }
   .status--discontinued {
     color: var(--care-medication-list-status-discontinued, #d5281b);
+  }
+  /* The source still says active: its words are longer than a status word. */
+  .status--ended {
+    color: var(--care-medication-list-status-completed, #4c6272);
+    white-space: normal;
+  }
+  /* GP conventions told apart at a glance (and in words): acute, repeat, repeat dispensing, prescribed elsewhere. */
+  .tag {
+    display: inline-block;
+    padding: 0 calc(var(--_space) * 0.5);
+    border-radius: var(--_radius);
+    background: var(--_surface-alt);
+    color: var(--_text);
+    font-size: 0.875rem;
+    font-weight: 600;
+    white-space: nowrap;
+  }
+  .tag--repeat {
+    background: #e8f1fa;
+    color: #003087;
+  }
+  .tag--repeat-dispensing {
+    background: #eee8f5;
+    color: #330072;
+  }
+  .tag--elsewhere {
+    background: none;
+    border: 1px dashed currentColor;
+    color: var(--_text-secondary);
   }
   .item__main:focus-visible .status {
     color: inherit;

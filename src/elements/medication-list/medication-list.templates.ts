@@ -1,4 +1,4 @@
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { msg, str } from '@lit/localize';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
@@ -7,7 +7,10 @@ import type { RovingBinding } from '../../base/roving-focus.js';
 import type { MedicationRow } from '../../model/medication-rows.js';
 import type { MedicationLine, MedicationView } from '../../model/medications.js';
 
-/** One medicine as a CUI medication line, then its dates, course, issues and who recorded it. */
+/**
+ * One medicine as a CUI medication line with its status, acute / repeat / repeat dispensing and
+ * whether it was prescribed elsewhere; then its dates, issues and who recorded it.
+ */
 export function renderMedicationRow(
   key: string,
   line: MedicationLine,
@@ -20,7 +23,6 @@ export function renderMedicationRow(
   const details: [string, string | undefined][] = [
     [view === 'current' ? msg('Start date') : msg('End date'), date?.display ?? notKnown()],
     [msg('Start date'), view === 'past' && !line.endDate ? line.startDate?.display : undefined],
-    [msg('Type'), line.courseLabel],
     [msg('Repeat issues'), repeatIssues(line.repeat?.issued, line.repeat?.allowed)],
     [msg('Review date'), line.repeat?.reviewDate?.display],
     [msg('Last issued'), line.lastIssued?.display],
@@ -37,6 +39,12 @@ export function renderMedicationRow(
         ><span class="line__dose-label">${msg('DOSE')}</span> <bdi>${line.dose}</bdi></span
       >
       <span class="status status--${line.status}">${line.statusLabel}</span>
+      ${line.courseLabel ? html`<span class="tag tag--${line.course}">${line.courseLabel}</span>` : nothing}
+      ${
+        line.prescribedElsewhereLabel
+          ? html`<span class="tag tag--elsewhere">${line.prescribedElsewhereLabel}</span>`
+          : nothing
+      }
     </div>
     <dl class="details">
       ${details

@@ -33,6 +33,7 @@ import {
   richardSmithRestricted,
 } from '../../fixtures/medication-list/uk-core-richard-smith.js';
 import { FailingSource, PendingSource, RecordingSource, deferred } from '../../fixtures/sources.js';
+import { FIXTURE_BASE } from '../../fixtures/collection.js';
 import { $, $$, clean, root } from '../../helpers/dom.js';
 
 interface Rendered {
@@ -192,7 +193,7 @@ describe('<care-medication-list>', () => {
       const r = await renderList({ bundle: ukMedicationBundle() });
       const salbutamol = rowNamed(r.el, 'salbutamol 100micrograms/dose inhaler CFC free');
       expect(clean(salbutamol.querySelector('.item__main')!.textContent)).to.equal(
-        'salbutamol 100micrograms/dose inhaler CFC free — VENTOLIN DOSE Two puffs when required Started',
+        'salbutamol 100micrograms/dose inhaler CFC free — VENTOLIN DOSE Two puffs when required Started Repeat dispensing',
       );
       const sertraline = rowNamed(r.el, 'sertraline');
       const line = clean(sertraline.querySelector('.line')!.textContent);
@@ -219,10 +220,10 @@ describe('<care-medication-list>', () => {
 
     it('CodeableConcept.text is shown before coding.display', async () => {
       const r = await renderList({ bundle: ukMedicationBundle() });
-      expect(names(r.el)).to.include('atorvastatin 20mg tablets');
+      expect(names(r.el)).to.include('Atorvastatin 20mg tablets');
       expect(clean(root(r.el).textContent)).not.to.contain('Teva');
       await showView(r.el, 'past');
-      expect(names(r.el)).to.include('amoxicillin 500mg capsules');
+      expect(names(r.el)).to.include('Amoxicillin 500mg capsules');
       expect(clean(root(r.el).textContent)).not.to.contain('(generic)');
     });
 
@@ -235,7 +236,7 @@ describe('<care-medication-list>', () => {
       // The status word is part of the row's text, not a colour.
       expect(clean(rowNamed(r.el, 'metformin 500mg tablets').textContent)).to.contain('Suspended');
       await showView(r.el, 'past');
-      expect(status('amoxicillin 500mg capsules')).to.equal('Completed');
+      expect(status('Amoxicillin 500mg capsules')).to.equal('Completed');
       expect(status('naproxen 250mg tablets')).to.equal('Discontinued');
       expect(status('omeprazole 20mg gastro-resistant capsules')).to.equal('Discontinued');
     });
@@ -245,7 +246,7 @@ describe('<care-medication-list>', () => {
       expect(detail(rowNamed(r.el, 'amlodipine 5mg tablets'), 'Start date')).to.equal('01-Mar-2024');
       expect(detail(rowNamed(r.el, 'sertraline'), 'Start date')).to.equal('05-Jan-2025');
       await showView(r.el, 'past');
-      const amoxicillin = rowNamed(r.el, 'amoxicillin 500mg capsules');
+      const amoxicillin = rowNamed(r.el, 'Amoxicillin 500mg capsules');
       expect(detail(amoxicillin, 'End date')).to.equal('17-Jan-2023');
       expect(detail(amoxicillin, 'Start date')).to.equal('');
       expect(detail(rowNamed(r.el, 'lansoprazole 30mg gastro-resistant capsules'), 'End date')).to.equal(
@@ -253,18 +254,28 @@ describe('<care-medication-list>', () => {
       );
     });
 
-    it('acute / repeat / repeat dispensing, repeat issues and review date (MedicationRepeatInformation)', async () => {
+    it('acute / repeat / repeat dispensing told apart on the line, repeat issues and review date (MedicationRepeatInformation)', async () => {
       const r = await renderList({ bundle: ukMedicationBundle() });
+      const tags = (name: string) =>
+        [...rowNamed(r.el, name).querySelectorAll('.item__main .tag')].map((t) => clean(t.textContent));
       const amlodipine = rowNamed(r.el, 'amlodipine 5mg tablets');
-      expect(detail(amlodipine, 'Type')).to.equal('Repeat');
+      expect(tags('amlodipine 5mg tablets')).to.deep.equal(['Repeat']);
       expect(detail(amlodipine, 'Repeat issues')).to.equal('3 of 6');
       expect(detail(amlodipine, 'Review date')).to.equal('01-Mar-2025');
-      expect(detail(rowNamed(r.el, 'salbutamol 100micrograms/dose inhaler CFC free'), 'Type')).to.equal(
-        'Repeat dispensing',
-      );
-      expect(detail(rowNamed(r.el, 'sertraline'), 'Type')).to.equal('Acute');
-      // No course recorded: no Type shown rather than a guess.
-      expect(detail(rowNamed(r.el, 'levothyroxine sodium 50microgram tablets'), 'Type')).to.equal('');
+      expect(tags('salbutamol 100micrograms/dose inhaler CFC free')).to.deep.equal(['Repeat dispensing']);
+      expect(tags('sertraline')).to.deep.equal(['Acute']);
+      // Each course looks different, not only in words.
+      const background = (name: string) =>
+        getComputedStyle(rowNamed(r.el, name).querySelector('.item__main .tag')!).backgroundColor;
+      expect(
+        new Set([
+          background('amlodipine 5mg tablets'),
+          background('salbutamol 100micrograms/dose inhaler CFC free'),
+          background('sertraline'),
+        ]).size,
+      ).to.equal(3);
+      // No course recorded: no course shown rather than a guess.
+      expect(tags('levothyroxine sodium 50microgram tablets')).to.deep.equal([]);
     });
 
     it('last issued (MedicationStatementLastIssueDate) on a statement from another organisation', async () => {
@@ -346,7 +357,7 @@ describe('<care-medication-list>', () => {
 
     it('a click anywhere on the row, details included, selects it', async () => {
       const r = await renderList({ bundle: ukMedicationBundle() });
-      const details = rowNamed(r.el, 'atorvastatin 20mg tablets').querySelector('.details')!;
+      const details = rowNamed(r.el, 'Atorvastatin 20mg tablets').querySelector('.details')!;
       details.scrollIntoView();
       const box = details.getBoundingClientRect();
       await sendMouse({
@@ -549,6 +560,69 @@ describe('<care-medication-list>', () => {
     });
   });
 
+  describe('a deceased patient', () => {
+    it('says so first, reads each medicine as at death, and shows no review date after death as due', async () => {
+      const r = await renderList({
+        bundle: ukMedicationBundle({ ...medsPatient, deceasedDateTime: '2024-12-01' }),
+      });
+      const notice = $(r.el, '[part="deceased"]')!;
+      expect(clean(notice.textContent)).to.equal(
+        'Died 01-Dec-2024: medicines shown as current were current at death.',
+      );
+      // Before the list and its toolbar, where it is read first.
+      expect(
+        notice.compareDocumentPosition($(r.el, '[part="toggle"]')!) & Node.DOCUMENT_POSITION_FOLLOWING,
+      ).to.not.equal(0);
+      const amlodipine = rowNamed(r.el, 'amlodipine 5mg tablets');
+      expect(detail(amlodipine, 'Start date')).to.equal('01-Mar-2024');
+      // Its review (01-Mar-2025) falls after death: not shown as if it were due.
+      expect(detail(amlodipine, 'Review date')).to.equal('');
+      await expect(r.el).to.be.accessible();
+    });
+
+    it('a death without a date says so', async () => {
+      const r = await renderList({ bundle: ukMedicationBundle({ ...medsPatient, deceasedBoolean: true }) });
+      expect(clean($(r.el, '[part="deceased"]')!.textContent)).to.equal(
+        'This patient has died (date not known): medicines shown as current were current at death.',
+      );
+    });
+
+    it('a living patient has no such notice', async () => {
+      const r = await renderList({ bundle: ukMedicationBundle() });
+      expect($(r.el, '[part="deceased"]')).to.equal(null);
+    });
+  });
+
+  describe('GP conventions', () => {
+    it('a medicine prescribed elsewhere (GP Connect prescribing agency) is marked as such', async () => {
+      const elsewhere: MedicationStatement = {
+        resourceType: 'MedicationStatement',
+        id: 'elsewhere',
+        status: 'active',
+        subject: { reference: `Patient/${medsPatient.id}` },
+        medicationCodeableConcept: {
+          coding: [
+            { system: 'http://snomed.info/sct', code: '322236009', display: 'Paracetamol 500mg tablets' },
+          ],
+        },
+        effectiveDateTime: '2024-11-01',
+        extension: [
+          {
+            url: 'https://fhir.nhs.uk/STU3/StructureDefinition/Extension-CareConnect-GPC-PrescribingAgency-1',
+            valueCodeableConcept: { coding: [{ code: 'prescribed-by-another-organisation' }] },
+          },
+        ],
+      };
+      const bundle = ukMedicationBundle();
+      bundle.entry!.push({ fullUrl: `${FIXTURE_BASE}/MedicationStatement/elsewhere`, resource: elsewhere });
+      const r = await renderList({ bundle });
+      const row = rows(r.el).find((li) => clean(li.textContent).includes('Prescribed elsewhere'))!;
+      expect(clean(row.querySelector('.line__name')!.textContent)).to.equal('paracetamol 500mg tablets');
+      expect(clean(row.querySelector('.tag--elsewhere')!.textContent)).to.equal('Prescribed elsewhere');
+      await expect(r.el).to.be.accessible();
+    });
+  });
+
   describe('errors', () => {
     it('shows the RecordError message with Try again, fires care-error, and retries', async () => {
       const error = new RecordError('http', 'The record server answered with an error (500).', {
@@ -603,7 +677,7 @@ describe('<care-medication-list>', () => {
 
     it('a reference that cannot be followed leaves the row showing what it can', async () => {
       const r = await renderList({ bundle: malformedMedicationBundle() });
-      expect(rowText(r.el, 'aspirin 75mg dispersible tablets')).to.contain('Recorded by Not known');
+      expect(rowText(r.el, 'Aspirin 75mg dispersible tablets')).to.contain('Recorded by Not known');
       // An absolute Medication reference resolves; a urn:uuid organisation not sent falls back to its display.
       expect(detail(rowNamed(r.el, 'amlodipine 5mg tablets'), 'Recorded by')).to.equal('Walk-in Centre');
     });
@@ -838,8 +912,8 @@ describe('<care-medication-list>', () => {
       const current = rows(r.el).map((li) => clean(li.textContent));
       expect(current).to.have.length(5);
       expect(names(r.el)).to.include.members([
-        'aspirin 75mg dispersible tablets',
-        'ramipril 2.5mg capsules',
+        'Aspirin 75mg dispersible tablets',
+        'Ramipril 2.5mg capsules',
         'XYZ-123',
         'Not known',
       ]);
@@ -848,7 +922,7 @@ describe('<care-medication-list>', () => {
       expect(detail(unknown, 'Start date')).to.equal('Not known');
       expect(detail(unknown, 'Recorded by')).to.equal('Not known');
       expect(clean(rowNamed(r.el, 'XYZ-123').querySelector('.status')!.textContent)).to.equal('Not known');
-      expect(rowText(r.el, 'ramipril 2.5mg capsules')).to.contain('DOSE Not known');
+      expect(rowText(r.el, 'Ramipril 2.5mg capsules')).to.contain('DOSE Not known');
       await showView(r.el, 'past');
       expect(names(r.el)).to.deep.equal(['Not known', 'Not known']);
       expect(rows(r.el).map((li) => detail(li, 'End date'))).to.deep.equal(['Not known', 'Not known']);
@@ -864,10 +938,14 @@ describe('<care-medication-list>', () => {
       expect(clean($(r.el, '[part="empty"]')!.textContent)).to.equal('No current medications');
       await showView(r.el, 'past');
       expect(rows(r.el)).to.have.length(9);
-      expect(names(r.el)).to.include('timoptol 0.5% eye drops (DE Pharmaceuticals)');
-      const statement = rowNamed(r.el, 'amoxicillin 250mg capsules');
+      expect(names(r.el)).to.include('Timoptol 0.5% eye drops (DE Pharmaceuticals)');
+      const statement = rowNamed(r.el, 'Amoxicillin 250mg capsules');
       expect(detail(statement, 'End date')).to.equal('15-May-2021');
-      expect(detail(rowNamed(r.el, 'ciprofloxacin 500mg tablets'), 'Start date')).to.equal('15-Jun-2023');
+      // The statement still says active: Past because its end date passed, in the source's word.
+      expect(clean(statement.querySelector('.status')!.textContent)).to.equal(
+        'Active; end date 15-May-2021 passed',
+      );
+      expect(detail(rowNamed(r.el, 'Ciprofloxacin 500mg tablets'), 'Start date')).to.equal('15-Jun-2023');
       expect(source.resolved('Medication/UKCore-Medication-TimoptolEyeDrops-Example')).to.equal(1);
       expect(source.calls.some((c) => c.startsWith('resolve Practitioner/'))).to.equal(false);
     });
@@ -877,8 +955,8 @@ describe('<care-medication-list>', () => {
       expect(r.loads[0].detail.count).to.equal(10);
       expect(names(r.el)).to.include.members([
         'chlorthalidone 50mg tablet (product)',
-        'tylenol PM',
-        'little pink pill for water retention',
+        'Tylenol PM',
+        'Little Pink Pill for water retention',
       ]);
       expect(detail(rowNamed(r.el, 'nystatin 100UNT/MG topical ointment'), 'Repeat issues')).to.equal(
         '3 allowed',
