@@ -1,16 +1,17 @@
 /**
  * The medication list's rows: each medicine's CUI line with what the list keeps beside it, and the
- * Current and Past views of the rows already in their final place while pages stream in.
+ * Current and Past views of the rows already in their final place while pages stream in. The same
+ * medicine recorded by several organisations is one row that names them all.
  */
 import type { Medication, MedicationRequest, MedicationStatement } from 'fhir/r4';
 import {
+  compareMedicationLines,
   medicationLine,
-  sortMedicationLines,
   type MedicationLine,
   type MedicationView,
 } from './medications.js';
 import type { PatientDeath } from './death.js';
-import type { Resolve } from './provenance.js';
+import type { Provenance, Resolve } from './provenance.js';
 import { withheldCopy, type Withholding } from './restricted-record.js';
 import { dateKey, settledRows, type StreamEdge } from './streams.js';
 
@@ -25,6 +26,8 @@ export interface MedicationRow {
   date?: number;
   /** Drug name and brand, lower case, for the filter. */
   search: string;
+  /** Every organisation that recorded it: more than one when the same medicine from several is shown once. */
+  sources: Provenance[];
 }
 
 export interface MedicationRowOptions {
@@ -56,20 +59,73 @@ export function medicationRow(
     resource: withheldCopy(resource, withholding, { resolve }),
     date: dateKey(sortDate),
     search: `${line.name} ${line.brand ?? ''}`.toLocaleLowerCase('en-GB'),
+    sources: line.recordedBy ? [line.recordedBy] : [],
   };
 }
 
-/** The Current and Past views (MEDv-099/100 order) of the rows settled, given where each search has got to. */
+const fold = (value: string) =>
+  value.toLocaleLowerCase('en-GB').replace(/\s+/g, ' ').replace(/\.$/, '').trim();
+
+/**
+ * What must be the same for two lines to be one medicine: the product (its code, else its name),
+ * strength and form (never merged across them), and what the list says of it (view, status and dose:
+ * a difference there is news to the reader, so both lines stay). `undefined` when it cannot be told.
+ */
+function sameMedicineKey(line: MedicationLine): string | undefined {
+  if (line.missing.includes('name') || !line.startDate) return undefined;
+  const product = line.productCode ?? `name|${fold(line.name)}`;
+  return [product, line.strength, line.form, line.view, line.status, fold(line.dose)].join('\u0000');
+}
+
+/** The two lines' dates overlap (an open end runs on). */
+function overlaps(a: MedicationLine, b: MedicationLine): boolean {
+  const start = (line: MedicationLine) => line.startDate!.sortKey;
+  const end = (line: MedicationLine) => line.endDate?.sortKey ?? Infinity;
+  return start(a) <= end(b) && start(b) <= end(a);
+}
+
+/** Who recorded it, as told apart: ODS code, else what is shown. */
+const sourceKey = (source: Provenance) => source.ods ?? source.display;
+
+/**
+ * Rows of the same medicine from different organisations with overlapping dates, as one row (the
+ * first, so a row already shown keeps its place) naming every source. Rows whose source is not
+ * known are never merged: "every source listed" would not be true.
+ */
+export function mergeSources(rows: readonly MedicationRow[]): MedicationRow[] {
+  const groups: MedicationRow[][] = [];
+  const byMedicine = new Map<string, MedicationRow[][]>();
+  for (const row of rows) {
+    const key = sameMedicineKey(row.line);
+    const source = row.sources.length === 1 ? sourceKey(row.sources[0]) : undefined;
+    const candidates = key && source ? (byMedicine.get(key) ?? []) : [];
+    const group = candidates.find((members) =>
+      members.every((member) => overlaps(member.line, row.line) && sourceKey(member.sources[0]) !== source),
+    );
+    if (group) {
+      group.push(row);
+      continue;
+    }
+    groups.push([row]);
+    if (key && source) byMedicine.set(key, [...candidates, groups[groups.length - 1]]);
+  }
+  return groups.map((members) =>
+    members.length === 1
+      ? members[0]
+      : { ...members[0], sources: members.map((member) => member.sources[0]) },
+  );
+}
+
+/**
+ * The Current and Past views (MEDv-099/100 order) of the rows settled, given where each search has
+ * got to, the same medicine from several sources merged.
+ */
 export function medicationViews(
   rows: readonly MedicationRow[],
   edges: readonly StreamEdge[],
 ): Record<MedicationView, MedicationRow[]> {
-  const settled = settledRows(rows, (row) => row.date, edges);
-  const byLine = new Map(settled.map((row) => [row.line, row]));
+  const settled = mergeSources(settledRows(rows, (row) => row.date, edges));
   const inOrder = (view: MedicationView) =>
-    sortMedicationLines(
-      settled.map((row) => row.line),
-      view,
-    ).map((line) => byLine.get(line)!);
+    settled.filter((row) => row.line.view === view).sort((a, b) => compareMedicationLines(a.line, b.line));
   return { current: inOrder('current'), past: inOrder('past') };
 }

@@ -23,7 +23,7 @@ import {
 import { formatDosage } from '../format/dosage.js';
 import { formatQuantity, formatRatio } from '../format/quantity.js';
 import type { PatientDeath } from './death.js';
-import { genericCase, medicineName, type MedicineNameKind } from './medicine-names.js';
+import { genericCase, medicineName, productCode, type MedicineNameKind } from './medicine-names.js';
 import {
   courseAcute,
   courseRepeat,
@@ -86,6 +86,8 @@ export interface MedicationLine {
    */
   name: string;
   nameKind: MedicineNameKind;
+  /** Its SNOMED CT / dm+d (or other) code, when coded: the same code is the same product. */
+  productCode?: string;
   /** Brand (trade family) in upper case, when the data gives one and the name does not say it. */
   brand?: string;
   /** Only when the name does not already say it (dm+d names usually do). */
@@ -161,7 +163,9 @@ function medicationOf(
 function productOf(
   resource: MedicationRequest | MedicationStatement,
   resolveMedication: ((reference: Reference) => Medication | undefined) | undefined,
-): Pick<MedicationLine, 'name' | 'nameKind' | 'brand' | 'strength' | 'form'> & { known: boolean } {
+): Pick<MedicationLine, 'name' | 'nameKind' | 'productCode' | 'brand' | 'strength' | 'form'> & {
+  known: boolean;
+} {
   const { concept, medication, referenceDisplay } = medicationOf(resource, resolveMedication);
   const written = formatCodeableConcept(concept) ?? referenceDisplay;
   const ingredients = objects<Record<string, unknown>>(medication?.ingredient);
@@ -191,9 +195,11 @@ function productOf(
   const formText = formatCodeableConcept(medication?.form);
   const form = formText && !nameKey.includes(squash(formText)) ? genericCase(formText) : undefined;
 
+  const code = productCode(concept);
   return {
     name,
     nameKind: kind,
+    ...(code ? { productCode: code } : {}),
     ...(brand ? { brand } : {}),
     ...(strength ? { strength } : {}),
     ...(form ? { form } : {}),
@@ -446,9 +452,10 @@ export function sortMedicationLines(
   lines: readonly MedicationLine[],
   view: MedicationView,
 ): MedicationLine[] {
-  return lines
-    .filter((line) => isObject(line) && line.view === view)
-    .sort(
-      (a, b) => (b.sortKey ?? -Infinity) - (a.sortKey ?? -Infinity) || a.name.localeCompare(b.name, 'en-GB'),
-    );
+  return lines.filter((line) => isObject(line) && line.view === view).sort(compareMedicationLines);
+}
+
+/** Newest first by `sortKey`, undated last, then by name. */
+export function compareMedicationLines(a: MedicationLine, b: MedicationLine): number {
+  return (b.sortKey ?? -Infinity) - (a.sortKey ?? -Infinity) || a.name.localeCompare(b.name, 'en-GB');
 }

@@ -98,3 +98,18 @@ export function medicineName(
     ...(brand && !fold(written).includes(fold(brand)) ? { brand: upper(brand) } : {}),
   };
 }
+
+/**
+ * The product's code, one key for SNOMED CT and dm+d (they share identifiers): the same code is
+ * the same product, so the same strength and form. `undefined` when the medicine is not coded.
+ */
+export function productCode(concept: unknown): string | undefined {
+  for (const coding of codingsOf(concept)) {
+    const code = text(coding.code);
+    if (!code) continue;
+    const system = systemOf(coding);
+    if (SNOMED_SYSTEMS.has(system)) return `sct|${code}`;
+    if (system) return `${system}|${code}`;
+  }
+  return undefined;
+}

@@ -59,7 +59,8 @@ export const VIRTUALIZE_AFTER = 200;
  * shown at once and the rest streams in behind it: the two searches come newest first and a row
  * is shown once no page still to come can sort before it, so rows never move under the reader.
  * Long lists get a filter box and render only the rows in view. Entries marked entered-in-error
- * are never shown. A restricted record shows its medicines but never where they were recorded. A
+ * are never shown. The same medicine recorded by several organisations (same product, strength,
+ * form, status and dose, dates overlapping) is one row naming every source. A restricted record shows its medicines but never where they were recorded. A
  * deceased patient's list says so first and reads each medicine as at the date of death.
  *
  * Keyboard: the rows are one tab stop; ArrowUp / ArrowDown, Home / End move, Enter or Space selects.
@@ -121,8 +122,9 @@ export class CareMedicationList extends RecordElement<MedicationListData> {
     this.#focus.reset();
   }
 
+  /** Medicines as listed: the same medicine from several sources counts once. */
   protected override countOf(data: MedicationListData): number {
-    return data.rows.length;
+    return data.current.length + data.past.length;
   }
 
   protected override streamOf(data: MedicationListData): PagerGroup<MedicationResource> {

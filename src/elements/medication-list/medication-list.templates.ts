@@ -5,15 +5,14 @@ import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import { notKnown, repeatIssues } from '../../format/strings.js';
 import type { RovingBinding } from '../../base/roving-focus.js';
 import type { MedicationRow } from '../../model/medication-rows.js';
-import type { MedicationLine, MedicationView } from '../../model/medications.js';
+import type { MedicationView } from '../../model/medications.js';
 
 /**
  * One medicine as a CUI medication line with its status, acute / repeat / repeat dispensing and
  * whether it was prescribed elsewhere; then its dates, issues and who recorded it.
  */
 export function renderMedicationRow(
-  key: string,
-  line: MedicationLine,
+  { key, line, sources }: MedicationRow,
   view: MedicationView,
   tabStop: boolean,
 ): TemplateResult {
@@ -59,7 +58,9 @@ export function renderMedicationRow(
       <div class="details__item details__item--provenance">
         <dt>${msg('Recorded by')}</dt>
         <!-- Provenance is the organisation; a person's name alone does not say where it was recorded. -->
-        <dd>${line.recordedBy?.display ?? notKnown()}</dd>
+        <dd>
+          ${sources.length ? sources.map((source) => source.display ?? notKnown()).join('; ') : notKnown()}
+        </dd>
       </div>
     </dl>
   </li>`;
@@ -95,8 +96,7 @@ export interface MedicationRowsOptions extends RovingBinding<MedicationRow> {
 
 /** The list of rows; a long one rendered in part by the virtualizer (its own list element, so it goes with it). */
 export function renderMedicationRows(rows: MedicationRow[], options: MedicationRowsOptions): TemplateResult {
-  const row = (item: MedicationRow) =>
-    renderMedicationRow(item.key, item.line, options.view, item === options.tabStop);
+  const row = (item: MedicationRow) => renderMedicationRow(item, options.view, item === options.tabStop);
   if (options.virtual) {
     return html`<ul
       class="list list--virtual"

@@ -25,6 +25,7 @@ import {
   medsPatientRestricted,
   oakfieldSurgery,
   pastOnlyMedicationBundle,
+  riversideTrust,
   patientWithoutIdBundle,
   ukMedicationBundle,
 } from '../../fixtures/medication-list/synthetic-uk.js';
@@ -594,6 +595,35 @@ describe('<care-medication-list>', () => {
   });
 
   describe('GP conventions', () => {
+    it('the same medicine from the GP practice and a hospital is one row naming both sources', async () => {
+      const fromHospital: MedicationStatement = {
+        resourceType: 'MedicationStatement',
+        id: 'hospital-amlodipine',
+        status: 'active',
+        subject: { reference: `Patient/${medsPatient.id}` },
+        medicationCodeableConcept: {
+          coding: [{ system: 'https://dmd.nhs.uk', code: '319283006', display: 'Amlodipine 5mg tablets' }],
+        },
+        effectivePeriod: { start: '2024-06-01' },
+        dosage: [{ text: 'One tablet once a day' }],
+        informationSource: { reference: `Organization/${riversideTrust.id}` },
+      };
+      const bundle = ukMedicationBundle();
+      bundle.entry!.push({
+        fullUrl: `${FIXTURE_BASE}/MedicationStatement/hospital-amlodipine`,
+        resource: fromHospital,
+      });
+      const r = await renderList({ bundle });
+      const amlodipine = rows(r.el).filter(
+        (li) => clean(li.querySelector('.line__name')?.textContent) === 'amlodipine 5mg tablets',
+      );
+      expect(amlodipine).to.have.length(1);
+      expect(detail(amlodipine[0], 'Recorded by')).to.equal(
+        'Oakfield Surgery (Y90001); Riverside Hospitals NHS Foundation Trust (RZ9)',
+      );
+      await expect(r.el).to.be.accessible();
+    });
+
     it('a medicine prescribed elsewhere (GP Connect prescribing agency) is marked as such', async () => {
       const elsewhere: MedicationStatement = {
         resourceType: 'MedicationStatement',
