@@ -1,6 +1,6 @@
 // The package's side-effect-free entry: classes, types, the data layer, formatters and models.
 // Import `care-record-elements/all.js` (or one element's registration module) to register tags.
-export { RecordElement, asRecordError, type RecordScope } from './base/record-element.js';
+export { RecordElement, asRecordError, errorText, type RecordScope } from './base/record-element.js';
 export { RecordConfigElement, type AccessToken } from './base/record-config.js';
 export type {
   CareErrorDetail,

@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { Bundle } from 'fhir/r4';
 import '../src/elements/encounter-timeline/encounter-timeline.js';
+import { errorForStatus } from '../src/data/fhir-http.js';
 import { RecordError } from '../src/data/record-error.js';
 import type { RecordSource } from '../src/data/record-source.js';
 import { fiveThousandSource, generateEncounters } from '../test/fixtures/encounter-timeline/paged-source.js';
@@ -108,9 +109,7 @@ export const ErrorState: Story = {
       {
         gate: (request) => {
           if (request.startsWith('search Encounter')) {
-            throw new RecordError('forbidden', 'You do not have permission to see this record.', {
-              status: 403,
-            });
+            throw errorForStatus(403, '');
           }
         },
       },
@@ -146,8 +145,7 @@ export const LaterPageError: Story = {
       { patient: timelinePatient, resources: generateEncounters(120) },
       {
         gate: (request) => {
-          if (request.startsWith('next'))
-            throw new RecordError('timeout', 'The record server took too long to answer.');
+          if (request.startsWith('next')) throw new RecordError('timeout', 'timeout', { timeout: 30_000 });
         },
       },
     ),

@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { Bundle, Patient } from 'fhir/r4';
 import '../src/elements/medication-list/medication-list.js';
-import { RecordError } from '../src/data/record-error.js';
+import { errorForStatus } from '../src/data/fhir-http.js';
 import type { RecordSource } from '../src/data/record-source.js';
 import { hl7MedicationBundle } from '../test/fixtures/medication-list/hl7-r4-examples.js';
 import { manyMedicinesSource, pagedPatient } from '../test/fixtures/medication-list/paged-source.js';
@@ -109,11 +109,7 @@ export const PastOnly: Story = { args: { bundle: pastOnlyMedicationBundle() } };
 export const LoadError: Story = {
   name: 'Error',
   args: {
-    source: new FailingSource(
-      new RecordError('http', 'The record server answered with an error (503 Service Unavailable).', {
-        status: 503,
-      }),
-    ),
+    source: new FailingSource(errorForStatus(503, '')),
     patient: 'any',
   },
 };
@@ -123,13 +119,7 @@ export const PartlyFailed: Story = {
   args: {
     source: new RecordingSource(ukMedicationBundle(), {
       failing: {
-        MedicationStatement: new RecordError(
-          'forbidden',
-          'You do not have permission to see medication statements.',
-          {
-            status: 403,
-          },
-        ),
+        MedicationStatement: errorForStatus(403, ''),
       },
     }),
   },

@@ -2,7 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { Bundle } from 'fhir/r4';
 import '../src/elements/patient-banner/patient-banner.js';
-import { RecordError } from '../src/data/record-error.js';
+import { errorForStatus } from '../src/data/fhir-http.js';
 import type { RecordSource } from '../src/data/record-source.js';
 import { richardSmithBundle } from '../test/fixtures/patient-banner/richard-smith.js';
 import {
@@ -77,9 +77,7 @@ export const Loading: Story = { args: { source: new PendingSource() } };
 export const LoadError: Story = {
   name: 'Error',
   args: {
-    source: new FailingSource(
-      new RecordError('not-found', 'The record server has no such record (404 Not Found).', { status: 404 }),
-    ),
+    source: new FailingSource(errorForStatus(404, '')),
   },
 };
 

@@ -13,6 +13,7 @@ import type { ReferenceContext } from './bundle-search.js';
 import { abortError, FhirHttp } from './fhir-http.js';
 import type { HttpOptions } from './fhir-http.js';
 import { RecordError } from './record-error.js';
+import type { RecordErrorParams, RecordErrorReason } from './record-error.js';
 import type {
   RecordSource,
   RequestOptions,
@@ -50,7 +51,8 @@ interface Entry {
   base?: string;
 }
 
-const invalid = (message: string, url?: string) => new RecordError('invalid-response', message, { url });
+const invalid = <R extends RecordErrorReason>(reason: R, params: RecordErrorParams[R], url?: string) =>
+  new RecordError('invalid-response', reason, params, { url });
 
 function isResource(value: unknown): value is Resource {
   return (
@@ -219,24 +221,20 @@ class BundleIndex implements ReferenceContext {
   }
 }
 
-/** Reads the Bundle, or says in plain English why it cannot be used as a record. */
+/** Reads the Bundle, or says why it cannot be used as a record. */
 function indexBundle(value: unknown, url?: string): BundleIndex {
   if (!isResource(value)) {
-    throw invalid('The record file is not a FHIR resource, so it is not a Bundle.', url);
+    throw invalid('bundle-not-resource', {}, url);
   }
   if (value.resourceType !== 'Bundle') {
-    throw invalid(`The record file holds a ${value.resourceType}, not a FHIR Bundle.`, url);
+    throw invalid('bundle-wrong-type', { sent: value.resourceType }, url);
   }
   const bundle = value as Bundle;
   if (!BUNDLE_TYPES.has(bundle.type)) {
-    throw invalid(
-      `The record file is a Bundle of type "${String(bundle.type)}", which cannot be read as a record (expected searchset, collection, document, transaction, batch or a response to one).`,
-      url,
-    );
+    throw invalid('bundle-type-unsupported', { bundleType: String(bundle.type) }, url);
   }
   const rawEntries: unknown[] = Array.isArray(bundle.entry) ? bundle.entry : [];
-  if (rawEntries.length === 0)
-    throw invalid('The record file is a Bundle with no entries, so it holds no record.', url);
+  if (rawEntries.length === 0) throw invalid('bundle-empty', {}, url);
   const entries: Entry[] = [];
   for (const raw of rawEntries) {
     const { resource, fullUrl } = (raw ?? {}) as { resource?: unknown; fullUrl?: unknown };
@@ -251,10 +249,7 @@ function indexBundle(value: unknown, url?: string): BundleIndex {
     entries.push(entry);
   }
   if (entries.length === 0) {
-    throw invalid(
-      'None of the entries in the record file holds a FHIR resource, so it holds no record.',
-      url,
-    );
+    throw invalid('bundle-no-resources', {}, url);
   }
   return new BundleIndex(bundle, entries);
 }
@@ -292,7 +287,7 @@ export class BundleSource implements RecordSource {
     try {
       this.#url = absoluteUrl(url);
     } catch {
-      this.#index = invalid(`The record file address "${url}" is not a valid URL.`);
+      this.#index = invalid('bundle-invalid-url', { url });
     }
   }
 
@@ -303,7 +298,7 @@ export class BundleSource implements RecordSource {
   ): Promise<T> {
     const index = await this.#ready(options.signal);
     const resource = index.read(type, id);
-    if (!resource) throw new RecordError('not-found', `The record has no ${type} with id "${id}".`);
+    if (!resource) throw new RecordError('not-found', 'no-such-resource', { type, id });
     return resource as T;
   }
 
@@ -334,7 +329,7 @@ export class BundleSource implements RecordSource {
     options: RequestOptions = {},
   ): Promise<SearchResult<T>> {
     const match = next.startsWith(CURSOR) ? /^([A-Z][A-Za-z]+)\?(.*)$/.exec(next.slice(CURSOR.length)) : null;
-    if (!match) throw invalid('The next page asked for does not belong to this record.');
+    if (!match) throw invalid('foreign-page-link', {});
     return this.search<T>(match[1] as T['resourceType'], fromQuery(match[2]), options);
   }
 

@@ -33,7 +33,8 @@ export interface HttpOptions {
   maxRetryDelay?: number;
 }
 
-const REASONS: Record<number, string> = {
+/** The standard name of each common status; the server's own status text names only the others. */
+const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
   403: 'Forbidden',
@@ -58,29 +59,6 @@ function recordPathOf(url: string | undefined): string | undefined {
   const match = url ? /\/([A-Z][A-Za-z]+\/[^/?#]+)(?:[?#].*)?$/.exec(url) : null;
   return match ? decodeURIComponent(match[1]) : undefined;
 }
-
-/** What a clinician reads for each status: [lead, advice when the server says nothing more]. */
-function wording(status: number, url?: string): [string, string] {
-  switch (status) {
-    case 401:
-      return ['The record server did not accept your sign-in', 'Sign in again, then try again.'];
-    case 403:
-      return ['The record server refused the request', 'You may not have permission to see this record.'];
-    case 404:
-    case 410: {
-      const path = recordPathOf(url);
-      return [path ? `The record server has no record ${path}` : 'The record server has no such record', ''];
-    }
-    case 429:
-      return ['The record server is too busy to answer', 'Try again in a moment.'];
-    case 503:
-      return ['The record server is not available', 'Try again in a moment.'];
-    default:
-      return ['The record server could not answer', 'Try again later.'];
-  }
-}
-
-export const NETWORK_MESSAGE = 'The record server could not be reached. Check your connection and try again.';
 
 const MAX_DETAIL = 400;
 const SEVERITY_RANK: Record<string, number> = { fatal: 0, error: 0, warning: 1, information: 2 };
@@ -126,16 +104,20 @@ function tryJson(text: string): unknown {
   }
 }
 
-/** The error for a non-2xx answer, worded from the `OperationOutcome` in its body when there is one. */
+/**
+ * The error for a non-2xx answer, with the server's words from the `OperationOutcome` in its body
+ * when there is one.
+ */
 export function errorForStatus(status: number, body: string, url?: string, statusText = ''): RecordError {
   const parsed = tryJson(body);
   const outcome = isOutcome(parsed) ? parsed : undefined;
-  const reason = REASONS[status] ?? statusText.trim();
-  const [lead, advice] = wording(status, url);
-  const detail = outcomeText(outcome);
-  const head = `${lead} (${reason ? `${status} ${reason}` : `HTTP ${status}`})`;
-  const message = detail ? `${head}: ${detail}` : advice ? `${head}. ${advice}` : `${head}.`;
-  return new RecordError(kindOf(status), message, { status, outcome, url });
+  const record = status === 404 || status === 410 ? recordPathOf(url) : undefined;
+  return new RecordError(
+    kindOf(status),
+    'http-status',
+    { status, statusText: STATUS_TEXT[status] ?? statusText.trim(), ...(record ? { record } : {}) },
+    { status, outcome, serverText: outcomeText(outcome), url },
+  );
 }
 
 /** Creates the `AbortError` a cancelled call rejects with. */
@@ -184,26 +166,18 @@ export function retryAfter(value: string | null, now = Date.now()): number | und
  */
 export function parseResource(body: string, contentType: string | null, url?: string): FhirResource {
   const text = body.trim();
-  const fail = (message: string, cause?: unknown) =>
-    new RecordError('invalid-response', message, { url, cause });
-  if (text === '') throw fail('The record server sent an empty answer instead of FHIR data.');
+  const fail = (
+    reason: 'empty-answer' | 'html-page' | 'malformed-json' | 'not-json' | 'not-a-resource',
+    cause?: unknown,
+  ) => new RecordError('invalid-response', reason, {}, { url, cause });
+  if (text === '') throw fail('empty-answer');
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (cause) {
-    if (/html/i.test(contentType ?? '') || text.startsWith('<')) {
-      throw fail(
-        'The record server sent a web page instead of FHIR data (perhaps a sign-in or error page).',
-        cause,
-      );
-    }
-    if (text.startsWith('{') || text.startsWith('[')) {
-      throw fail(
-        'The record server sent incomplete or malformed JSON, so the record could not be read.',
-        cause,
-      );
-    }
-    throw fail('The record server sent something that is not JSON, so the record could not be read.', cause);
+    if (/html/i.test(contentType ?? '') || text.startsWith('<')) throw fail('html-page', cause);
+    if (text.startsWith('{') || text.startsWith('[')) throw fail('malformed-json', cause);
+    throw fail('not-json', cause);
   }
   const resourceType = (value as { resourceType?: unknown } | null)?.resourceType;
   if (
@@ -212,7 +186,7 @@ export function parseResource(body: string, contentType: string | null, url?: st
     Array.isArray(value) ||
     typeof resourceType !== 'string'
   ) {
-    throw fail('The record server sent JSON that is not a FHIR resource.');
+    throw fail('not-a-resource');
   }
   return value as FhirResource;
 }
@@ -245,14 +219,22 @@ function redact(text: string, secrets: string[]): string {
 /** The secrets long enough to be told from ordinary text. */
 const long = (secrets: string[]) => secrets.filter((secret) => secret.length >= MIN_SECRET);
 
-/** `error` with the credentials hidden from its message and URL (its outcome comes from a redacted body). */
+/**
+ * `error` with the credentials hidden from its params, server text (and so its message) and URL
+ * (its outcome comes from a redacted body).
+ */
 function scrub(error: unknown, secrets: string[]): unknown {
-  if (!(error instanceof RecordError)) return error;
-  const message = redact(error.message, secrets);
+  if (!(error instanceof RecordError) || secrets.length === 0) return error;
+  const { kind, reason, status, outcome, cause } = error;
+  const params = Object.fromEntries(
+    Object.entries(error.params).map(([name, value]) => [
+      name,
+      typeof value === 'string' ? redact(value, secrets) : value,
+    ]),
+  ) as RecordError['params'];
+  const serverText = error.serverText === undefined ? undefined : redact(error.serverText, secrets);
   const url = error.url === undefined ? undefined : redact(error.url, long(secrets));
-  if (message === error.message && url === error.url) return error;
-  const { kind, status, outcome, cause } = error;
-  return new RecordError(kind, message, { status, outcome, url, cause });
+  return new RecordError(kind, reason, params, { status, outcome, serverText, url, cause });
 }
 
 interface Answer {
@@ -262,7 +244,7 @@ interface Answer {
 
 /**
  * GETs FHIR JSON with authorisation, a timeout, retries with back-off, and every failure mapped
- * to a `RecordError` with a plain-English message.
+ * to a `RecordError` that says why.
  */
 export class FhirHttp {
   readonly #options: HttpOptions;
@@ -324,9 +306,7 @@ export class FhirHttp {
     try {
       token = typeof accessToken === 'function' ? await accessToken() : accessToken;
     } catch (cause) {
-      throw new RecordError('unauthorized', 'An access token for the record server could not be obtained.', {
-        cause,
-      });
+      throw new RecordError('unauthorized', 'token-failed', {}, { cause });
     }
     const extra = Object.keys(headers).length > 0;
     if (!token) return { headers: { Accept: 'application/fhir+json', ...headers }, credentials: extra };
@@ -357,15 +337,11 @@ export class FhirHttp {
     } catch (cause) {
       if (signal?.aborted) throw abortError();
       if (timedOut) {
-        const seconds = Math.round(this.timeout / 1000);
-        const limit = seconds >= 1 ? `${seconds} second${seconds === 1 ? '' : 's'}` : `${this.timeout} ms`;
-        const message = waitingForToken
-          ? `An access token for the record server was not obtained within ${limit}. Try again.`
-          : `The record server did not answer within ${limit}. Try again.`;
-        throw new RecordError('timeout', message, { url, cause });
+        const reason = waitingForToken ? 'token-timeout' : 'timeout';
+        throw new RecordError('timeout', reason, { timeout: this.timeout }, { url, cause });
       }
       if (cause instanceof RecordError) throw cause;
-      throw new RecordError('network', NETWORK_MESSAGE, { url, cause });
+      throw new RecordError('network', 'network', {}, { url, cause });
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
@@ -386,10 +362,6 @@ export class FhirHttp {
   ): Promise<Answer> {
     const doFetch = this.#options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     const origin = requestOrigin(url);
-    const home = origin ?? 'the record server';
-    const because = credentials
-      ? `because the request carries the record's credentials, which are only sent to ${home}`
-      : `because the record must come from the configured record server (${home})`;
     let current = url;
     for (let hops = 0; ; hops += 1) {
       const response = await doFetch(current, {
@@ -399,11 +371,7 @@ export class FhirHttp {
         ...(credentials ? { redirect: 'manual' as const } : {}),
       });
       if (response.type === 'opaqueredirect') {
-        throw new RecordError(
-          'http',
-          `The record server redirected the request. It was not followed, ${because}.`,
-          { url },
-        );
+        throw new RecordError('http', 'redirect-refused', { origin, credentials }, { url });
       }
       const { status } = response;
       const location = status >= 300 && status < 400 ? response.headers.get('location') : null;
@@ -413,25 +381,18 @@ export class FhirHttp {
         try {
           target = new URL(location, absoluteUrl(current));
         } catch {
-          throw new RecordError(
-            'invalid-response',
-            'The record server redirected the request to an address that is not valid, so the record could not be read.',
-            { status, url },
-          );
+          throw new RecordError('invalid-response', 'redirect-invalid', {}, { status, url });
         }
         if (target.origin !== origin) {
           throw new RecordError(
             'http',
-            `The record server redirected the request to another site (${target.origin}). It was not followed, ${because}.`,
+            'redirect-cross-origin',
+            { target: target.origin, origin, credentials },
             { status, url },
           );
         }
         if (hops >= MAX_REDIRECTS) {
-          throw new RecordError(
-            'http',
-            `The record server redirected the request more than ${MAX_REDIRECTS} times, so the record could not be read.`,
-            { status, url },
-          );
+          throw new RecordError('http', 'too-many-redirects', { max: MAX_REDIRECTS }, { status, url });
         }
         current = target.href;
         continue;
@@ -440,7 +401,8 @@ export class FhirHttp {
       if (final !== origin) {
         throw new RecordError(
           'invalid-response',
-          `The record server passed the request on to another site (${final}). Its answer is not shown, because the record must come from the configured record server (${home}).`,
+          'answer-cross-origin',
+          { target: final ?? response.url, origin },
           { status, url },
         );
       }

@@ -24,7 +24,8 @@ export interface FhirRestSourceOptions extends HttpOptions {
 /** The `Type/id` and `fullUrl` of every resource in one search page, so references between them resolve locally. */
 type PageIndex = Map<string, Resource>;
 
-const notFound = (message: string, url?: string) => new RecordError('not-found', message, { url });
+/** What a GET checks its answer against: the resource read (when known), or a search of `search`. */
+type Expected = { type?: string; id?: string } | { search: string | undefined };
 
 /** Reads a record from a FHIR R4 REST server. Returned resources are shared between callers: treat them as read-only. */
 export class FhirRestSource implements RecordSource {
@@ -47,7 +48,8 @@ export class FhirRestSource implements RecordSource {
     } catch (cause) {
       this.#invalid = new RecordError(
         'network',
-        `The record server address "${options.endpoint}" is not a valid http(s) URL.`,
+        'invalid-endpoint',
+        { endpoint: options.endpoint },
         { cause },
       );
     }
@@ -78,10 +80,10 @@ export class FhirRestSource implements RecordSource {
     next: string,
     options: RequestOptions = {},
   ): Promise<SearchResult<T>> {
-    const url = this.#checkOrigin(next, 'next page link');
+    const url = this.#checkOrigin(next, 'next');
     const path = url.startsWith(`${this.endpoint}/`) ? url.slice(this.endpoint.length + 1) : '';
     const type = /^([A-Z][A-Za-z]+)(?:[?/]|$)/.exec(path)?.[1];
-    return this.#page<T>(await this.#get(url, { search: type ?? 'the next page' }, options.signal), type);
+    return this.#page<T>(await this.#get(url, { search: type }, options.signal), type);
   }
 
   async resolve<T extends Resource = FhirResource>(
@@ -98,16 +100,14 @@ export class FhirRestSource implements RecordSource {
         parsed.id === ''
           ? from
           : (from as DomainResource | undefined)?.contained?.find((one) => one.id === parsed.id);
-      if (!found) throw notFound(`The contained resource "${ref}" is not in the resource that refers to it.`);
+      if (!found) throw new RecordError('not-found', 'contained-not-found', { ref });
       return found as T;
     }
     const local = from && this.#lookup(this.#pages.get(from), parsed);
     if (local) return local as T;
     switch (parsed.kind) {
       case 'urn':
-        throw notFound(
-          `The reference "${ref}" points at a resource that was not sent with the one that refers to it.`,
-        );
+        throw new RecordError('not-found', 'reference-not-sent', { ref });
       case 'conditional':
         return (await this.#resolveConditional(parsed.type, parsed.query, ref, signal)) as T;
       case 'relative':
@@ -120,10 +120,7 @@ export class FhirRestSource implements RecordSource {
         return (await this.#get(url, { type: parsed.type, id: parsed.id }, signal)) as T;
       }
       default:
-        throw new RecordError(
-          'invalid-response',
-          `The record holds a reference that cannot be followed: "${ref}".`,
-        );
+        throw new RecordError('invalid-response', 'reference-unfollowable', { ref });
     }
   }
 
@@ -142,58 +139,57 @@ export class FhirRestSource implements RecordSource {
       signal,
     });
     if (resources.length === 1) return resources[0];
-    throw notFound(
-      resources.length === 0
-        ? `Nothing on the record server matches the reference "${ref}".`
-        : `The reference "${ref}" matches ${resources.length} records on the record server, so it cannot be followed.`,
-    );
+    throw resources.length === 0
+      ? new RecordError('not-found', 'reference-no-match', { ref })
+      : new RecordError('not-found', 'reference-ambiguous', { ref, count: resources.length });
   }
 
   /** Credentials only ever go to the endpoint's origin: anything else is refused before a request is made. */
-  #checkOrigin(url: string, what: string): string {
+  #checkOrigin(url: string, link: 'next' | 'reference'): string {
     let absolute: URL;
     try {
       absolute = new URL(url, `${this.endpoint}/`);
     } catch {
-      throw new RecordError('invalid-response', `The record server sent a ${what} that is not a valid URL.`);
+      throw new RecordError('invalid-response', 'link-invalid', { link });
     }
     if (absolute.origin !== this.#origin) {
-      throw new RecordError(
-        'invalid-response',
-        `The record server sent a ${what} to another site (${absolute.origin}). It was not followed, because the record's credentials are only sent to ${this.#origin}.`,
-      );
+      throw new RecordError('invalid-response', 'link-cross-origin', {
+        link,
+        target: absolute.origin,
+        origin: this.#origin,
+      });
     }
     return absolute.href;
   }
 
   /** A GET through the shared cache, checked to be the resource (or search result) asked for. */
-  async #get(
-    url: string,
-    expect: { type?: string; id?: string; search?: string },
-    signal?: AbortSignal,
-  ): Promise<FhirResource> {
+  async #get(url: string, expect: Expected, signal?: AbortSignal): Promise<FhirResource> {
     if (this.#invalid) throw this.#invalid;
     return this.#cache.get(
       url,
       async (loadSignal) => {
         const resource = await this.#http.get(url, loadSignal);
-        const outcome = resource.resourceType === 'OperationOutcome' ? resource : undefined;
+        const sent = resource.resourceType;
+        const outcome = sent === 'OperationOutcome' ? resource : undefined;
         // A 200 carrying an OperationOutcome still explains itself.
-        const detail = outcome && outcomeText(outcome) ? ` ${outcomeText(outcome)}` : '';
-        const bad = (message: string) => new RecordError('invalid-response', message, { url, outcome });
-        if (expect.search !== undefined && resource.resourceType !== 'Bundle') {
-          throw bad(
-            `The record server answered a search for ${expect.search} with ${article(resource.resourceType)} instead of a search result (Bundle).${detail}`,
-          );
-        }
-        if (expect.type && resource.resourceType !== expect.type) {
-          throw bad(
-            `The record server sent ${article(resource.resourceType)} when ${article(expect.type)} was asked for.${detail}`,
-          );
-        }
-        if (expect.id && resource.id !== undefined && resource.id !== expect.id) {
-          throw bad(
-            `The record server sent ${expect.type} "${resource.id}" when ${expect.type} "${expect.id}" was asked for.`,
+        const init = { url, outcome, serverText: outcomeText(outcome) };
+        if ('search' in expect) {
+          if (sent !== 'Bundle') {
+            throw new RecordError(
+              'invalid-response',
+              'search-not-bundle',
+              { search: expect.search, sent },
+              init,
+            );
+          }
+        } else if (expect.type && sent !== expect.type) {
+          throw new RecordError('invalid-response', 'wrong-type', { expected: expect.type, sent }, init);
+        } else if (expect.type && expect.id && resource.id !== undefined && resource.id !== expect.id) {
+          throw new RecordError(
+            'invalid-response',
+            'wrong-id',
+            { type: expect.type, expected: expect.id, sent: resource.id },
+            init,
           );
         }
         return resource;
@@ -264,9 +260,4 @@ export class FhirRestSource implements RecordSource {
         return undefined;
     }
   }
-}
-
-/** "an Observation", "a Patient". */
-function article(type: string): string {
-  return `${/^[AEIOU]/.test(type) ? 'an' : 'a'} ${type}`;
 }

@@ -14,7 +14,12 @@ export type { PagerOptions, SearchAllOptions } from './pager.js';
 export { checkSubjects, isAboutPatient, patientIdentity, refersToPatient } from './subject.js';
 export type { PatientIdentity } from './subject.js';
 export { isAbortError, isRecordError, RecordError } from './record-error.js';
-export type { RecordErrorInit, RecordErrorKind } from './record-error.js';
+export type {
+  RecordErrorInit,
+  RecordErrorKind,
+  RecordErrorParams,
+  RecordErrorReason,
+} from './record-error.js';
 export { resolveReferences } from './resolve-references.js';
 export type { ReferenceLookup, ReferenceToResolve, ResolveReferencesOptions } from './resolve-references.js';
 export type {

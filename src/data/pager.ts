@@ -2,7 +2,6 @@ import type { FhirResource, Resource } from 'fhir/r4';
 import { abortError } from './fhir-http.js';
 import { isAbortError, RecordError } from './record-error.js';
 import type { RecordSource, RequestOptions, SearchParams, SearchResult } from './record-source.js';
-import { formatCount as count } from '../format/quantity.js';
 import { typeIdKey } from '../format/references.js';
 import { checkSubjects, type PatientIdentity } from './subject.js';
 
@@ -163,9 +162,7 @@ export class Pager<T extends Resource = FhirResource> {
       const recordError =
         error instanceof RecordError
           ? error
-          : new RecordError('invalid-response', 'The record server sent an answer that could not be read.', {
-              cause: error,
-            });
+          : new RecordError('invalid-response', 'unreadable-answer', {}, { cause: error });
       if (recordError.kind === 'patient-mismatch') this.#refuse(recordError);
       this.error = recordError;
       throw recordError;
@@ -207,19 +204,16 @@ export class Pager<T extends Resource = FhirResource> {
   #checkBounds(): void {
     const next = this.#next;
     if (next === undefined) return;
-    const stop = (message: string) => {
+    const stop = (error: RecordError) => {
       this.#final = true;
       this.#next = undefined;
-      this.error = new RecordError('invalid-response', message);
+      this.error = error;
     };
+    const { type, loaded } = this;
     if (this.#seenLinks.has(next)) {
-      stop(
-        `The record server's link to the next page of ${this.type} records leads back to a page already read, so the list stops at the ${count(this.resources.length)} records read.`,
-      );
-    } else if (this.#pages >= this.#maxPages || this.resources.length >= this.#maxResources) {
-      stop(
-        `The record server sent more than ${count(this.#pages)} pages (${count(this.resources.length)} ${this.type} records), the most one list reads, so the rest is not shown.`,
-      );
+      stop(new RecordError('invalid-response', 'page-loop', { type, loaded }));
+    } else if (this.#pages >= this.#maxPages || loaded >= this.#maxResources) {
+      stop(new RecordError('invalid-response', 'page-bound', { type, pages: this.#pages, loaded }));
     } else {
       this.#seenLinks.add(next);
     }

@@ -2,7 +2,7 @@ import type { FhirResource, Patient } from 'fhir/r4';
 import { abortError } from './fhir-http.js';
 import { RecordError } from './record-error.js';
 import type { RecordSource, RequestOptions } from './record-source.js';
-import { formatNhsNumber as spaced, NHS_NUMBER_SYSTEM } from '../format/nhs-number.js';
+import { NHS_NUMBER_SYSTEM } from '../format/nhs-number.js';
 import { nhsNumberOf } from './subject.js';
 
 /** Which patient a record shows: a logical id, an NHS number, or both (then they must agree). */
@@ -15,10 +15,7 @@ export interface PatientSelector {
 export function normaliseNhsNumber(nhsNumber: string): string {
   const digits = nhsNumber.replace(/\s/g, '');
   if (!/^\d{10}$/.test(digits)) {
-    throw new RecordError(
-      'not-found',
-      `"${nhsNumber.trim()}" is not an NHS number: an NHS number has 10 digits, such as 943 476 5919.`,
-    );
+    throw new RecordError('not-found', 'not-nhs-number', { input: nhsNumber.trim() });
   }
   return digits;
 }
@@ -31,13 +28,10 @@ function checkNhsNumber(patient: Patient, nhsNumber: string | undefined): Patien
   if (nhsNumber === undefined) return patient;
   const actual = nhsNumberOf(patient);
   if (actual === nhsNumber) return patient;
-  throw new RecordError(
-    'patient-mismatch',
-    // Only the number asked for is named: the other patient's details never reach the screen.
-    actual
-      ? `The patient record the server sent is not NHS number ${spaced(nhsNumber)} as asked for, so it is not shown.`
-      : `The patient record found has no NHS number, so it cannot be confirmed as NHS number ${spaced(nhsNumber)} and is not shown.`,
-  );
+  // Only the number asked for is named: the other patient's details never reach the screen.
+  throw new RecordError('patient-mismatch', actual ? 'wrong-patient' : 'patient-without-nhs-number', {
+    nhsNumber,
+  });
 }
 
 /**
@@ -69,34 +63,30 @@ export async function loadPatient(
     );
     if (matches.length === 1) return matches[0];
     if (matches.length > 1) {
-      throw new RecordError(
-        'invalid-response',
-        `${matches.length} patient records have NHS number ${spaced(nhsNumber)}, so the record cannot tell which one to show.`,
-      );
+      throw new RecordError('invalid-response', 'nhs-number-ambiguous', { nhsNumber, count: matches.length });
     }
     const own = asPatient(await source.defaultPatient?.({ signal }));
     if (own) return checkNhsNumber(own, nhsNumber);
-    throw new RecordError('not-found', `No patient with NHS number ${spaced(nhsNumber)} was found.`);
+    throw new RecordError('not-found', 'nhs-number-not-found', { nhsNumber });
   }
 
   const own = asPatient(await source.defaultPatient?.({ signal }));
   if (own) return own;
-  throw new RecordError('not-found', await noPatientMessage(source, signal));
+  throw await noPatientError(source, signal);
 }
 
 /** Says why no patient could be chosen: several, none, or a source that cannot choose. */
-async function noPatientMessage(source: RecordSource, signal?: AbortSignal): Promise<string> {
-  const pick = 'set `patient` (the patient id) or `nhs-number` to choose one';
-  if (!source.defaultPatient) return `No patient was chosen: ${pick}.`;
+async function noPatientError(source: RecordSource, signal?: AbortSignal): Promise<RecordError> {
+  if (!source.defaultPatient) return new RecordError('not-found', 'no-patient-chosen', {});
   let count: number | undefined;
   try {
     const result = await source.search('Patient', { _summary: 'count' }, { signal });
     count = result.total ?? result.resources.length;
   } catch {
-    // The count only sharpens the message; without it the general one still says what to do.
+    // The count only sharpens the error; without it the general one still says what to do.
     if (signal?.aborted) throw abortError();
   }
-  if (count === 0) return `The record holds no patient, so there is nothing to show.`;
-  if (count === undefined) return `The record does not say which patient it is about: ${pick}.`;
-  return `The record holds ${count} patients: ${pick}.`;
+  if (count === 0) return new RecordError('not-found', 'no-patient-in-record', {});
+  if (count === undefined) return new RecordError('not-found', 'patient-not-named', {});
+  return new RecordError('not-found', 'several-patients', { count });
 }

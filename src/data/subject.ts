@@ -1,5 +1,5 @@
 import type { Patient, Resource } from 'fhir/r4';
-import { formatNhsNumber, NHS_NUMBER_SYSTEM } from '../format/nhs-number.js';
+import { NHS_NUMBER_SYSTEM } from '../format/nhs-number.js';
 import { parseReference } from '../format/references.js';
 import { RecordError } from './record-error.js';
 import type { RecordSource } from './record-source.js';
@@ -16,7 +16,7 @@ export interface PatientIdentity {
   fullUrl?: string;
   /** The NHS number (10 digits): a logical reference by identifier names the patient by it. */
   nhsNumber?: string;
-  /** The NHS number to name the patient by in messages: the one asked for when there was one. */
+  /** The NHS number to name the patient by in errors: the one asked for when there was one. */
   label?: string;
   /** What searches pass as `patient=`: the id, else (a Bundle) the fullUrl. */
   search: string;
@@ -49,10 +49,7 @@ export function patientIdentity(
   const nhsNumber = nhsNumberOf(patient);
   const search = id ?? fullUrl;
   if (search === undefined) {
-    throw new RecordError(
-      'invalid-response',
-      'The patient record has no id, so the rest of the record cannot be searched for this patient alone. Nothing more is shown.',
-    );
+    throw new RecordError('invalid-response', 'patient-without-id', {});
   }
   const label = askedNhsNumber ?? nhsNumber;
   return {
@@ -100,14 +97,10 @@ export function isAboutPatient(resource: Resource, patient: PatientIdentity): bo
 /**
  * Refuses a whole answer when any resource in it is not about the patient: a server that ignored
  * the `patient` parameter cannot be trusted for the rest of its answer either, so nothing of it is
- * shown (not a filtered subset). The message names the patient by the NHS number asked for.
+ * shown (not a filtered subset). The error names the patient by the NHS number asked for.
  */
 export function checkSubjects(resources: readonly Resource[], patient: PatientIdentity, type: string): void {
   const stranger = resources.find((resource) => !isAboutPatient(resource, patient));
   if (!stranger) return;
-  const whose = patient.label ? `NHS number ${formatNhsNumber(patient.label)}` : 'this patient';
-  throw new RecordError(
-    'patient-mismatch',
-    `The record server answered a search for ${type} records of ${whose} with records that belong to someone else, or do not say whose they are. None of its answer is shown.`,
-  );
+  throw new RecordError('patient-mismatch', 'wrong-patient-search', { type, nhsNumber: patient.label });
 }

@@ -4,7 +4,7 @@ import '../../src/elements/medication-list/medication-list.js';
 import type { CareRecord } from '../../src/elements/record/record.component.js';
 import type { CareMedicationList } from '../../src/elements/medication-list/medication-list.component.js';
 import type { CareErrorEvent } from '../../src/base/events.js';
-import { RecordError } from '../../src/data/record-error.js';
+import { errorForStatus } from '../../src/data/fhir-http.js';
 import { MEDICATION_NOW, medsPatient, ukMedicationBundle } from '../fixtures/medication-list/synthetic-uk.js';
 import { RecordingSource } from '../fixtures/sources.js';
 import { clean, shadowText as text } from '../helpers/dom.js';
@@ -39,9 +39,7 @@ describe('RecordElement', () => {
     const shown = rows(list);
     expect(shown).to.be.greaterThan(0);
 
-    const down = new RecordError('http', 'The record server is not available (503 Service Unavailable).', {
-      status: 503,
-    });
+    const down = errorForStatus(503, '');
     source.failing.set('MedicationRequest', down);
     source.failing.set('MedicationStatement', down);
     record.refresh();
@@ -51,7 +49,7 @@ describe('RecordElement', () => {
     const notice = list.shadowRoot!.querySelector('.notice--stale')!;
     expect(notice.getAttribute('role')).to.equal('alert');
     expect(clean(notice.textContent)).to.match(
-      /^Not refreshed: showing the record as loaded at \d{2}-[A-Z][a-z]{2}-\d{4} \d{2}:\d{2}\. The record server is not available \(503 Service Unavailable\)\. Try again$/,
+      /^Not refreshed: showing the record as loaded at \d{2}-[A-Z][a-z]{2}-\d{4} \d{2}:\d{2}\. The record server is not available \(503 Service Unavailable\)\. Try again in a moment\. Try again$/,
     );
     await expect(list).to.be.accessible();
 

@@ -140,7 +140,8 @@ describe('BundleSource', () => {
       expect((await source.read<Patient>('Patient', RICHARD)).name?.[0].family).to.equal('SMITH');
       const error = await rejection(source.read('Patient', 'nobody'));
       expect(error.kind).to.equal('not-found');
-      expect(error.message).to.equal('The record has no Patient with id "nobody".');
+      expect(error.reason).to.equal('no-such-resource');
+      expect(error.params).to.deep.equal({ type: 'Patient', id: 'nobody' });
     });
 
     it('reads the newest copy when the Bundle holds several versions', async () => {
@@ -394,17 +395,9 @@ describe('BundleSource', () => {
   });
 
   describe('input that is not a record', () => {
-    const cases: [string, unknown, string][] = [
-      [
-        'a Patient',
-        { resourceType: 'Patient', id: '1' },
-        'The record file holds a Patient, not a FHIR Bundle.',
-      ],
-      [
-        'a Bundle without entries',
-        { resourceType: 'Bundle', type: 'collection' },
-        'The record file is a Bundle with no entries, so it holds no record.',
-      ],
+    const cases: [string, unknown, string, object][] = [
+      ['a Patient', { resourceType: 'Patient', id: '1' }, 'bundle-wrong-type', { sent: 'Patient' }],
+      ['a Bundle without entries', { resourceType: 'Bundle', type: 'collection' }, 'bundle-empty', {}],
       [
         'a Bundle whose entries hold no resources',
         {
@@ -412,21 +405,24 @@ describe('BundleSource', () => {
           type: 'transaction-response',
           entry: [{ response: { status: '201 Created' } }, { resource: 'x' }],
         },
-        'None of the entries in the record file holds a FHIR resource, so it holds no record.',
+        'bundle-no-resources',
+        {},
       ],
       [
         'a history Bundle',
         { resourceType: 'Bundle', type: 'history', entry: [{ resource: { resourceType: 'Patient' } }] },
-        'The record file is a Bundle of type "history", which cannot be read as a record (expected searchset, collection, document, transaction, batch or a response to one).',
+        'bundle-type-unsupported',
+        { bundleType: 'history' },
       ],
     ];
-    for (const [what, input, message] of cases) {
-      it(`refuses ${what} with invalid-response, on every call`, async () => {
+    for (const [what, input, reason, params] of cases) {
+      it(`refuses ${what} with invalid-response (${reason}), on every call`, async () => {
         const source = new BundleSource(input as Bundle);
         for (const call of [() => source.search('Patient'), () => source.read('Patient', '1')]) {
           const error = await rejection(call());
           expect(error.kind).to.equal('invalid-response');
-          expect(error.message).to.equal(message);
+          expect(error.reason).to.equal(reason);
+          expect(error.params).to.deep.equal(params);
         }
       });
     }
@@ -435,7 +431,8 @@ describe('BundleSource', () => {
       const error = await rejection(
         new BundleSource(['not', 'a', 'bundle'] as unknown as Bundle).search('Patient'),
       );
-      expect(error.message).to.equal('The record file is not a FHIR resource, so it is not a Bundle.');
+      expect(error.kind).to.equal('invalid-response');
+      expect(error.reason).to.equal('bundle-not-resource');
     });
 
     it('skips entries that are not resources', async () => {
@@ -495,7 +492,8 @@ describe('BundleSource', () => {
       const source = new BundleSource({ url: URL_, fetch });
       const error = await rejection(source.search('Patient'));
       expect(error.kind).to.equal('not-found');
-      expect(error.message).to.equal('The record server has no such record (404 Not Found).');
+      expect(error.reason).to.equal('http-status');
+      expect(error.params).to.deep.equal({ status: 404, statusText: 'Not Found' });
       status = 200;
       expect((await source.search('Patient')).resources).to.have.length(1);
       expect(calls).to.have.length(2);
@@ -507,12 +505,13 @@ describe('BundleSource', () => {
       );
       const error = await rejection(new BundleSource({ url: URL_, fetch: html.fetch }).search('Patient'));
       expect(error.kind).to.equal('invalid-response');
-      expect(error.message).to.contain('web page instead of FHIR data');
+      expect(error.reason).to.equal('html-page');
       const patient = stubFetch(() => json({ resourceType: 'Patient', id: '1' }));
       const notBundle = await rejection(
         new BundleSource({ url: URL_, fetch: patient.fetch }).search('Patient'),
       );
-      expect(notBundle.message).to.equal('The record file holds a Patient, not a FHIR Bundle.');
+      expect(notBundle.reason).to.equal('bundle-wrong-type');
+      expect(notBundle.params).to.deep.equal({ sent: 'Patient' });
       expect(notBundle.url).to.equal(URL_);
     });
 
@@ -520,7 +519,8 @@ describe('BundleSource', () => {
       const { fetch, calls } = stubFetch(() => json(ukCore));
       const error = await rejection(new BundleSource({ url: 'http://[broken', fetch }).search('Patient'));
       expect(error.kind).to.equal('invalid-response');
-      expect(error.message).to.equal('The record file address "http://[broken" is not a valid URL.');
+      expect(error.reason).to.equal('bundle-invalid-url');
+      expect(error.params).to.deep.equal({ url: 'http://[broken' });
       expect(calls).to.have.length(0);
     });
 

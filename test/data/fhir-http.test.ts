@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { OperationOutcome } from 'fhir/r4';
-import { FhirHttp, NETWORK_MESSAGE, outcomeText, retryAfter, sleep } from '../../src/data/fhir-http.js';
+import { FhirHttp, outcomeText, retryAfter, sleep } from '../../src/data/fhir-http.js';
 import { FhirRestSource } from '../../src/data/fhir-rest-source.js';
 import { isAbortError } from '../../src/data/record-error.js';
 import { json, never, rejection, stubFetch } from '../helpers/fetch-stub.js';
@@ -89,49 +89,43 @@ describe('FhirHttp', () => {
         }).get(URL_),
       );
       expect(error.kind).to.equal('unauthorized');
-      expect(error.message).to.equal('An access token for the record server could not be obtained.');
+      expect(error.reason).to.equal('token-failed');
       expect(calls).to.have.length(0);
     });
   });
 
   describe('status mapping', () => {
-    const cases: [number, string, string][] = [
-      [
-        401,
-        'unauthorized',
-        'The record server did not accept your sign-in (401 Unauthorized). Sign in again, then try again.',
-      ],
-      [
-        403,
-        'forbidden',
-        'The record server refused the request (403 Forbidden). You may not have permission to see this record.',
-      ],
-      [404, 'not-found', 'The record server has no record Patient/1 (404 Not Found).'],
-      [410, 'not-found', 'The record server has no record Patient/1 (410 Gone).'],
-      [500, 'http', 'The record server could not answer (500 Internal Server Error). Try again later.'],
-      [418, 'http', 'The record server could not answer (HTTP 418). Try again later.'],
+    const cases: [number, string, object][] = [
+      [401, 'unauthorized', { status: 401, statusText: 'Unauthorized' }],
+      [403, 'forbidden', { status: 403, statusText: 'Forbidden' }],
+      [404, 'not-found', { status: 404, statusText: 'Not Found', record: 'Patient/1' }],
+      [410, 'not-found', { status: 410, statusText: 'Gone', record: 'Patient/1' }],
+      [500, 'http', { status: 500, statusText: 'Internal Server Error' }],
+      [418, 'http', { status: 418, statusText: '' }],
     ];
-    for (const [status, kind, message] of cases) {
-      it(`maps ${status} to ${kind} with a plain message`, async () => {
+    for (const [status, kind, params] of cases) {
+      it(`maps ${status} to ${kind}, with the status and its name`, async () => {
         const { fetch } = stubFetch(() => new Response('oops', { status }));
         const error = await rejection(new FhirHttp({ fetch }).get(URL_));
         expect(error.name).to.equal('RecordError');
         expect(error.kind).to.equal(kind);
+        expect(error.reason).to.equal('http-status');
+        expect(error.params).to.deep.equal(params);
+        expect(error.serverText).to.equal(undefined);
         expect(error.status).to.equal(status);
         expect(error.url).to.equal(URL_);
-        expect(error.message).to.equal(message);
       });
     }
 
-    it('a 404 for a search (not a read) says there is no such record', async () => {
+    it('a 404 for a search (not a read) names no record', async () => {
       const { fetch } = stubFetch(() => new Response('', { status: 404 }));
       const error = await rejection(
         new FhirHttp({ fetch }).get('https://fhir.example.nhs.uk/R4/Patient?name=x'),
       );
-      expect(error.message).to.equal('The record server has no such record (404 Not Found).');
+      expect(error.params).to.deep.equal({ status: 404, statusText: 'Not Found' });
     });
 
-    it("builds the message from the OperationOutcome's issues", async () => {
+    it("keeps the OperationOutcome's issues as the server's words", async () => {
       const body = outcome({
         severity: 'error',
         code: 'forbidden',
@@ -141,9 +135,8 @@ describe('FhirHttp', () => {
       const { fetch } = stubFetch(() => json(body, 403));
       const error = await rejection(new FhirHttp({ fetch }).get(URL_));
       expect(error.kind).to.equal('forbidden');
-      expect(error.message).to.equal(
-        "The record server refused the request (403 Forbidden): Access to this patient's record is restricted.",
-      );
+      expect(error.params).to.deep.equal({ status: 403, statusText: 'Forbidden' });
+      expect(error.serverText).to.equal("Access to this patient's record is restricted.");
       expect(error.outcome).to.deep.equal(body);
     });
 
@@ -152,12 +145,10 @@ describe('FhirHttp', () => {
         () => new Response('', { status: 599, statusText: 'Network Read Timeout' }),
       );
       const error = await rejection(new FhirHttp({ fetch }).get(URL_));
-      expect(error.message).to.equal(
-        'The record server could not answer (599 Network Read Timeout). Try again later.',
-      );
+      expect(error.params).to.deep.equal({ status: 599, statusText: 'Network Read Timeout' });
     });
 
-    it('never puts the token or secret headers into a message, even when the server echoes them', async () => {
+    it('never puts the token or secret headers into an error, even when the server echoes them', async () => {
       const body = outcome({
         severity: 'error',
         code: 'security',
@@ -167,8 +158,9 @@ describe('FhirHttp', () => {
       const error = await rejection(
         new FhirHttp({ fetch, accessToken: TOKEN, headers: { 'X-Api-Key': 'api-key-0123456789' } }).get(URL_),
       );
+      expect(error.serverText).to.equal('Bad token [redacted] for key [redacted].');
       expect(error.message).to.equal(
-        'The record server did not accept your sign-in (401 Unauthorized): Bad token [redacted] for key [redacted].',
+        'http-status (status=401, statusText="Unauthorized"): Bad token [redacted] for key [redacted].',
       );
       expect(error.url).to.equal(URL_);
     });
@@ -218,36 +210,26 @@ describe('FhirHttp', () => {
         'an HTML page with status 200',
         () =>
           new Response('<!doctype html><title>Sign in</title>', { headers: { 'content-type': 'text/html' } }),
-        'The record server sent a web page instead of FHIR data (perhaps a sign-in or error page).',
+        'html-page',
       ],
       [
         'truncated JSON',
         () => new Response('{"resourceType":"Patient","id":"1","name":[{"fam'),
-        'The record server sent incomplete or malformed JSON, so the record could not be read.',
+        'malformed-json',
       ],
-      [
-        'plain text',
-        () => new Response('OK'),
-        'The record server sent something that is not JSON, so the record could not be read.',
-      ],
-      [
-        'an empty body',
-        () => new Response(''),
-        'The record server sent an empty answer instead of FHIR data.',
-      ],
-      ['a JSON array', () => json([PATIENT]), 'The record server sent JSON that is not a FHIR resource.'],
-      [
-        'JSON without resourceType',
-        () => json({ id: '1' }),
-        'The record server sent JSON that is not a FHIR resource.',
-      ],
+      ['plain text', () => new Response('OK'), 'not-json'],
+      ['an empty body', () => new Response(''), 'empty-answer'],
+      ['a JSON array', () => json([PATIENT]), 'not-a-resource'],
+      ['JSON without resourceType', () => json({ id: '1' }), 'not-a-resource'],
     ];
-    for (const [what, response, message] of cases) {
-      it(`turns ${what} into invalid-response`, async () => {
+    for (const [what, response, reason] of cases) {
+      it(`turns ${what} into invalid-response (${reason})`, async () => {
         const { fetch } = stubFetch(response);
         const error = await rejection(new FhirHttp({ fetch }).get(URL_));
         expect(error.kind).to.equal('invalid-response');
-        expect(error.message).to.equal(message);
+        expect(error.reason).to.equal(reason);
+        expect(error.params).to.deep.equal({});
+        expect(error.url).to.equal(URL_);
       });
     }
   });
@@ -257,7 +239,7 @@ describe('FhirHttp', () => {
       const { fetch, calls } = stubFetch(() => Promise.reject(new TypeError('Failed to fetch')));
       const error = await rejection(new FhirHttp({ fetch, retries: 2, retryDelay: 1 }).get(URL_));
       expect(error.kind).to.equal('network');
-      expect(error.message).to.equal(NETWORK_MESSAGE);
+      expect(error.reason).to.equal('network');
       expect(error.cause).to.be.instanceOf(TypeError);
       expect(calls).to.have.length(3);
     });
@@ -274,7 +256,8 @@ describe('FhirHttp', () => {
       const { fetch, calls } = stubFetch((_url, call) => never(call));
       const error = await rejection(new FhirHttp({ fetch, timeout: 20 }).get(URL_));
       expect(error.kind).to.equal('timeout');
-      expect(error.message).to.equal('The record server did not answer within 20 ms. Try again.');
+      expect(error.reason).to.equal('timeout');
+      expect(error.params).to.deep.equal({ timeout: 20 });
       expect(calls).to.have.length(1);
       expect(calls[0].signal?.aborted).to.be.true;
     });
@@ -286,7 +269,8 @@ describe('FhirHttp', () => {
       const { fetch } = stubFetch(() => new Response(stalled));
       const error = await rejection(new FhirHttp({ fetch, timeout: 1000 }).get(URL_));
       expect(error.kind).to.equal('timeout');
-      expect(error.message).to.equal('The record server did not answer within 1 second. Try again.');
+      expect(error.reason).to.equal('timeout');
+      expect(error.params).to.deep.equal({ timeout: 1000 });
     });
 
     it('rejects with an AbortError when the caller aborts', async () => {
@@ -321,9 +305,7 @@ describe('FhirHttp', () => {
       const error = await rejection(new FhirHttp({ fetch, retries: 1 }).get(URL_));
       expect(calls).to.have.length(2);
       expect(error.kind).to.equal('http');
-      expect(error.message).to.equal(
-        'The record server is not available (503 Service Unavailable). Try again in a moment.',
-      );
+      expect(error.params).to.deep.equal({ status: 503, statusText: 'Service Unavailable' });
     });
 
     it('caps a long Retry-After at maxRetryDelay', async () => {
@@ -373,9 +355,8 @@ describe('FhirHttp', () => {
       const error = await rejection(new FhirHttp({ fetch, accessToken: TOKEN }).get(URL_));
       expect(error.name).to.equal('RecordError');
       expect(error.kind).to.equal('http');
-      expect(error.message).to.equal(
-        "The record server redirected the request. It was not followed, because the request carries the record's credentials, which are only sent to https://fhir.example.nhs.uk.",
-      );
+      expect(error.reason).to.equal('redirect-refused');
+      expect(error.params).to.deep.equal({ origin: 'https://fhir.example.nhs.uk', credentials: true });
       expect(error.url).to.equal(URL_);
       expect(calls).to.have.length(1);
     });
@@ -390,8 +371,14 @@ describe('FhirHttp', () => {
         );
         expect(error.kind).to.equal('http');
         expect(error.status).to.equal(status);
+        expect(error.reason).to.equal('redirect-cross-origin');
+        expect(error.params).to.deep.equal({
+          target: 'https://evil.example',
+          origin: 'https://fhir.example.nhs.uk',
+          credentials: true,
+        });
         expect(error.message).to.equal(
-          "The record server redirected the request to another site (https://evil.example). It was not followed, because the request carries the record's credentials, which are only sent to https://fhir.example.nhs.uk.",
+          'redirect-cross-origin (target="https://evil.example", origin="https://fhir.example.nhs.uk", credentials=true)',
         );
         expect(calls.map((call) => call.url)).to.deep.equal([URL_]);
       }
@@ -414,9 +401,8 @@ describe('FhirHttp', () => {
       const { fetch, calls } = recordingFetch((_url, i) => redirect(`/R4/Patient/1?hop=${i + 1}`, 302));
       const error = await rejection(new FhirHttp({ fetch, accessToken: TOKEN }).get(URL_));
       expect(error.kind).to.equal('http');
-      expect(error.message).to.equal(
-        'The record server redirected the request more than 5 times, so the record could not be read.',
-      );
+      expect(error.reason).to.equal('too-many-redirects');
+      expect(error.params).to.deep.equal({ max: 5 });
       expect(calls).to.have.length(6);
     });
 
@@ -424,18 +410,18 @@ describe('FhirHttp', () => {
       const { fetch } = recordingFetch(() => redirect('http://[not a host', 302));
       const error = await rejection(new FhirHttp({ fetch, accessToken: TOKEN }).get(URL_));
       expect(error.kind).to.equal('invalid-response');
-      expect(error.message).to.equal(
-        'The record server redirected the request to an address that is not valid, so the record could not be read.',
-      );
+      expect(error.reason).to.equal('redirect-invalid');
     });
 
     it('without credentials, refuses an answer whose final URL is on another origin', async () => {
       const { fetch } = recordingFetch(() => redirectedTo(OTHER, PATIENT));
       const error = await rejection(new FhirHttp({ fetch }).get(URL_));
       expect(error.kind).to.equal('invalid-response');
-      expect(error.message).to.equal(
-        'The record server passed the request on to another site (https://evil.example). Its answer is not shown, because the record must come from the configured record server (https://fhir.example.nhs.uk).',
-      );
+      expect(error.reason).to.equal('answer-cross-origin');
+      expect(error.params).to.deep.equal({
+        target: 'https://evil.example',
+        origin: 'https://fhir.example.nhs.uk',
+      });
     });
 
     it('without credentials, accepts an answer redirected within the origin', async () => {
@@ -446,9 +432,12 @@ describe('FhirHttp', () => {
     it('without credentials, does not follow a 3xx to another origin either', async () => {
       const { fetch, calls } = recordingFetch(() => redirect(OTHER, 302));
       const error = await rejection(new FhirHttp({ fetch }).get(URL_));
-      expect(error.message).to.equal(
-        'The record server redirected the request to another site (https://evil.example). It was not followed, because the record must come from the configured record server (https://fhir.example.nhs.uk).',
-      );
+      expect(error.reason).to.equal('redirect-cross-origin');
+      expect(error.params).to.deep.equal({
+        target: 'https://evil.example',
+        origin: 'https://fhir.example.nhs.uk',
+        credentials: false,
+      });
       expect(calls).to.have.length(1);
     });
   });
@@ -470,7 +459,7 @@ describe('FhirHttp', () => {
       );
     });
 
-    it('keeps them out of the message and outcome a source makes of a 200 OperationOutcome', async () => {
+    it('keeps them out of the error and outcome a source makes of a 200 OperationOutcome', async () => {
       const { fetch } = recordingFetch(() => json(echo(`Bad token ${TOKEN}`)));
       const source = new FhirRestSource({
         endpoint: 'https://fhir.example.nhs.uk/R4',
@@ -479,21 +468,20 @@ describe('FhirHttp', () => {
       });
       const error = await rejection(source.read('Patient', '1'));
       expect(error.kind).to.equal('invalid-response');
-      expect(error.message).to.include('Bad token [redacted].');
+      expect(error.serverText).to.equal('Bad token [redacted].');
       expect(error.message).not.to.include(TOKEN);
       expect(JSON.stringify(error.outcome)).not.to.include(TOKEN);
       expect(JSON.stringify(error.outcome)).to.include('[redacted]');
     });
 
-    it('keeps them out of the message and outcome of a 401', async () => {
+    it('keeps them out of the error and outcome of a 401', async () => {
       const { fetch } = recordingFetch(() => json(echo(`Bad token ${TOKEN} for key ${KEY}`), 401));
       const error = await rejection(
         new FhirHttp({ fetch, accessToken: TOKEN, headers: { 'X-Api-Key': KEY } }).get(URL_),
       );
       expect(error.kind).to.equal('unauthorized');
-      expect(error.message).to.equal(
-        'The record server did not accept your sign-in (401 Unauthorized): Bad token [redacted] for key [redacted].',
-      );
+      expect(error.serverText).to.equal('Bad token [redacted] for key [redacted].');
+      expect(error.message).not.to.include(TOKEN).and.not.to.include(KEY);
       const outcomeJson = JSON.stringify(error.outcome);
       expect(outcomeJson).not.to.include(TOKEN);
       expect(outcomeJson).not.to.include(KEY);
@@ -503,9 +491,7 @@ describe('FhirHttp', () => {
       const key = 'key"with\\quotes-123';
       const { fetch } = recordingFetch(() => json(echo(`Key ${key} refused`), 403));
       const error = await rejection(new FhirHttp({ fetch, headers: { 'X-Api-Key': key } }).get(URL_));
-      expect(error.message).to.equal(
-        'The record server refused the request (403 Forbidden): Key [redacted] refused.',
-      );
+      expect(error.serverText).to.equal('Key [redacted] refused.');
       expect(JSON.stringify(error.outcome)).not.to.include('quotes-123');
     });
 
@@ -518,9 +504,8 @@ describe('FhirHttp', () => {
       const http = new FhirHttp({ fetch, accessToken: TOKEN });
       expect(JSON.stringify(await http.get(URL_))).not.to.include(TOKEN);
       const error = await rejection(http.get(`${URL_}?leak=${TOKEN}`));
-      expect(error.message).to.equal(
-        'The record server could not answer (599 Rejected [redacted]). Try again later.',
-      );
+      expect(error.params).to.deep.equal({ status: 599, statusText: 'Rejected [redacted]' });
+      expect(error.message).not.to.include(TOKEN);
       expect(error.url).to.equal(`${URL_}?leak=[redacted]`);
     });
 
@@ -539,9 +524,8 @@ describe('FhirHttp', () => {
       const accessToken = () => new Promise<string>(() => undefined);
       const error = await rejection(new FhirHttp({ fetch, accessToken, timeout: 20 }).get(URL_));
       expect(error.kind).to.equal('timeout');
-      expect(error.message).to.equal(
-        'An access token for the record server was not obtained within 20 ms. Try again.',
-      );
+      expect(error.reason).to.equal('token-timeout');
+      expect(error.params).to.deep.equal({ timeout: 20 });
       expect(calls).to.have.length(0);
     });
 
@@ -561,7 +545,8 @@ describe('FhirHttp', () => {
       const started = Date.now();
       const error = await rejection(new FhirHttp({ fetch, accessToken, timeout: 200 }).get(URL_));
       expect(error.kind).to.equal('timeout');
-      expect(error.message).to.equal('The record server did not answer within 200 ms. Try again.');
+      expect(error.reason).to.equal('timeout');
+      expect(error.params).to.deep.equal({ timeout: 200 });
       expect(Date.now() - started).to.be.below(330);
     });
   });

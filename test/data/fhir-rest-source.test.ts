@@ -50,16 +50,16 @@ describe('FhirRestSource', () => {
       });
       const error = await rejection(source.read('Patient', '123'));
       expect(error.kind).to.equal('invalid-response');
-      expect(error.message).to.equal('The record server sent an Observation when a Patient was asked for.');
+      expect(error.reason).to.equal('wrong-type');
+      expect(error.params).to.deep.equal({ expected: 'Patient', sent: 'Observation' });
     });
 
     it('refuses a resource with another id than asked for', async () => {
       const { source } = sourceFor({ '/Patient/123': () => json({ resourceType: 'Patient', id: '456' }) });
       const error = await rejection(source.read('Patient', '123'));
       expect(error.kind).to.equal('invalid-response');
-      expect(error.message).to.equal(
-        'The record server sent Patient "456" when Patient "123" was asked for.',
-      );
+      expect(error.reason).to.equal('wrong-id');
+      expect(error.params).to.deep.equal({ type: 'Patient', expected: '123', sent: '456' });
     });
 
     it('calls the token function for each request, and keeps the token out of errors', async () => {
@@ -92,9 +92,8 @@ describe('FhirRestSource', () => {
         'Bearer tok-2-0123456789',
       ]);
       expect(error.kind).to.equal('forbidden');
-      expect(error.message).to.equal(
-        'The record server refused the request (403 Forbidden): denied Bearer [redacted].',
-      );
+      expect(error.serverText).to.equal('denied Bearer [redacted].');
+      expect(error.message).not.to.contain('tok-');
       expect(String(error.url)).not.to.contain('tok-');
     });
 
@@ -103,9 +102,8 @@ describe('FhirRestSource', () => {
       const source = new FhirRestSource({ endpoint: 'ftp://records.example', fetch });
       const error = await rejection(source.read('Patient', '123'));
       expect(error.kind).to.equal('network');
-      expect(error.message).to.equal(
-        'The record server address "ftp://records.example" is not a valid http(s) URL.',
-      );
+      expect(error.reason).to.equal('invalid-endpoint');
+      expect(error.params).to.deep.equal({ endpoint: 'ftp://records.example' });
       expect(calls).to.have.length(0);
     });
   });
@@ -180,9 +178,12 @@ describe('FhirRestSource', () => {
       expect(first.next).to.equal('https://evil.example/R4/Encounter?page=2');
       const error = await rejection(source.searchNext(first.next!));
       expect(error.kind).to.equal('invalid-response');
-      expect(error.message).to.equal(
-        "The record server sent a next page link to another site (https://evil.example). It was not followed, because the record's credentials are only sent to https://fhir.example.nhs.uk.",
-      );
+      expect(error.reason).to.equal('link-cross-origin');
+      expect(error.params).to.deep.equal({
+        link: 'next',
+        target: 'https://evil.example',
+        origin: 'https://fhir.example.nhs.uk',
+      });
       expect(calls).to.have.length(1);
     });
 
@@ -221,13 +222,12 @@ describe('FhirRestSource', () => {
       });
       const error = await rejection(source.search('Encounter'));
       expect(error.kind).to.equal('invalid-response');
-      expect(error.message).to.equal(
-        'The record server answered a search for Encounter with a Patient instead of a search result (Bundle).',
-      );
+      expect(error.reason).to.equal('search-not-bundle');
+      expect(error.params).to.deep.equal({ search: 'Encounter', sent: 'Patient' });
+      expect(error.serverText).to.equal(undefined);
       const outcome = await rejection(source.search('Condition'));
-      expect(outcome.message).to.equal(
-        'The record server answered a search for Condition with an OperationOutcome instead of a search result (Bundle). Search not supported.',
-      );
+      expect(outcome.params).to.deep.equal({ search: 'Condition', sent: 'OperationOutcome' });
+      expect(outcome.serverText).to.equal('Search not supported.');
       expect(outcome.outcome).to.not.be.undefined;
     });
   });
@@ -283,7 +283,8 @@ describe('FhirRestSource', () => {
       const { source, calls } = sourceFor({});
       const error = await rejection(source.resolve('urn:uuid:7d5a0b5e-0000-4000-8000-000000000009'));
       expect(error.kind).to.equal('not-found');
-      expect(error.message).to.contain('was not sent with the one that refers to it');
+      expect(error.reason).to.equal('reference-not-sent');
+      expect(error.params).to.deep.equal({ ref: 'urn:uuid:7d5a0b5e-0000-4000-8000-000000000009' });
       expect(calls).to.have.length(0);
     });
 
@@ -308,14 +309,20 @@ describe('FhirRestSource', () => {
       expect(org?.id).to.equal('RR8');
       expect(calls[0].url).to.equal('https://fhir.example.nhs.uk/ods/Organization/RR8');
       const error = await rejection(source.resolve('https://fhir.example.nhs.uk/ods/Location/RR8'));
-      expect(error.message).to.equal('The record server sent an Organization when a Location was asked for.');
+      expect(error.reason).to.equal('wrong-type');
+      expect(error.params).to.deep.equal({ expected: 'Location', sent: 'Organization' });
     });
 
     it('refuses an absolute reference to another origin without a request', async () => {
       const { source, calls } = sourceFor({});
       const error = await rejection(source.resolve('https://other.example/fhir/Patient/123'));
       expect(error.kind).to.equal('invalid-response');
-      expect(error.message).to.contain('reference to another site (https://other.example)');
+      expect(error.reason).to.equal('link-cross-origin');
+      expect(error.params).to.deep.equal({
+        link: 'reference',
+        target: 'https://other.example',
+        origin: 'https://fhir.example.nhs.uk',
+      });
       expect(calls).to.have.length(0);
     });
 
@@ -331,10 +338,14 @@ describe('FhirRestSource', () => {
         await source.resolve('Organization?identifier=https://github.com/synthetichealth/synthea|abc'),
       ).to.deep.equal(org);
       expect(calls).to.have.length(1);
-      expect((await rejection(source.resolve('Organization?identifier=none'))).kind).to.equal('not-found');
-      expect((await rejection(source.resolve('Organization?identifier=two'))).message).to.equal(
-        'The reference "Organization?identifier=two" matches 2 records on the record server, so it cannot be followed.',
-      );
+      const none = await rejection(source.resolve('Organization?identifier=none'));
+      expect(none.kind).to.equal('not-found');
+      expect(none.reason).to.equal('reference-no-match');
+      expect(none.params).to.deep.equal({ ref: 'Organization?identifier=none' });
+      const two = await rejection(source.resolve('Organization?identifier=two'));
+      expect(two.kind).to.equal('not-found');
+      expect(two.reason).to.equal('reference-ambiguous');
+      expect(two.params).to.deep.equal({ ref: 'Organization?identifier=two', count: 2 });
     });
 
     it('rejects with an AbortError when the signal has aborted, even for a local answer', async () => {
@@ -348,7 +359,10 @@ describe('FhirRestSource', () => {
 
     it('refuses a reference it cannot parse', async () => {
       const { source } = sourceFor({});
-      expect((await rejection(source.resolve('not a reference'))).kind).to.equal('invalid-response');
+      const error = await rejection(source.resolve('not a reference'));
+      expect(error.kind).to.equal('invalid-response');
+      expect(error.reason).to.equal('reference-unfollowable');
+      expect(error.params).to.deep.equal({ ref: 'not a reference' });
     });
   });
 

@@ -84,7 +84,8 @@ describe('Pager', () => {
     const pager = new Pager<MedicationStatement>(source, 'MedicationStatement', {}, { patient: alpha });
     const error = await rejection(pager.loadAll());
     expect(error.kind).to.equal('invalid-response');
-    expect(error.message).to.contain('leads back to a page already read');
+    expect(error.reason).to.equal('page-loop');
+    expect(error.params).to.deep.equal({ type: 'MedicationStatement', loaded: 2 });
     expect(calls).to.have.length(2);
     expect(pager.loaded).to.equal(2);
     expect(pager.canResume).to.equal(false);
@@ -101,7 +102,9 @@ describe('Pager', () => {
       { patient: alpha, maxPages: 5 },
     );
     const error = await rejection(pager.loadAll());
-    expect(error.message).to.contain('more than 5 pages');
+    expect(error.kind).to.equal('invalid-response');
+    expect(error.reason).to.equal('page-bound');
+    expect(error.params).to.deep.equal({ type: 'MedicationStatement', pages: 5, loaded: 5 });
     expect(calls).to.have.length(5);
     expect(pager.loaded).to.equal(5);
     expect(MAX_PAGES).to.equal(1000);

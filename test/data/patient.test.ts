@@ -4,7 +4,7 @@ import { BundleSource } from '../../src/data/bundle-source.js';
 import { FhirRestSource } from '../../src/data/fhir-rest-source.js';
 import { loadPatient, normaliseNhsNumber } from '../../src/data/patient.js';
 import { searchAll } from '../../src/data/pager.js';
-import { isAbortError } from '../../src/data/record-error.js';
+import { isAbortError, RecordError } from '../../src/data/record-error.js';
 import type { RecordSource, SearchResult } from '../../src/data/record-source.js';
 import { json, loadFixture, rejection, searchset, stubFetch } from '../helpers/fetch-stub.js';
 
@@ -62,7 +62,8 @@ describe('loadPatient', () => {
       loadPatient(new FhirRestSource({ endpoint: BASE, fetch }), { nhsNumber: '9434765919' }),
     );
     expect(error.kind).to.equal('not-found');
-    expect(error.message).to.equal('No patient with NHS number 943 476 5919 was found.');
+    expect(error.reason).to.equal('nhs-number-not-found');
+    expect(error.params).to.deep.equal({ nhsNumber: '9434765919' });
   });
 
   it('does not take a patient with another NHS number from a server that ignored the search', async () => {
@@ -71,6 +72,7 @@ describe('loadPatient', () => {
       loadPatient(new FhirRestSource({ endpoint: BASE, fetch }), { nhsNumber: '9434765919' }),
     );
     expect(error.kind).to.equal('not-found');
+    expect(error.reason).to.equal('nhs-number-not-found');
   });
 
   it('says when several patients have the NHS number', async () => {
@@ -79,9 +81,8 @@ describe('loadPatient', () => {
       loadPatient(new FhirRestSource({ endpoint: BASE, fetch }), { nhsNumber: '9434765919' }),
     );
     expect(error.kind).to.equal('invalid-response');
-    expect(error.message).to.equal(
-      '2 patient records have NHS number 943 476 5919, so the record cannot tell which one to show.',
-    );
+    expect(error.reason).to.equal('nhs-number-ambiguous');
+    expect(error.params).to.deep.equal({ nhsNumber: '9434765919', count: 2 });
   });
 
   it('checks the NHS number format before any request', async () => {
@@ -89,11 +90,13 @@ describe('loadPatient', () => {
     const error = await rejection(
       loadPatient(new FhirRestSource({ endpoint: BASE, fetch }), { nhsNumber: '943 476 591' }),
     );
-    expect(error.message).to.equal(
-      '"943 476 591" is not an NHS number: an NHS number has 10 digits, such as 943 476 5919.',
-    );
+    expect(error.kind).to.equal('not-found');
+    expect(error.reason).to.equal('not-nhs-number');
+    expect(error.params).to.deep.equal({ input: '943 476 591' });
     expect(calls).to.have.length(0);
-    expect(() => normaliseNhsNumber('943-476-5919')).to.throw('is not an NHS number');
+    expect(() => normaliseNhsNumber('943-476-5919'))
+      .to.throw(RecordError)
+      .with.property('reason', 'not-nhs-number');
     expect(normaliseNhsNumber(' 943 476 5919 ')).to.equal('9434765919');
   });
 
@@ -103,11 +106,10 @@ describe('loadPatient', () => {
         loadPatient(new BundleSource(ukCore), { id: RICHARD, nhsNumber: '9434765919' }),
       );
       expect(error.kind).to.equal('patient-mismatch');
-      expect(error.message).to.equal(
-        'The patient record the server sent is not NHS number 943 476 5919 as asked for, so it is not shown.',
-      );
-      // The other patient's NHS number never reaches the screen.
-      expect(error.message).not.to.contain('991 200 3888');
+      expect(error.reason).to.equal('wrong-patient');
+      // The other patient's NHS number never reaches the screen: only the one asked for is kept.
+      expect(error.params).to.deep.equal({ nhsNumber: '9434765919' });
+      expect(error.message).not.to.contain('9912003888');
     });
 
     it('accepts an id and NHS number that agree', async () => {
@@ -119,9 +121,8 @@ describe('loadPatient', () => {
     it("fails when the Bundle's own patient has no NHS number", async () => {
       const error = await rejection(loadPatient(new BundleSource(synthea), { nhsNumber: '9434765919' }));
       expect(error.kind).to.equal('patient-mismatch');
-      expect(error.message).to.equal(
-        'The patient record found has no NHS number, so it cannot be confirmed as NHS number 943 476 5919 and is not shown.',
-      );
+      expect(error.reason).to.equal('patient-without-nhs-number');
+      expect(error.params).to.deep.equal({ nhsNumber: '9434765919' });
     });
 
     it("fails when the Bundle's own patient has another NHS number", async () => {
@@ -132,7 +133,9 @@ describe('loadPatient', () => {
       };
       const error = await rejection(loadPatient(new BundleSource(bundle), { nhsNumber: '9434765919' }));
       expect(error.kind).to.equal('patient-mismatch');
-      expect(error.message).to.contain('943 476 5919').and.not.contain('991 200 3888');
+      expect(error.reason).to.equal('wrong-patient');
+      expect(error.params).to.deep.equal({ nhsNumber: '9434765919' });
+      expect(error.message).not.to.contain('9912003888');
     });
   });
 
@@ -146,9 +149,8 @@ describe('loadPatient', () => {
     it('says how many patients the record holds and how to pick one', async () => {
       const error = await rejection(loadPatient(new BundleSource(references)));
       expect(error.kind).to.equal('not-found');
-      expect(error.message).to.equal(
-        'The record holds 3 patients: set `patient` (the patient id) or `nhs-number` to choose one.',
-      );
+      expect(error.reason).to.equal('several-patients');
+      expect(error.params).to.deep.equal({ count: 3 });
     });
 
     it('says when the record holds no patient', async () => {
@@ -158,15 +160,15 @@ describe('loadPatient', () => {
         entry: [{ resource: { resourceType: 'Organization' } }],
       };
       const error = await rejection(loadPatient(new BundleSource(bundle)));
-      expect(error.message).to.equal('The record holds no patient, so there is nothing to show.');
+      expect(error.kind).to.equal('not-found');
+      expect(error.reason).to.equal('no-patient-in-record');
     });
 
     it('asks for a patient when the source cannot choose one', async () => {
       const { fetch, calls } = restWith([]);
       const error = await rejection(loadPatient(new FhirRestSource({ endpoint: BASE, fetch })));
-      expect(error.message).to.equal(
-        'No patient was chosen: set `patient` (the patient id) or `nhs-number` to choose one.',
-      );
+      expect(error.kind).to.equal('not-found');
+      expect(error.reason).to.equal('no-patient-chosen');
       expect(calls).to.have.length(0);
     });
 
@@ -179,9 +181,8 @@ describe('loadPatient', () => {
         defaultPatient: () => Promise.resolve(undefined),
       };
       const error = await rejection(loadPatient(source));
-      expect(error.message).to.equal(
-        'The record does not say which patient it is about: set `patient` (the patient id) or `nhs-number` to choose one.',
-      );
+      expect(error.kind).to.equal('not-found');
+      expect(error.reason).to.equal('patient-not-named');
     });
   });
 });

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { FhirResource, Reference, Resource } from 'fhir/r4';
-import { RecordError } from '../../src/data/record-error.js';
+import { errorForStatus } from '../../src/data/fhir-http.js';
 import type { RecordSource, ResolveOptions } from '../../src/data/record-source.js';
 import { resolveReferences, type ReferenceToResolve } from '../../src/data/resolve-references.js';
 
@@ -158,8 +158,8 @@ describe('data/resolveReferences', () => {
 
   it('a reference that cannot be followed is undefined, and the rest still resolve', async () => {
     const source = new CountingSource({
-      'Organization/gone': new RecordError('not-found', 'Organization/gone was not found.', { status: 404 }),
-      'Organization/forbidden': new RecordError('forbidden', 'Not allowed.', { status: 403 }),
+      'Organization/gone': errorForStatus(404, '', 'https://fhir.example.nhs.uk/R4/Organization/gone'),
+      'Organization/forbidden': errorForStatus(403, ''),
       'Organization/ok': organisation('ok'),
     });
     const lookup = await resolveReferences(source, [

@@ -9,7 +9,7 @@ import {
   refersToPatient,
   type PatientIdentity,
 } from '../../src/data/subject.js';
-import type { RecordError } from '../../src/data/record-error.js';
+import { RecordError } from '../../src/data/record-error.js';
 
 const NHS = 'https://fhir.nhs.uk/Id/nhs-number';
 const URN = 'urn:uuid:6f1a7d1e-3b7c-4a55-9a3e-0c1f0b0d9a11';
@@ -90,8 +90,9 @@ describe('isAboutPatient and checkSubjects', () => {
       error = caught as RecordError;
     }
     expect(error?.kind).to.equal('patient-mismatch');
-    expect(error?.message).to.contain('NHS number 943 476 5919');
-    expect(error?.message).not.to.contain('991 200 3888').and.not.to.contain('BRAVO');
+    expect(error?.reason).to.equal('wrong-patient-search');
+    expect(error?.params).to.deep.equal({ type: 'MedicationStatement', nhsNumber: '9434765919' });
+    expect(error?.message).not.to.contain('9912003888').and.not.to.contain('BRAVO');
     expect(() =>
       checkSubjects([med({ reference: 'Patient/alpha' })], alpha, 'MedicationStatement'),
     ).not.to.throw();
@@ -109,7 +110,9 @@ describe('patientIdentity', () => {
 
   it('refuses a patient with no id from a server: a search without it would return everyone', () => {
     const rest = new FhirRestSource({ endpoint: 'https://fhir.example.nhs.uk/R4' });
-    expect(() => patientIdentity(rest, patient)).to.throw('The patient record has no id');
+    expect(() => patientIdentity(rest, patient))
+      .to.throw(RecordError)
+      .with.property('reason', 'patient-without-id');
   });
 
   it('searches a Bundle patient with no id by its fullUrl', async () => {

@@ -5,6 +5,7 @@ import type { CareRecord } from '../../src/elements/record/record.component.js';
 import type { CareErrorEvent } from '../../src/base/events.js';
 import { FhirRestSource } from '../../src/data/fhir-rest-source.js';
 import { Pager } from '../../src/data/pager.js';
+import type { RecordError } from '../../src/data/record-error.js';
 import { clean, shadowText } from '../helpers/dom.js';
 
 // The elements against a hostile or faulty record server (server/fault-server.js, started by the
@@ -192,6 +193,8 @@ describe('integration: a hostile record server', function () {
           const error = event.detail.error;
           const everything = JSON.stringify({
             message: error.message,
+            params: error.params,
+            serverText: error.serverText,
             outcome: error.outcome,
             url: error.url,
           });
@@ -309,9 +312,10 @@ describe('integration: a hostile record server', function () {
           maxPages: 40,
         },
       );
-      let error: Error | undefined;
-      await pager.loadAll().catch((caught: Error) => (error = caught));
-      expect(error?.message).to.contain('more than 40 pages');
+      let error: RecordError | undefined;
+      await pager.loadAll().catch((caught: RecordError) => (error = caught));
+      expect(error?.reason).to.equal('page-bound');
+      expect(error?.params).to.deep.equal({ type: 'MedicationRequest', pages: 40, loaded: 40 });
       expect((await requests(A)).filter((r) => r.path.endsWith('/MedicationRequest'))).to.have.length(40);
     });
 

@@ -8,6 +8,7 @@ import type { CareEncounterTimeline } from '../../../src/elements/encounter-time
 import { VIRTUALIZE_AFTER } from '../../../src/elements/encounter-timeline/encounter-timeline.component.js';
 import type { CareErrorEvent, CareSelectEvent } from '../../../src/base/events.js';
 import { BundleSource } from '../../../src/data/bundle-source.js';
+import { errorForStatus } from '../../../src/data/fhir-http.js';
 import { RecordError } from '../../../src/data/record-error.js';
 import type { RecordSource, RequestOptions, SearchParams } from '../../../src/data/record-source.js';
 import { fiveThousandSource, generateEncounters } from '../../fixtures/encounter-timeline/paged-source.js';
@@ -425,9 +426,7 @@ describe('<care-encounter-timeline>', () => {
         {
           gate: (r) => {
             if (fail && r.startsWith('search Encounter')) {
-              throw new RecordError('forbidden', 'You do not have permission to see this record.', {
-                status: 403,
-              });
+              throw errorForStatus(403, '');
             }
           },
         },
@@ -439,7 +438,9 @@ describe('<care-encounter-timeline>', () => {
       const error = root(el).querySelector('[part~="error"]')!;
       expect(error.getAttribute('role')).to.equal('alert');
       expect(clean(error.textContent)).to.include('Encounters could not be loaded');
-      expect(clean(error.textContent)).to.include('You do not have permission to see this record.');
+      expect(clean(error.textContent)).to.include(
+        'The record server refused the request (403 Forbidden). You may not have permission to see this record.',
+      );
       await expect(el).to.be.accessible();
 
       fail = false;
@@ -781,8 +782,7 @@ describe('<care-encounter-timeline>', () => {
         { patient: timelinePatient, resources: generateEncounters(120) },
         {
           gate: (r) => {
-            if (fail && r === 'next 50')
-              throw new RecordError('timeout', 'The record server took too long to answer.');
+            if (fail && r === 'next 50') throw new RecordError('timeout', 'timeout', { timeout: 30_000 });
           },
         },
       );
@@ -792,7 +792,7 @@ describe('<care-encounter-timeline>', () => {
       const notice = root(el).querySelector('.notice')!;
       expect(notice.getAttribute('role')).to.equal('alert');
       expect(clean(notice.textContent)).to.contain(
-        'Encounters: 50 of 120 loaded. The record server took too long to answer.',
+        'Encounters: 50 of 120 loaded. The record server did not answer within 30 seconds. Try again.',
       );
       expect(entries(el)).to.have.length(50);
       await expect(el).to.be.accessible();

@@ -5,7 +5,7 @@ import type { Bundle, MedicationRequest, MedicationStatement, Patient } from 'fh
 import '../../../src/elements/medication-list/medication-list.js';
 import type { CareMedicationList } from '../../../src/elements/medication-list/medication-list.component.js';
 import type { CareErrorEvent, CareLoadEvent, CareSelectEvent } from '../../../src/base/events.js';
-import { RecordError } from '../../../src/data/record-error.js';
+import { errorForStatus } from '../../../src/data/fhir-http.js';
 import type { RecordSource, RequestOptions } from '../../../src/data/record-source.js';
 import { toQuery } from '../../../src/data/search-params.js';
 import { hl7MedicationBundle } from '../../fixtures/medication-list/hl7-r4-examples.js';
@@ -655,9 +655,7 @@ describe('<care-medication-list>', () => {
 
   describe('errors', () => {
     it('shows the RecordError message with Try again, fires care-error, and retries', async () => {
-      const error = new RecordError('http', 'The record server answered with an error (500).', {
-        status: 500,
-      });
+      const error = errorForStatus(500, '');
       const source = new RecordingSource(ukMedicationBundle(), {
         failing: { MedicationRequest: error, MedicationStatement: error },
       });
@@ -666,7 +664,9 @@ describe('<care-medication-list>', () => {
       const state = $(r.el, '[part="error"]')!;
       expect(state.getAttribute('role')).to.equal('alert');
       expect(clean(state.textContent)).to.contain('Medications could not be loaded');
-      expect(clean(state.textContent)).to.contain('The record server answered with an error (500).');
+      expect(clean(state.textContent)).to.contain(
+        'The record server could not answer (500 Internal Server Error). Try again later.',
+      );
       expect(r.loads).to.have.length(0);
       await expect(r.el).to.be.accessible();
 
@@ -680,13 +680,13 @@ describe('<care-medication-list>', () => {
     it('a source that fails everything (network) shows the plain-English message', async () => {
       const r = await renderList({ source: new FailingSource() }, { patient: 'x', wait: 'error' });
       expect(r.errors[0].detail.error.kind).to.equal('network');
-      expect(clean($(r.el, '[part="error"]')!.textContent)).to.contain('could not be reached');
+      expect(clean($(r.el, '[part="error"]')!.textContent)).to.contain(
+        'The record server could not be reached. Check your connection and try again.',
+      );
     });
 
     it('when one search fails the other still shows, with a notice and care-error', async () => {
-      const error = new RecordError('forbidden', 'You do not have permission to see medication statements.', {
-        status: 403,
-      });
+      const error = errorForStatus(403, '');
       const source = new RecordingSource(ukMedicationBundle(), { failing: { MedicationStatement: error } });
       const r = await renderList({ source });
       expect(r.errors.map((e) => e.detail.error)).to.deep.equal([error]);
@@ -698,7 +698,7 @@ describe('<care-medication-list>', () => {
         'Medication statements (MedicationStatement): none loaded.',
       );
       expect(clean(notice.textContent)).to.contain(
-        'You do not have permission to see medication statements.',
+        'The record server refused the request (403 Forbidden). You may not have permission to see this record.',
       );
       expect(names(r.el)).to.include('amlodipine 5mg tablets');
       expect(names(r.el)).not.to.include('levothyroxine sodium 50microgram tablets');
@@ -714,7 +714,7 @@ describe('<care-medication-list>', () => {
 
     it('references the server refuses to follow leave names from the reference, not an error', async () => {
       const source = new RecordingSource(ukMedicationBundle());
-      source.failResolve = new RecordError('forbidden', 'Not allowed.', { status: 403 });
+      source.failResolve = errorForStatus(403, '');
       const r = await renderList({ source });
       expect(r.errors).to.have.length(0);
       expect(r.loads[0].detail.count).to.equal(12);
@@ -756,9 +756,7 @@ describe('<care-medication-list>', () => {
       const source = manyMedicinesSource(240, {
         gate: (request) => {
           if (request === 'next MedicationRequest 100' && failures-- > 0) {
-            throw new RecordError('http', 'The record server could not answer (500 Internal Server Error).', {
-              status: 500,
-            });
+            throw errorForStatus(500, '');
           }
         },
       });
@@ -769,7 +767,7 @@ describe('<care-medication-list>', () => {
       const notice = $(r.el, '.notice')!;
       expect(notice.getAttribute('role')).to.equal('alert');
       expect(clean(notice.textContent)).to.contain(
-        'Prescriptions (MedicationRequest): 100 of 192 loaded. The record server could not answer (500 Internal Server Error).',
+        'Prescriptions (MedicationRequest): 100 of 192 loaded. The record server could not answer (500 Internal Server Error). Try again later.',
       );
       await expect(r.el).to.be.accessible();
 

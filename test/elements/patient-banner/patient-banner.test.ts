@@ -5,7 +5,7 @@ import '../../../src/elements/patient-banner/patient-banner.js';
 import '../../../src/elements/record/record.js';
 import type { CarePatientBanner } from '../../../src/elements/patient-banner/patient-banner.component.js';
 import type { CareErrorEvent, CareLoadEvent, CareSelectEvent } from '../../../src/base/events.js';
-import { RecordError } from '../../../src/data/record-error.js';
+import { errorForStatus } from '../../../src/data/fhir-http.js';
 import type { RecordSource } from '../../../src/data/record-source.js';
 import { richardSmithBundle } from '../../fixtures/patient-banner/richard-smith.js';
 import {
@@ -610,9 +610,7 @@ describe('<care-patient-banner>', () => {
     });
 
     it('error: the message, a retry that works, care-error with the RecordError, and axe passes', async () => {
-      const error = new RecordError('not-found', 'The record server has no such record (404 Not Found).', {
-        status: 404,
-      });
+      const error = errorForStatus(404, '');
       const failing = new FailingSource(error);
       const { el, errors, loads } = await renderBanner({ source: failing }, { wait: 'error' });
       const alert = $(el, '[part="error"]')!;
