@@ -10,6 +10,8 @@ import {
   MEDICATION_NOW,
   emptyMedicationBundle,
   malformedMedicationBundle,
+  gpConventionsMedicationBundle,
+  medsPatient,
   medsPatientRestricted,
   pastOnlyMedicationBundle,
   ukMedicationBundle,
@@ -62,6 +64,21 @@ type Story = StoryObj<MedicationListArgs>;
 
 /** Synthetic UK record: acute, repeat and repeat-dispensing lines, every status, three organisations (filter box: 12 items). */
 export const Current: Story = { args: { bundle: ukMedicationBundle() } };
+
+/**
+ * GP data conventions: a brand the record names (`VENTOLIN 100micrograms/dose Evohaler`), acute /
+ * repeat / repeat dispensing tags, a medicine prescribed elsewhere, and amlodipine recorded by the
+ * GP practice and the hospital shown once with both sources.
+ */
+export const GpConventions: Story = {
+  name: 'GP conventions',
+  args: { bundle: gpConventionsMedicationBundle() },
+};
+
+/** A deceased patient: said first; medicines read as at death, no review date after death. */
+export const Deceased: Story = {
+  args: { bundle: ukMedicationBundle({ ...medsPatient, deceasedDateTime: '2024-12-01' }) },
+};
 
 export const Past: Story = { args: { bundle: ukMedicationBundle(), view: 'past' } };
 

@@ -123,19 +123,6 @@ describe('<care-encounter-timeline>', () => {
       expect(loads).to.deep.equal([8]);
     });
 
-    it('a deceased patient: the timeline says so first', async () => {
-      const patient = { ...timelinePatient, deceasedDateTime: '2025-03-03T10:00:00Z' };
-      const { el } = await mount({
-        bundle: recordBundle(patient, [...ukEncounters(patient), ...supportingResources]),
-      });
-      const notice = root(el).querySelector('[part="deceased"]')!;
-      expect(clean(notice.textContent)).to.equal('Died 03-Mar-2025.');
-      expect(notice.compareDocumentPosition(entries(el)[0]) & Node.DOCUMENT_POSITION_FOLLOWING).to.not.equal(
-        0,
-      );
-      await expect(el).to.be.accessible();
-    });
-
     it('groups by month and year, newest first, with full month names from a fixed table', async () => {
       const { el } = await mount({ bundle: ukTimelineBundle });
       expect(groupHeadings(el)).to.deep.equal([
@@ -533,6 +520,16 @@ describe('<care-encounter-timeline>', () => {
       const { el, loads } = await mount({ bundle: deceasedTimelineBundle });
       expect(loads).to.deep.equal([8]);
       expect(entries(el)[1].dataset.key).to.equal('1:pt-deceased-mh-virtual');
+      await expect(el).to.be.accessible();
+    });
+
+    it('says so first, with the date of death', async () => {
+      const { el } = await mount({ bundle: deceasedTimelineBundle });
+      const notice = root(el).querySelector('[part="deceased"]')!;
+      expect(clean(notice.textContent)).to.equal('Died 24-Nov-2026.');
+      expect(notice.compareDocumentPosition(entries(el)[0]) & Node.DOCUMENT_POSITION_FOLLOWING).to.not.equal(
+        0,
+      );
       await expect(el).to.be.accessible();
     });
   });

@@ -19,13 +19,13 @@ import {
   MEDICATION_NOW,
   emptyMedicationBundle,
   expectedCurrentOrder,
+  gpConventionsMedicationBundle,
   expectedPastOrder,
   malformedMedicationBundle,
   medsPatient,
   medsPatientRestricted,
   oakfieldSurgery,
   pastOnlyMedicationBundle,
-  riversideTrust,
   patientWithoutIdBundle,
   ukMedicationBundle,
 } from '../../fixtures/medication-list/synthetic-uk.js';
@@ -34,7 +34,6 @@ import {
   richardSmithRestricted,
 } from '../../fixtures/medication-list/uk-core-richard-smith.js';
 import { FailingSource, PendingSource, RecordingSource, deferred } from '../../fixtures/sources.js';
-import { FIXTURE_BASE } from '../../fixtures/collection.js';
 import { $, $$, clean, root } from '../../helpers/dom.js';
 
 interface Rendered {
@@ -595,28 +594,11 @@ describe('<care-medication-list>', () => {
   });
 
   describe('GP conventions', () => {
+    const nameOf = (li: HTMLLIElement) => clean(li.querySelector('.line__name')?.textContent);
+
     it('the same medicine from the GP practice and a hospital is one row naming both sources', async () => {
-      const fromHospital: MedicationStatement = {
-        resourceType: 'MedicationStatement',
-        id: 'hospital-amlodipine',
-        status: 'active',
-        subject: { reference: `Patient/${medsPatient.id}` },
-        medicationCodeableConcept: {
-          coding: [{ system: 'https://dmd.nhs.uk', code: '319283006', display: 'Amlodipine 5mg tablets' }],
-        },
-        effectivePeriod: { start: '2024-06-01' },
-        dosage: [{ text: 'One tablet once a day' }],
-        informationSource: { reference: `Organization/${riversideTrust.id}` },
-      };
-      const bundle = ukMedicationBundle();
-      bundle.entry!.push({
-        fullUrl: `${FIXTURE_BASE}/MedicationStatement/hospital-amlodipine`,
-        resource: fromHospital,
-      });
-      const r = await renderList({ bundle });
-      const amlodipine = rows(r.el).filter(
-        (li) => clean(li.querySelector('.line__name')?.textContent) === 'amlodipine 5mg tablets',
-      );
+      const r = await renderList({ bundle: gpConventionsMedicationBundle() });
+      const amlodipine = rows(r.el).filter((li) => nameOf(li) === 'amlodipine 5mg tablets');
       expect(amlodipine).to.have.length(1);
       expect(detail(amlodipine[0], 'Recorded by')).to.equal(
         'Oakfield Surgery (Y90001); Riverside Hospitals NHS Foundation Trust (RZ9)',
@@ -625,31 +607,16 @@ describe('<care-medication-list>', () => {
     });
 
     it('a medicine prescribed elsewhere (GP Connect prescribing agency) is marked as such', async () => {
-      const elsewhere: MedicationStatement = {
-        resourceType: 'MedicationStatement',
-        id: 'elsewhere',
-        status: 'active',
-        subject: { reference: `Patient/${medsPatient.id}` },
-        medicationCodeableConcept: {
-          coding: [
-            { system: 'http://snomed.info/sct', code: '322236009', display: 'Paracetamol 500mg tablets' },
-          ],
-        },
-        effectiveDateTime: '2024-11-01',
-        extension: [
-          {
-            url: 'https://fhir.nhs.uk/STU3/StructureDefinition/Extension-CareConnect-GPC-PrescribingAgency-1',
-            valueCodeableConcept: { coding: [{ code: 'prescribed-by-another-organisation' }] },
-          },
-        ],
-      };
-      const bundle = ukMedicationBundle();
-      bundle.entry!.push({ fullUrl: `${FIXTURE_BASE}/MedicationStatement/elsewhere`, resource: elsewhere });
-      const r = await renderList({ bundle });
+      const r = await renderList({ bundle: gpConventionsMedicationBundle() });
       const row = rows(r.el).find((li) => clean(li.textContent).includes('Prescribed elsewhere'))!;
-      expect(clean(row.querySelector('.line__name')!.textContent)).to.equal('paracetamol 500mg tablets');
+      expect(nameOf(row)).to.equal('paracetamol 500mg tablets');
       expect(clean(row.querySelector('.tag--elsewhere')!.textContent)).to.equal('Prescribed elsewhere');
-      await expect(r.el).to.be.accessible();
+    });
+
+    it('MEDi-002 a brand the record names keeps its brand, upper case: VENTOLIN', async () => {
+      const r = await renderList({ bundle: gpConventionsMedicationBundle() });
+      expect(names(r.el)).to.include('VENTOLIN 100micrograms/dose Evohaler');
+      expect(names(r.el).some((name) => name.startsWith('ventolin'))).to.equal(false);
     });
   });
 
