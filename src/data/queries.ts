@@ -1,6 +1,7 @@
 import type {
   AllergyIntolerance,
   Encounter,
+  List,
   MedicationRequest,
   MedicationStatement,
   PractitionerRole,
@@ -65,9 +66,22 @@ export function encounterQuery(restricted: boolean): SectionQuery<Encounter> {
   };
 }
 
-/** Allergies and intolerances (the banner's allergy status). */
-export function allergyQuery(): SectionQuery<AllergyIntolerance> {
-  return { type: 'AllergyIntolerance', params: {} };
+/** SNOMED CT "Allergies and adverse reactions": the GP Connect / UK Core allergy List. */
+export const ALLERGY_LIST_CODE = '886921000000105';
+
+/**
+ * Allergies (the allergy list and the banner's allergy status): AllergyIntolerances, newest
+ * recorded first, and the allergy List, which says why there are none (nil known, not recorded).
+ */
+export function allergyQueries(): [SectionQuery<AllergyIntolerance>, SectionQuery<List>] {
+  return [
+    {
+      type: 'AllergyIntolerance',
+      params: { _sort: '-date' },
+      dateOf: (allergy) => allergy.recordedDate,
+    },
+    { type: 'List', params: { code: `http://snomed.info/sct|${ALLERGY_LIST_CODE}` } },
+  ];
 }
 
 // --- What each section's rows follow ------------------------------------------------------------

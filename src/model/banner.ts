@@ -4,20 +4,15 @@
  * GP practice and allergy status. For a restricted record zone 2's address, contacts and GP are
  * left out of the model altogether, so nothing downstream can show or keep them.
  */
-import type { AllergyIntolerance, Organization, Patient } from 'fhir/r4';
+import type { Organization, Patient } from 'fhir/r4';
 import { formatAddress, selectAddress } from '../format/addresses.js';
 import { ageAtDeath, describeAge } from '../format/ages.js';
-import { codeOf, hasCoding } from '../format/codes.js';
 import { formatDate, isKnownDate, type DateOptions } from '../format/dates.js';
 import { patientNames } from '../format/names.js';
 import { nhsNumberOf } from '../format/nhs-number.js';
 import { formatOrganisation } from '../format/organisation.js';
 import { isRestricted } from '../format/restricted.js';
 import {
-  allergiesKnown,
-  allergiesNone,
-  allergiesNotRecorded,
-  allergiesUnavailable,
   deathNotificationFormal,
   deathNotificationInformal,
   genderFemale,
@@ -27,16 +22,17 @@ import {
 } from '../format/strings.js';
 import { contactList, type Contact } from '../format/telecom.js';
 import { extensionOf, isObject, objects, text } from '../format/values.js';
+import { allergyStatusLabel, type AllergyStatus } from './allergies.js';
+export type { AllergyStatus } from './allergies.js';
 import { patientDeath, type DeathNotification } from './death.js';
 import { organisationOf, type Resolve } from './provenance.js';
 
-export type AllergyStatus = 'known' | 'none' | 'not-recorded' | 'unavailable';
 export type GenderCode = 'male' | 'female' | 'other' | 'unknown';
 
 export interface BannerOptions extends DateOptions {
   /** The moment ages are counted to; default now. */
   now?: Date;
-  /** From `allergyStatusFrom`; when not given the banner says `Allergies unavailable`. */
+  /** From `allergyRecord(...).status`; when not given the banner says `Allergies unavailable`. */
   allergyStatus?: AllergyStatus;
   /** The registered practice, when the caller has it; else `Patient.generalPractitioner` is read. */
   generalPractice?: Organization | string;
@@ -90,57 +86,7 @@ export interface BannerModel {
   missing: string[];
 }
 
-const SNOMED = 'http://snomed.info/sct';
-/** SNOMED CT situations that assert the absence of allergies. */
-const NO_KNOWN_ALLERGY = [
-  '716186003', // No known allergy
-  '409137002', // No known drug allergy
-  '429625007', // No known food allergy
-  '428607008', // No known environmental allergy
-  '428197003', // No known insect allergy
-];
 const BIRTH_TIME_URL = 'http://hl7.org/fhir/StructureDefinition/patient-birthTime';
-
-export function allergyStatusLabel(status: AllergyStatus): string {
-  switch (status) {
-    case 'known':
-      return allergiesKnown();
-    case 'none':
-      return allergiesNone();
-    case 'not-recorded':
-      return allergiesNotRecorded();
-    default:
-      return allergiesUnavailable();
-  }
-}
-
-/**
- * The banner's allergy status from the patient's AllergyIntolerance resources.
- * - `unavailable` when the request `failed`;
- * - `known` when any allergy is active (or has no clinical status) and is neither refuted nor a
- *   "no known allergy" statement;
- * - `none` when there is a "no known allergy" statement, or allergies were ruled out (refuted);
- * - `not-recorded` otherwise: nothing at all, or only resolved / inactive / entered-in-error
- *   entries, because "No known allergies" must rest on someone saying so.
- */
-export function allergyStatusFrom(
-  allergies: AllergyIntolerance[] | undefined,
-  failed = false,
-): AllergyStatus {
-  if (failed) return 'unavailable';
-  const relevant = objects<AllergyIntolerance>(allergies).filter(
-    (a) => a.resourceType === 'AllergyIntolerance' && !hasCoding(a.verificationStatus, 'entered-in-error'),
-  );
-  const refuted = (a: AllergyIntolerance) => hasCoding(a.verificationStatus, 'refuted');
-  const noneStatement = (a: AllergyIntolerance) => hasCoding(a.code, NO_KNOWN_ALLERGY, SNOMED);
-  const active = (a: AllergyIntolerance) => {
-    const clinical = codeOf(a.clinicalStatus);
-    return clinical === undefined || clinical === 'active';
-  };
-  if (relevant.some((a) => !noneStatement(a) && !refuted(a) && active(a))) return 'known';
-  if (relevant.some((a) => (noneStatement(a) && !refuted(a)) || refuted(a))) return 'none';
-  return 'not-recorded';
-}
 
 function genderOf(value: unknown): { gender: string; genderCode: GenderCode } {
   switch (value) {

@@ -40,19 +40,9 @@ import {
   notKnown,
 } from '../format/strings.js';
 import { extensionOf, isObject, num, objects, text, token } from '../format/values.js';
-import {
-  organisationOf,
-  pointsAtPerson,
-  resolveReference,
-  type Provenance,
-  type Resolve,
-} from './provenance.js';
-import {
-  withheldKindOf,
-  withheldProvenance,
-  withholdingOption,
-  type Withholding,
-} from './restricted-record.js';
+import { resolveReference, type Provenance, type Resolve } from './provenance.js';
+import { recordedBy } from './recorded-by.js';
+import { withholdingOption, type Withholding } from './restricted-record.js';
 
 export type MedicationView = 'current' | 'past';
 export type MedicationStatus =
@@ -358,19 +348,7 @@ function recordedByOf(
           (resource as MedicationRequest).recorder,
           (resource as MedicationRequest).performer,
         ];
-  const references = candidates.filter(isObject);
-  for (const reference of references) {
-    // A restricted record says the kind of setting (and nothing else) for a withheld one.
-    const withheld = withheldKindOf(reference, withholding, { resolve, container: resource });
-    if (withheld) return withheldProvenance(withheld);
-    const organisation = organisationOf(reference, resolve, resource);
-    if (organisation) return organisation;
-  }
-  // A reference of unknown kind (e.g. `urn:uuid:` not sent) may still name where it came from.
-  const other = references.find((reference) => !pointsAtPerson(reference));
-  const display = text(other?.display);
-  if (other) return { reference: other as Reference, ...(display ? { name: display, display } : {}) };
-  return references[0] ? { reference: references[0] as Reference } : undefined;
+  return recordedBy(candidates, { resolve, withholding, container: resource });
 }
 
 /**

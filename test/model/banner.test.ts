@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
-import type { AllergyIntolerance, Patient } from 'fhir/r4';
-import { allergyStatusFrom, allergyStatusLabel, bannerModel } from '../../src/model/banner.js';
+import type { Patient } from 'fhir/r4';
+import { bannerModel } from '../../src/model/banner.js';
 import {
   deceasedPatient,
   fixtureNow as now,
@@ -14,18 +14,6 @@ import {
   unverifiedNhsNumberPatient,
 } from '../fixtures/patients.js';
 import { resolveUkCore, ukCore } from '../fixtures/uk-core/index.js';
-
-const allergy = (extra: Partial<AllergyIntolerance>): AllergyIntolerance => ({
-  resourceType: 'AllergyIntolerance',
-  patient: { reference: 'Patient/x' },
-  ...extra,
-});
-const clinical = (code: string) => ({
-  coding: [{ system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical', code }],
-});
-const verification = (code: string) => ({
-  coding: [{ system: 'http://terminology.hl7.org/CodeSystem/allergyintolerance-verification', code }],
-});
 
 describe('model/banner', () => {
   describe('bannerModel', () => {
@@ -223,100 +211,5 @@ describe('model/banner', () => {
     it('uses the current time when none is given', () => {
       expect(bannerModel(typicalAdult).age).to.match(/^\d+y$/);
     });
-  });
-
-  describe('allergyStatusFrom', () => {
-    it('failed request → Allergies unavailable', () => {
-      expect(allergyStatusFrom([ukCore.allergyAmoxicillin], true)).to.equal('unavailable');
-      expect(allergyStatusLabel('unavailable')).to.equal('Allergies unavailable');
-    });
-
-    it('an active allergy (UK Core amoxicillin) → Known allergies', () => {
-      expect(allergyStatusFrom([ukCore.allergyAmoxicillin, ukCore.allergyNoKnown])).to.equal('known');
-      expect(allergyStatusFrom([allergy({ code: { text: 'Latex' } })])).to.equal('known');
-      expect(allergyStatusLabel('known')).to.equal('Known allergies');
-    });
-
-    it('a "no known drug allergy" statement (UK Core 409137002) → No known allergies', () => {
-      expect(allergyStatusFrom([ukCore.allergyNoKnown])).to.equal('none');
-      const nka = allergy({ code: { coding: [{ system: 'http://snomed.info/sct', code: '716186003' }] } });
-      expect(allergyStatusFrom([nka])).to.equal('none');
-      expect(allergyStatusLabel('none')).to.equal('No known allergies');
-    });
-
-    it('an allergy ruled out (refuted) → No known allergies', () => {
-      expect(
-        allergyStatusFrom([
-          allergy({ code: { text: 'Penicillin' }, verificationStatus: verification('refuted') }),
-        ]),
-      ).to.equal('none');
-    });
-
-    it('nothing, only entered-in-error or only resolved entries → Allergies not recorded', () => {
-      expect(allergyStatusFrom([])).to.equal('not-recorded');
-      expect(allergyStatusFrom(undefined)).to.equal('not-recorded');
-      expect(allergyStatusFrom([ukCore.allergyEnteredInError])).to.equal('not-recorded');
-      expect(
-        allergyStatusFrom([allergy({ code: { text: 'Nuts' }, clinicalStatus: clinical('resolved') })]),
-      ).to.equal('not-recorded');
-      expect(allergyStatusLabel('not-recorded')).to.equal('Allergies not recorded');
-    });
-
-    it('malformed entries are ignored', () => {
-      const junk = [null, 'x', { resourceType: 'Condition' }] as unknown as AllergyIntolerance[];
-      expect(allergyStatusFrom(junk)).to.equal('not-recorded');
-      expect(allergyStatusFrom({} as unknown as AllergyIntolerance[])).to.equal('not-recorded');
-    });
-  });
-});
-
-describe('model/banner: text as written, never disguised', () => {
-  const disguised: Patient = {
-    resourceType: 'Patient',
-    id: 'p\u200B1',
-    name: [
-      {
-        use: 'official',
-        family: 'Sm\u200Bith',
-        given: ['\u202EecilA\u202C', 'Ja\u200Dne'],
-        prefix: ['\u2066Mrs\u2069'],
-      },
-    ],
-    birthDate: '1970-01-05',
-    gender: 'female',
-    identifier: [{ system: 'https://fhir.nhs.uk/Id/nhs-number', value: '943\u200B476\u200B5919' }],
-    address: [
-      { use: 'home', line: ['1 \u202EEERTS HGIH\u202C'], city: 'Leeds\uFEFF', postalCode: 'LS1\u200B 4AP' },
-    ],
-    telecom: [{ system: 'phone', use: 'home', value: '0113\u200B 496 0000' }],
-  };
-
-  it('PAB-0049 the patient name comes out without bidi controls or zero-width characters', () => {
-    const model = bannerModel(disguised, {
-      now,
-      generalPractice: { resourceType: 'Organization', name: 'Riverside\u200B Surgery' },
-    });
-    expect(model.name).to.equal('SMITH, ecilA Jane (Mrs)');
-    expect(model.gp).to.equal('Riverside Surgery');
-  });
-
-  it('NUM-0001 an NHS number with zero-width spaces inside is shown and copied as its digits', () => {
-    const { nhsNumber } = bannerModel(disguised, { now });
-    expect(nhsNumber).to.deep.include({ display: '943 476 5919', digits: '9434765919', valid: true });
-  });
-
-  it('zone 2: address lines and contacts are cleaned', () => {
-    const model = bannerModel(disguised, { now });
-    expect(model.address).to.deep.equal(['1 EERTS HGIH', 'Leeds', 'LS1 4AP']);
-    expect(model.contacts?.[0].value).to.equal('0113 496 0000');
-  });
-
-  it('PAB-0019 a name that is only controls is Not known', () => {
-    const model = bannerModel(
-      { resourceType: 'Patient', name: [{ family: '\u202E\u202C', given: ['\u200B'] }] },
-      { now },
-    );
-    expect(model.name).to.equal('Not known');
-    expect(model.missing).to.include('name');
   });
 });

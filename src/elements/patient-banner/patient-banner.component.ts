@@ -1,15 +1,16 @@
 import { html, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
-import type { AllergyIntolerance, Patient } from 'fhir/r4';
+import type { AllergyIntolerance, List, Patient } from 'fhir/r4';
 import { RecordElement, asRecordError, type RecordScope } from '../../base/record-element.js';
 import { baseStyles } from '../../base/styles.js';
 import type { Pager } from '../../data/pager.js';
-import { allergyQuery } from '../../data/queries.js';
+import { allergyQueries } from '../../data/queries.js';
 import { isAbortError, RecordError } from '../../data/record-error.js';
 import { registeredPractice, type PracticeResult } from '../../data/practice.js';
 import { withheldCopy } from '../../model/restricted-record.js';
-import { allergyStatusFrom, bannerModel, type AllergyStatus, type BannerModel } from '../../model/banner.js';
+import { allergyRecord, type AllergyStatus } from '../../model/allergies.js';
+import { bannerModel, type BannerModel } from '../../model/banner.js';
 import { bannerStyles } from './patient-banner.styles.js';
 import { flag, renderZone1, renderZone2, value } from './patient-banner.templates.js';
 
@@ -82,9 +83,10 @@ export class CarePatientBanner extends RecordElement<BannerData> {
   }: RecordScope): Promise<BannerData> {
     // A restricted record's practice is never requested, and what could locate the patient is
     // not kept by the element (the model leaves it out too).
+    const [allergyQuery, listQuery] = allergyQueries();
     const [practice, allergies] = await Promise.all([
       restricted ? ({ status: 'none' } as const) : registeredPractice(source, patient, signal),
-      loadAllergyStatus(search(allergyQuery()), signal),
+      loadAllergyStatus([search(allergyQuery), search(listQuery)], signal),
     ]);
     // A failed lookup affects that field alone; another patient's records are a safety event the host should hear of.
     if (allergies.error?.kind === 'patient-mismatch') this.emit('care-error', { error: allergies.error });
@@ -215,18 +217,31 @@ export class CarePatientBanner extends RecordElement<BannerData> {
 }
 
 /**
- * The allergy status from every page of the patient's AllergyIntolerances; `unavailable` (with the
- * reason) when the search fails, or when the server answers with another patient's records.
+ * The allergy status from every page of the patient's AllergyIntolerances and allergy List (the
+ * model the allergy list uses too); `unavailable` (with the reason) when the allergies cannot be
+ * read, or when the server answers with another patient's records. A server that cannot search
+ * Lists only loses what an empty List would have said.
  */
 async function loadAllergyStatus(
-  allergies: Pager<AllergyIntolerance>,
+  [allergies, lists]: [Pager<AllergyIntolerance>, Pager<List>],
   signal: AbortSignal,
 ): Promise<{ status: AllergyStatus; error?: RecordError }> {
-  try {
-    await allergies.loadAll({ signal });
-    return { status: allergyStatusFrom(allergies.resources) };
-  } catch (error) {
-    if (isAbortError(error)) throw error;
-    return { status: allergyStatusFrom(undefined, true), error: asRecordError(error) };
+  const [read, listRead] = await Promise.allSettled([
+    allergies.loadAll({ signal }),
+    lists.loadAll({ signal }),
+  ]);
+  const failure = [read, listRead].find(
+    (result): result is PromiseRejectedResult =>
+      result.status === 'rejected' &&
+      (isAbortError(result.reason) ||
+        result === read ||
+        asRecordError(result.reason).kind === 'patient-mismatch'),
+  );
+  if (failure) {
+    if (isAbortError(failure.reason)) throw failure.reason;
+    return { status: 'unavailable', error: asRecordError(failure.reason) };
   }
+  return {
+    status: allergyRecord(allergies.resources, listRead.status === 'fulfilled' ? lists.resources : []).status,
+  };
 }

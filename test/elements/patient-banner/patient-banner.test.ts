@@ -105,15 +105,16 @@ describe('<care-patient-banner>', () => {
       expect(selects).to.have.length(0);
     });
 
-    it('resolves the GP practice through the source and searches allergies by patient id', async () => {
+    it('resolves the GP practice through the source and searches allergies and the allergy List by patient id', async () => {
       const source = new RecordingSource(richardSmithBundle);
       const { el } = await renderBanner({ source }, { expanded: true });
       expect(source.calls).to.include(
         'resolve Organization/UKCore-Organization-WhiteRoseMedicalCentre-Example',
       );
-      expect(source.calls).to.include(
-        'search AllergyIntolerance?patient=UKCore-Patient-RichardSmith-Example&_count=100',
-      );
+      expect(source.calls).to.include.members([
+        'search AllergyIntolerance?patient=UKCore-Patient-RichardSmith-Example&_sort=-date&_count=100',
+        'search List?patient=UKCore-Patient-RichardSmith-Example&code=http%3A%2F%2Fsnomed.info%2Fsct%7C886921000000105&_count=100',
+      ]);
       expect(valueFor(el, 'GP practice')).to.equal('WHITE ROSE MEDICAL CENTRE (GP5)');
       expect(valueFor(el, 'Allergies')).to.equal('Known allergies');
       expect($$(el, '.address-line').map((l) => clean(l.textContent))).to.deep.equal([
