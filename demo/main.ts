@@ -34,7 +34,6 @@ interface DemoBundle {
 /** The parts of demo/data/generated/index.json the quick picks use. */
 interface GeneratedPatient {
   id: string;
-  name: string;
   case: string;
   counts?: { encounters?: number };
 }
@@ -258,6 +257,11 @@ function genderLabel(gender: string | undefined): string {
 
 // --- Quick picks and Bundle files -------------------------------------------------------------
 
+/**
+ * The quick picks: a patient for each generated case, the UK Core example and a Synthea patient,
+ * each named as the banner names them, from the Patient the record server holds (one search), so
+ * no pick shows a name or title the record lacks, and a patient the server lacks is no pick.
+ */
 async function loadPicks(): Promise<void> {
   let generated: GeneratedPatient[] = [];
   try {
@@ -267,19 +271,28 @@ async function loadPicks(): Promise<void> {
   } catch {
     // Without the index the UK Core and Synthea picks remain.
   }
-  picks = [];
+  const wanted: { id: string; label: string }[] = [];
   for (const pick of PICKS) {
     const patient = generated.find((one) => one.case === pick.case);
-    if (patient) picks.push({ id: patient.id, label: pick.label(patient), name: patient.name });
+    if (patient) wanted.push({ id: patient.id, label: pick.label(patient) });
   }
-  picks.push({ id: RICHARD_SMITH, label: 'UK Core example record', name: 'SMITH, Richard (Mr)' });
+  wanted.push({ id: RICHARD_SMITH, label: 'UK Core example record' });
   const synthea = config.bundles.find((one) => one.file.startsWith('synthea/') && one.patientId);
-  if (synthea?.patientId) {
-    picks.push({
-      id: synthea.patientId,
-      label: 'Synthea patient (US data)',
-      name: synthea.label.replace(/ \(.*$/, ''),
+  if (synthea?.patientId) wanted.push({ id: synthea.patientId, label: 'Synthea patient (US data)' });
+  picks = [];
+  if (!source) return;
+  try {
+    const { resources } = await source.search<Patient>('Patient', {
+      _id: wanted.map((pick) => pick.id).join(','),
+      _count: wanted.length,
     });
+    const names = new Map(resources.map((patient) => [patient.id, patientNames(patient.name).name]));
+    for (const pick of wanted) {
+      const name = names.get(pick.id);
+      if (name) picks.push({ ...pick, name });
+    }
+  } catch (error) {
+    logInfo(`The demo patients could not be read from the record server: ${String(error)}`);
   }
 }
 

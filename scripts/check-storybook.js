@@ -47,16 +47,22 @@ let failed = 0;
 try {
   for (const story of stories) {
     await page.goto(`${base}/iframe.html?id=${story.id}&viewMode=story`);
-    // Every care-* element in the story is defined and has rendered something into its shadow root.
+    // Every care-* element in the story is defined and has rendered something into its shadow root,
+    // or is inside a <care-record> that shows, in its place, why the patient could not be loaded.
     const rendered = await page
       .waitForFunction(
         () => {
           const elements = [...document.querySelectorAll('#storybook-root *')].filter((el) =>
             el.localName.startsWith('care-'),
           );
+          const shownByRecord = (el) =>
+            el.parentElement?.closest('care-record')?.shadowRoot?.querySelector('[part~="error"]');
           return (
             elements.length > 0 &&
-            elements.every((el) => customElements.get(el.localName) && el.shadowRoot?.childElementCount)
+            elements.every(
+              (el) =>
+                customElements.get(el.localName) && (el.shadowRoot?.childElementCount || shownByRecord(el)),
+            )
           );
         },
         undefined,

@@ -9,10 +9,12 @@
 
 import { spawn } from 'node:child_process';
 import { createReadStream, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createServer as createNetServer } from 'node:net';
 import { dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { daysToShift, shiftDates, ukToday } from '../server/lib/shift-dates.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DEMO = join(ROOT, 'demo');
@@ -175,22 +177,15 @@ function build(reason) {
   });
 }
 
-/** `Bradly_Douglas_<uuid>.json` → `Bradly Douglas`. */
-function syntheaName(file) {
-  return file
-    .replace(/\.json$/, '')
-    .replace(/_[0-9a-f]{8}-[0-9a-f-]{27}$/i, '')
-    .replace(/_/g, ' ')
-    .replace(/\d+/g, '');
-}
-
-/** The id of the first Patient in a Bundle file (`undefined` when it cannot be read). */
-function patientIdIn(path) {
+/** The id and name (`Bradly Douglas`, as the record writes it) of the first Patient in a Bundle file. */
+function patientIn(path) {
   try {
     const bundle = JSON.parse(readFileSync(path, 'utf8'));
-    return bundle.entry?.find((entry) => entry?.resource?.resourceType === 'Patient')?.resource?.id;
+    const patient = bundle.entry?.find((entry) => entry?.resource?.resourceType === 'Patient')?.resource;
+    const name = patient?.name?.find((one) => one.use === 'official') ?? patient?.name?.[0];
+    return { id: patient?.id, name: [...(name?.given ?? []), name?.family].filter(Boolean).join(' ') };
   } catch {
-    return undefined;
+    return {};
   }
 }
 
@@ -206,11 +201,12 @@ function demoBundles() {
     for (const file of readdirSync(synthea)
       .filter((name) => name.endsWith('.json'))
       .sort()) {
+      const patient = patientIn(join(synthea, file));
       bundles.push({
         file: `synthea/${file}`,
-        label: `${syntheaName(file)} (Synthea, US data)`,
+        label: `${patient.name || file} (Synthea, US data)`,
         group: 'Synthea patients (each file holds the whole record)',
-        patientId: patientIdIn(join(synthea, file)),
+        patientId: patient.id,
       });
     }
   }
@@ -234,9 +230,22 @@ function demoBundles() {
 const TYPES = { '.js': 'text/javascript', '.map': 'application/json', '.json': 'application/json' };
 
 /**
+ * A generated record file for single-Bundle mode, with its dates moved to today as the record
+ * server moves them (server/lib/shift-dates.js), so both modes show the same record.
+ */
+async function sendGenerated(file, res) {
+  const days = await daysToShift(file, ukToday());
+  const json = JSON.parse(await readFile(file, 'utf8'));
+  res.setHeader('Content-Type', 'application/json');
+  res.setHeader('Cache-Control', 'no-cache');
+  res.end(JSON.stringify(days ? shiftDates(json, days) : json));
+}
+
+/**
  * Vite plugin: `/config.json` tells the pages where the record server is and which Bundle files
- * there are; `/dist/…` serves the built library as it is; `/cdn.html` is sent untouched (no Vite
- * client, no transforms), as a plain intranet web server would send it.
+ * there are; `/data/generated/…` serves the generated records dated to today; `/dist/…` serves
+ * the built library as it is; `/cdn.html` is sent untouched (no Vite client, no transforms), as a
+ * plain intranet web server would send it.
  */
 function demoPlugin(getConfig) {
   return {
@@ -249,6 +258,16 @@ function demoPlugin(getConfig) {
           res.setHeader('Content-Type', 'application/json');
           res.setHeader('Cache-Control', 'no-store');
           res.end(JSON.stringify(getConfig()));
+          return undefined;
+        }
+        const generated = resolve(DATA, `.${path.slice('/data'.length)}`);
+        if (
+          path.startsWith('/data/generated/') &&
+          generated.startsWith(join(DATA, 'generated') + sep) &&
+          extname(generated) === '.json' &&
+          existsSync(generated)
+        ) {
+          sendGenerated(generated, res).catch(next);
           return undefined;
         }
         let file;

@@ -11,6 +11,8 @@ Options:
   --host <addr>         interface to listen on (default 127.0.0.1)
   --base-path <path>    FHIR base path (default /fhir)
   --seed <path...>      seed files or folders (repeatable; several paths may follow one --seed)
+  --today <YYYY-MM-DD>  the day generated records (demo/data/generated) are dated to: every date
+                        moves by the days from the day they were written for (default today, UK)
   --latency <ms>        delay every response by this many milliseconds (default 0)
   --fail-rate <0..1>    answer this share of requests with a random 500 or 503 OperationOutcome
                         (never /metadata, CORS preflight or the stats controls) (default 0)
@@ -42,6 +44,7 @@ try {
       host: { type: 'string', default: '127.0.0.1' },
       'base-path': { type: 'string', default: '/fhir' },
       seed: { type: 'string', multiple: true },
+      today: { type: 'string' },
       latency: { type: 'string', default: '0' },
       'fail-rate': { type: 'string', default: '0' },
       token: { type: 'string' },
@@ -90,6 +93,16 @@ const latency = numberOption('latency', values.latency, 0, 600000, false);
 const failRate = numberOption('fail-rate', values['fail-rate'], 0, 1, false);
 const defaultCount = numberOption('default-count', values['default-count'], 1, 1000, true);
 if (values.token !== undefined && values.token.trim() === '') usageError('--token must not be empty');
+/** A real calendar day as YYYY-MM-DD (not 2026-02-31). */
+const isDay = (/** @type {string} */ text) => {
+  const day = new Date(`${text}T00:00:00Z`);
+  return (
+    /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(day.getTime()) && day.toISOString().startsWith(text)
+  );
+};
+if (values.today !== undefined && !isDay(values.today)) {
+  usageError(`--today must be a date as YYYY-MM-DD (got "${values.today}")`);
+}
 const seed = [...(values.seed ?? []), ...parsed.positionals];
 
 // Imported after the arguments are checked so that --help works without --experimental-websocket.
@@ -102,6 +115,7 @@ try {
     host: values.host,
     basePath: values['base-path'],
     seed,
+    today: values.today,
     latency,
     failRate,
     token: values.token,

@@ -8,6 +8,7 @@ import { Stats, createHandler } from './lib/http.js';
 import { buildCapabilityStatement } from './lib/capability.js';
 import { loadMedplum } from './lib/medplum.js';
 import { loadSeeds } from './lib/seed.js';
+import { ukToday } from './lib/shift-dates.js';
 
 export { SeedError } from './lib/seed.js';
 
@@ -22,6 +23,8 @@ export const MAX_COUNT = 1000;
  * @property {string} [host] interface to listen on; default `127.0.0.1`
  * @property {string} [basePath] FHIR base path; default `/fhir`
  * @property {string | string[]} [seed] files and folders to load at start
+ * @property {string} [today] YYYY-MM-DD: the day generated demo records are moved to (every date
+ *   by the days between the `today` of their index.json and this); default today in the UK
  * @property {number} [latency] ms added to every response (not CORS preflight); default 0
  * @property {number} [failRate] 0..1: that share of requests gets a random 500 or 503
  *   OperationOutcome (never /metadata, CORS preflight or the stats controls); default 0
@@ -87,7 +90,7 @@ export async function startServer(options = {}) {
   };
   const seedPaths =
     options.seed === undefined ? [] : Array.isArray(options.seed) ? options.seed : [options.seed];
-  const seeded = await loadSeeds(seedPaths, { core, request });
+  const seeded = await loadSeeds(seedPaths, { core, request, today: options.today ?? ukToday() });
 
   const stats = options.stats ? new Stats() : undefined;
   /** @type {string | undefined} */

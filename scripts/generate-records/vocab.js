@@ -1463,7 +1463,7 @@ export const ENCOUNTER_TYPES = {
   ward: { code: '185212007', display: 'Seen in hospital ward' },
   wellChild: { code: '410620009', display: 'Well child visit' },
   examination: { code: '162673000', display: 'General examination of patient' },
-  haemodialysis: { code: '302497006', display: 'Hemodialysis' },
+  haemodialysis: { code: '302497006', display: 'Haemodialysis' },
 };
 
 /** v3 ActCode encounter classes used. */
@@ -1482,7 +1482,7 @@ export const REASONS = {
   sinusitis: { code: '444814009', display: 'Viral sinusitis' },
   otitis: { code: '65363002', display: 'Otitis media' },
   hypertension: { code: '38341003', display: 'Hypertension' },
-  hyperlipidaemia: { code: '55822004', display: 'Hyperlipidemia' },
+  hyperlipidaemia: { code: '55822004', display: 'Hyperlipidaemia' },
   af: { code: '49436004', display: 'Atrial fibrillation' },
   heartFailure: { code: '88805009', display: 'Chronic congestive heart failure' },
   chronicPain: { code: '82423001', display: 'Chronic pain' },
@@ -1490,7 +1490,7 @@ export const REASONS = {
   fractureForearm: { code: '65966004', display: 'Fracture of forearm' },
   fever: { code: '386661006', display: 'Fever' },
   stroke: { code: '230690007', display: 'Stroke' },
-  anaemia: { code: '271737000', display: 'Anemia' },
+  anaemia: { code: '271737000', display: 'Anaemia' },
   osteoporosis: { code: '64859006', display: 'Osteoporosis' },
   prediabetes: { code: '15777000', display: 'Prediabetes' },
   migraine: { code: '124171000119105', display: 'Chronic intractable migraine without aura' },

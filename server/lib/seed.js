@@ -2,6 +2,7 @@
 
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
+import { daysToShift, shiftDates } from './shift-dates.js';
 
 /** @typedef {import('@medplum/fhirtypes').Bundle} Bundle */
 /** @typedef {import('@medplum/fhirtypes').BundleEntry} BundleEntry */
@@ -68,6 +69,9 @@ async function listJson(dir) {
  * @property {typeof import('@medplum/core')} core
  * @property {(method: string, url: string, body?: unknown) => Promise<[OperationOutcome, Resource?]>} request
  *   sends one request to the FHIR router (url relative to the base, e.g. `Patient/1`)
+ * @property {string} [today] YYYY-MM-DD: a generated record (named in the index.json beside it,
+ *   whose `today` is the day it was written for) has every date moved to read as written on this
+ *   day (see shift-dates.js); without it, nothing is moved
  */
 
 /**
@@ -106,7 +110,8 @@ export async function loadSeedFile(file, ctx) {
   if (!json || typeof json !== 'object' || Array.isArray(json)) {
     throw new SeedError(name, 'is not a FHIR resource (expected a JSON object with resourceType)');
   }
-  const resource = /** @type {Resource} */ (json);
+  const days = ctx.today ? await daysToShift(file, ctx.today) : 0;
+  const resource = /** @type {Resource} */ (days ? shiftDates(json, days) : json);
   if (typeof resource.resourceType !== 'string') {
     throw new SeedError(name, 'is not a FHIR resource (no resourceType)');
   }

@@ -1,23 +1,25 @@
-import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type CSSResultArray, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task, TaskStatus, initialState } from '@lit/task';
-import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
+import { msg, updateWhenLocaleChanges } from '@lit/localize';
 import type { Patient, Resource } from 'fhir/r4';
-import { patientContext, sourceContext } from '../data/context.js';
+import { patientContext, sharedPatientContext, sourceContext } from '../data/context.js';
+import { untilAborted } from '../data/fhir-http.js';
 import { Pager, type PagerGroup } from '../data/pager.js';
 import { FIRST_PAGE_SIZE, NEXT_PAGE_SIZE, type SectionQuery } from '../data/queries.js';
-import { loadPatient, type PatientSelector } from '../data/patient.js';
+import type { PatientSelector } from '../data/patient.js';
 import { RecordError, isAbortError } from '../data/record-error.js';
 import type { RecordSource } from '../data/record-source.js';
-import { patientIdentity, type PatientIdentity } from '../data/subject.js';
-import { formatDateTime } from '../format/dates.js';
+import { loadRecordPatient, type LoadedPatient, type SharedPatient } from '../data/shared-patient.js';
+import type { PatientIdentity } from '../data/subject.js';
 import { isRestricted } from '../format/restricted.js';
 import { withholdingFor, type Withholding } from '../model/restricted-record.js';
-import { asRecordError, errorText } from './errors.js';
+import { asRecordError } from './errors.js';
 import { renderStreamStatus, type StreamStatusOptions } from './stream-status.js';
 import { careEvent, type CareEventDetail, type CareEventName, type CareSelectDetail } from './events.js';
 import { RecordConfigElement } from './record-config.js';
+import { renderErrorState, renderNotRefreshed } from './states.js';
 import { baseStyles } from './styles.js';
 
 /** What a section's load receives: where to read, whose record, and the signal that cancels it. */
@@ -67,9 +69,15 @@ const samePatient = (a: PatientSelector | undefined, b: PatientSelector | undefi
  * the new answer arrives, and stays, marked as not
  * refreshed, when it fails. Nothing of another patient is ever shown: a new patient starts empty.
  * When the element leaves the page its data is dropped (and loaded again if it comes back).
+ *
+ * Inside a `<care-record>` (with neither its own source nor its own patient) the element uses the
+ * provider's one load of the patient; when that fails the provider shows the one message and fires
+ * the one `care-error`, and the element shows nothing of its own about it.
+ *
+ * @cssproperty --care-section-spacing - Space below the element (default 24px, NHS.UK spacing point 4); 0 when the host spaces its elements itself.
  */
 export abstract class RecordElement<R = unknown> extends RecordConfigElement {
-  static override styles = [baseStyles];
+  static override styles: CSSResultArray = baseStyles;
 
   /** Level (1-6) of the element's heading, to fit the page's outline. */
   @property({ attribute: 'heading-level', type: Number }) headingLevel = 2;
@@ -93,6 +101,10 @@ export abstract class RecordElement<R = unknown> extends RecordConfigElement {
   @consume({ context: patientContext, subscribe: true })
   @state()
   protected contextPatient?: PatientSelector;
+
+  @consume({ context: sharedPatientContext, subscribe: true })
+  @state()
+  protected contextSharedPatient?: SharedPatient;
 
   constructor() {
     super();
@@ -126,15 +138,16 @@ export abstract class RecordElement<R = unknown> extends RecordConfigElement {
   #toStream?: R;
   /** Failures already reported with `care-error`. */
   readonly #reported = new WeakSet<RecordError>();
+  /** Failures of the provider's patient load: `<care-record>` reports and shows them, once for all. */
+  readonly #providerFailures = new WeakSet<object>();
 
   readonly #task = new Task(this, {
-    args: () => [this.recordSource, this.patientSelector, this.#generation] as const,
-    task: async ([source, selector], { signal }): Promise<Loaded<R> | typeof initialState> => {
+    args: () => [this.recordSource, this.patientSelector, this.#generation, this.#sharedPatient] as const,
+    task: async ([source, selector, , shared], { signal }): Promise<Loaded<R> | typeof initialState> => {
       this.#forgetOtherPatients(source, selector);
       // Nothing to read yet: stay initial (a <care-record> around us may still be upgrading).
       if (!source) return initialState;
-      const patient = await loadPatient(source, selector ?? {}, { signal });
-      const identity = patientIdentity(source, patient, selector?.nhsNumber?.replace(/\s/g, '') || undefined);
+      const { patient, identity } = await this.#patientOf(source, selector, shared, signal);
       const data = await this.loadRecord({
         source,
         patient,
@@ -160,9 +173,38 @@ export abstract class RecordElement<R = unknown> extends RecordConfigElement {
       else this.#announce = true;
     },
     onError: (error) => {
-      if (!isAbortError(error)) this.emit('care-error', { error: asRecordError(error) });
+      if (!isAbortError(error) && !this.#isProviderFailure(error))
+        this.emit('care-error', { error: asRecordError(error) });
     },
   });
+
+  /** The provider's load of the patient, when this element shows the provider's source and patient. */
+  get #sharedPatient(): SharedPatient | undefined {
+    const shared = this.contextSharedPatient;
+    return shared?.source === this.recordSource && shared?.selector === this.patientSelector
+      ? shared
+      : undefined;
+  }
+
+  /** The patient: the provider's shared load when there is one for this element, else its own. */
+  async #patientOf(
+    source: RecordSource,
+    selector: PatientSelector | undefined,
+    shared: SharedPatient | undefined,
+    signal: AbortSignal,
+  ): Promise<LoadedPatient> {
+    if (!shared) return loadRecordPatient(source, selector, { signal });
+    try {
+      return await untilAborted(shared.loaded, signal);
+    } catch (error) {
+      if (typeof error === 'object' && error !== null) this.#providerFailures.add(error);
+      throw error;
+    }
+  }
+
+  #isProviderFailure(error: unknown): boolean {
+    return typeof error === 'object' && error !== null && this.#providerFailures.has(error);
+  }
 
   /**
    * The source this element reads from: its own data attributes first, else `<care-record>`'s.
@@ -215,6 +257,8 @@ export abstract class RecordElement<R = unknown> extends RecordConfigElement {
     this.#released = true;
     this.#task.abort();
     this.#drop();
+    // The provider's load holds the Patient; it is asked for again on return to the page.
+    this.contextSharedPatient = undefined;
     this.requestUpdate();
   }
 
@@ -383,11 +427,7 @@ export abstract class RecordElement<R = unknown> extends RecordConfigElement {
 
   /** An error in plain English with a way to try again. */
   protected renderError(error: unknown, title: string, retry: () => void): TemplateResult {
-    return html`<div class="state state--error" part="error" role="alert">
-      <p class="state__title">${title}</p>
-      <p>${errorText(error)}</p>
-      <button class="care-button" type="button" @click=${retry}>${msg('Try again')}</button>
-    </div>`;
+    return renderErrorState(error, title, retry);
   }
 
   /** A deceased patient's section says so first, in words that say how to read it. */
@@ -401,19 +441,21 @@ export abstract class RecordElement<R = unknown> extends RecordConfigElement {
 
   /**
    * The element's state: the data through `complete` (with a "not refreshed" notice when a
-   * refresh failed), else the error, the missing-source message or the loading view.
+   * refresh failed), else the error, the missing-source message or the loading view. A failure
+   * of the provider's patient load is `<care-record>`'s to show: the data stays, or nothing.
    */
   protected renderState(
     labels: { loading: string; error: string },
     complete: (data: R) => TemplateResult,
-  ): TemplateResult {
+  ): TemplateResult | typeof nothing {
     const task = this.#task;
     const retry = () => void task.run();
     if (this.#refused) return this.renderError(this.#refused, labels.error, retry);
     const data = this.data;
+    const providerFailed = task.status === TaskStatus.ERROR && this.#isProviderFailure(task.error);
     if (data !== undefined && !this.#released) {
-      if (task.status === TaskStatus.ERROR && this.#shown) {
-        return html`${this.#renderNotRefreshed(task.error, this.#shown.at, retry)}${complete(data)}`;
+      if (task.status === TaskStatus.ERROR && this.#shown && !providerFailed) {
+        return html`${renderNotRefreshed(task.error, this.#shown.at, retry)}${complete(data)}`;
       }
       if (task.status === TaskStatus.PENDING) {
         return html`<p class="refreshing" role="status">${msg('Refreshing…')}</p>
@@ -421,6 +463,7 @@ export abstract class RecordElement<R = unknown> extends RecordConfigElement {
       }
       return complete(data);
     }
+    if (providerFailed) return nothing;
     if (task.status === TaskStatus.ERROR && !this.#released)
       return this.renderError(task.error, labels.error, retry);
     if (task.status === TaskStatus.INITIAL && !this.recordSource) {
@@ -432,16 +475,6 @@ export abstract class RecordElement<R = unknown> extends RecordConfigElement {
       </div>`;
     }
     return this.renderLoading(labels.loading);
-  }
-
-  /** A refresh failed: what is shown is the earlier answer, and says so, with its time. */
-  #renderNotRefreshed(error: unknown, at: Date, retry: () => void): TemplateResult {
-    const when = formatDateTime(at.toISOString());
-    return html`<div class="notice notice--stale" part="error" role="alert">
-      <p class="state__title">${msg(str`Not refreshed: showing the record as loaded at ${when}.`)}</p>
-      <p>${errorText(error)}</p>
-      <button class="care-button" type="button" @click=${retry}>${msg('Try again')}</button>
-    </div>`;
   }
 }
 

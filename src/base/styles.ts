@@ -1,10 +1,7 @@
 import { css } from 'lit';
 
-/**
- * Shared styles: the `--care-*` tokens with NHS.UK design-system defaults, and the look of the
- * states every element shares. Every value a host may want to change is a custom property.
- */
-export const baseStyles = css`
+/** The `--care-*` tokens with NHS.UK design-system defaults, as private properties on the host. */
+export const tokenStyles = css`
   :host {
     --_font: var(--care-font-family, 'Frutiger W01', Arial, sans-serif);
     --_text: var(--care-color-text, #212b32);
@@ -19,9 +16,19 @@ export const baseStyles = css`
     --_warning: var(--care-color-warning, #ffb81c);
     --_space: var(--care-space, 8px);
     --_radius: var(--care-radius, 4px);
+  }
+`;
 
+/**
+ * The text look of a section element, and the space below it, so that elements placed one after
+ * another in a plain page do not touch: NHS.UK spacing point 4 (24px, the margin below NHS.UK
+ * components), which a host changes with `--care-section-spacing` (0 inside its own grid or stack).
+ */
+const sectionHostStyles = css`
+  :host {
     display: block;
     box-sizing: border-box;
+    margin-block-end: var(--care-section-spacing, 24px);
     font-family: var(--_font);
     font-size: var(--care-font-size, 1rem);
     line-height: 1.5;
@@ -31,6 +38,13 @@ export const baseStyles = css`
   :host([hidden]) {
     display: none;
   }
+`;
+
+/**
+ * The look of the states every element shares (loading, empty, error, notices), buttons and
+ * focus: what `<care-record>` also uses for its one message when the patient cannot be loaded.
+ */
+export const stateStyles = css`
   *,
   *::before,
   *::after {
@@ -204,3 +218,6 @@ export const baseStyles = css`
     }
   }
 `;
+
+/** Everything a section element starts from. Every value a host may want to change is a custom property. */
+export const baseStyles = [tokenStyles, sectionHostStyles, stateStyles];

@@ -142,7 +142,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 /** `promise`, or a rejection as soon as `signal` aborts. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(abortError());
     if (signal.aborted) return onAbort();

@@ -13,7 +13,7 @@ export interface TimelineItem {
   entry: EncounterEntry;
 }
 
-/** The user's filters; empty strings mean "all". Dates are `YYYY-MM-DD` (an `<input type="date">` value). */
+/** The user's filters; empty strings mean "all". Dates are `YYYY-MM-DD`. */
 export interface TimelineFilters {
   type: string;
   organisation: string;

@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import type { Encounter } from 'fhir/r4';
+import { DateRangeInput, dateRangeStyles } from '../../base/date-range.js';
 import { RecordElement, type RecordScope } from '../../base/record-element.js';
 import { RovingFocus, type RovingList } from '../../base/roving-focus.js';
 import { baseStyles } from '../../base/styles.js';
@@ -97,11 +98,15 @@ const NO_FILTERS: TimelineFilters = { type: '', organisation: '', from: '', to: 
  * @cssproperty --care-encounter-timeline-group-background - Month heading background.
  */
 export class CareEncounterTimeline extends RecordElement<TimelineData> {
-  static override styles = [baseStyles, encounterTimelineStyles];
+  static override styles = [baseStyles, dateRangeStyles, encounterTimelineStyles];
 
   /** The user's filters (type of care, organisation, dates); all empty for everything. */
   @state() protected filters: TimelineFilters = NO_FILTERS;
 
+  readonly #dates = new DateRangeInput(this, {
+    idPrefix: 'filter',
+    change: (range) => (this.filters = { ...this.filters, ...range }),
+  });
   readonly #focus = new RovingFocus<TimelineEncounter>(this, {
     keyOf: (item) => item.key,
     select: (item) => this.select(item.resource),
@@ -124,8 +129,13 @@ export class CareEncounterTimeline extends RecordElement<TimelineData> {
 
   /** A new patient starts with no filters and no remembered place. */
   protected override patientChanged(): void {
-    this.filters = NO_FILTERS;
+    this.#clearFilters();
     this.#focus.reset();
+  }
+
+  #clearFilters(): void {
+    this.filters = NO_FILTERS;
+    this.#dates.reset();
   }
 
   protected override async loadRecord({
@@ -217,7 +227,8 @@ export class CareEncounterTimeline extends RecordElement<TimelineData> {
         view,
         this.filters,
         (name, value) => (this.filters = { ...this.filters, [name]: value }),
-        () => (this.filters = NO_FILTERS),
+        () => this.#clearFilters(),
+        this.#dates.render(),
       )}
       ${status}
       <p class="summary" role="status" aria-live="polite">

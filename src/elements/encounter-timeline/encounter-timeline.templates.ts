@@ -80,15 +80,16 @@ export function renderEntry(item: TimelineItem, tabStop: boolean): TemplateResul
   </li>`;
 }
 
-/** The filters: type of care, organisation, date range, and Clear when any is set. */
+/** The filters: type of care, organisation, the date range (`dates`), and Clear when any is set. */
 export function renderFilters(
   view: TimelineView<TimelineItem>,
   filters: TimelineFilters,
-  change: (name: keyof TimelineFilters, value: string) => void,
+  change: (name: 'type' | 'organisation', value: string) => void,
   clear: () => void,
+  dates: TemplateResult,
 ): TemplateResult {
-  const on = (name: keyof TimelineFilters) => (event: Event) =>
-    change(name, (event.target as HTMLInputElement | HTMLSelectElement).value);
+  const on = (name: 'type' | 'organisation') => (event: Event) =>
+    change(name, (event.target as HTMLSelectElement).value);
   const filtered = Object.values(filters).some(Boolean);
   return html`<div class="filters" part="filters" role="group" aria-labelledby="filters-legend">
     <p class="filters__legend" id="filters-legend">${msg('Filter loaded encounters')}</p>
@@ -120,26 +121,7 @@ export function renderFilters(
         }
       </select>
     </div>
-    <div class="field">
-      <label for="filter-from">${msg('From date')}</label>
-      <input
-        id="filter-from"
-        type="date"
-        .value=${filters.from}
-        max=${filters.to || nothing}
-        @change=${on('from')}
-      />
-    </div>
-    <div class="field">
-      <label for="filter-to">${msg('To date')}</label>
-      <input
-        id="filter-to"
-        type="date"
-        .value=${filters.to}
-        min=${filters.from || nothing}
-        @change=${on('to')}
-      />
-    </div>
+    ${dates}
     ${
       filtered
         ? html`<button class="care-button" type="button" @click=${clear}>${msg('Clear filters')}</button>`

@@ -105,7 +105,7 @@ export class CarePatientBanner extends RecordElement<BannerData> {
     this.#setCopyStatus('');
   }
 
-  protected override render(): TemplateResult {
+  protected override render() {
     return this.renderState(
       { loading: msg('Loading patient details'), error: msg("The patient's details could not be shown") },
       (data) => this.#renderBanner(data),

@@ -101,6 +101,19 @@ async function choose(el: CareEncounterTimeline, id: string, value: string): Pro
   await el.updateComplete;
 }
 
+/** Types a date (`YYYY-MM-DD`) into the day, month and year boxes of the from or to date, as a user would. */
+async function chooseDate(el: CareEncounterTimeline, bound: 'from' | 'to', iso: string): Promise<void> {
+  const [year, month, day] = iso.split('-');
+  const boxes = { day: String(Number(day)), month: String(Number(month)), year };
+  for (const [field, value] of Object.entries(boxes)) {
+    const box = root(el).querySelector<HTMLInputElement>(`#filter-${bound}-${field}`)!;
+    box.value = value;
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+    box.dispatchEvent(new Event('change', { bubbles: true }));
+  }
+  await el.updateComplete;
+}
+
 const activeKey = (el: CareEncounterTimeline) => (root(el).activeElement as HTMLElement | null)?.dataset.key;
 
 describe('<care-encounter-timeline>', () => {
@@ -557,11 +570,23 @@ describe('<care-encounter-timeline>', () => {
         'NORTHGATE TEACHING HOSPITALS NHS TRUST (R9A)',
         'RIVERSIDE MEDICAL PRACTICE (Y90001)',
       ]);
-      for (const id of ['filter-class', 'filter-organisation', 'filter-from', 'filter-to']) {
+      for (const id of ['filter-class', 'filter-organisation']) {
         expect(clean(filters.querySelector(`label[for="${id}"]`)?.textContent), id).not.to.equal('');
       }
-      expect(filters.querySelector('#filter-from')!.getAttribute('type')).to.equal('date');
-      expect(filters.querySelector('#filter-to')!.getAttribute('type')).to.equal('date');
+      // Dates in the NHS date input pattern: never <input type="date"> (mm/dd/yyyy in en-US browsers).
+      expect(filters.querySelector('input[type="date"]')).to.equal(null);
+      const legends = [...filters.querySelectorAll('fieldset > legend')].map((l) => clean(l.textContent));
+      expect(legends).to.deep.equal(['From date', 'To date']);
+      for (const bound of ['from', 'to']) {
+        for (const field of ['day', 'month', 'year']) {
+          const box = filters.querySelector<HTMLInputElement>(`#filter-${bound}-${field}`)!;
+          expect(box.type).to.equal('text');
+          expect(box.inputMode).to.equal('numeric');
+          expect(clean(filters.querySelector(`label[for="${box.id}"]`)?.textContent)).to.equal(
+            field.charAt(0).toUpperCase() + field.slice(1),
+          );
+        }
+      }
     });
 
     it('filters by class and says how many match, without firing care-load again', async () => {
@@ -588,16 +613,67 @@ describe('<care-encounter-timeline>', () => {
 
     it('filters by a date range, keeping spells that overlap it', async () => {
       const { el } = await mount({ bundle: ukTimelineBundle });
-      await choose(el, 'filter-from', '2026-10-01');
-      await choose(el, 'filter-to', '2026-10-31');
+      await chooseDate(el, 'from', '2026-10-01');
+      await chooseDate(el, 'to', '2026-10-31');
       expect(groupHeadings(el)).to.deep.equal(['October 2026']);
       expect(entries(el)).to.have.length(3);
       // The inpatient spell 12-15 Oct overlaps 14 Oct; the A&E attendance on the 12th does not.
-      await choose(el, 'filter-from', '2026-10-14');
-      await choose(el, 'filter-to', '2026-10-14');
+      await chooseDate(el, 'from', '2026-10-14');
+      await chooseDate(el, 'to', '2026-10-14');
       expect(entryTexts(el)).to.have.length(1);
       expect(entryTexts(el)[0]).to.include('Emergency hospital admission');
-      expect(root(el).querySelector('#filter-to')!.getAttribute('min')).to.equal('2026-10-14');
+    });
+
+    it('says when a date is impossible or the from date is after the to date, and does not filter by it', async () => {
+      const { el } = await mount({ bundle: ukTimelineBundle });
+      const error = (bound: string) => clean(root(el).querySelector(`#filter-${bound}-error`)?.textContent);
+      const fieldset = (bound: string) =>
+        root(el).querySelector(`#filter-${bound}-day`)!.closest('fieldset')!;
+      await chooseDate(el, 'from', '2024-02-31');
+      expect(error('from')).to.equal('Error: From date must be a real date');
+      expect(fieldset('from').getAttribute('aria-describedby')).to.equal(
+        'filter-from-hint filter-from-error',
+      );
+      expect(root(el).querySelector('#filter-from-day')!.getAttribute('aria-invalid')).to.equal('true');
+      expect(entries(el)).to.have.length(8);
+      await expect(el).to.be.accessible();
+
+      await chooseDate(el, 'from', '2026-10-14');
+      expect(root(el).querySelector('#filter-from-error')).to.equal(null);
+      await chooseDate(el, 'to', '2026-10-01');
+      expect(error('to')).to.equal('Error: To date must be the same as or after the from date, 14-Oct-2026');
+      // Only the from date filters until the to date is put right.
+      expect(summary(el)).to.match(/^\d of 8 loaded encounters match the filters$/);
+      await chooseDate(el, 'from', '2025-03-01');
+      expect(root(el).querySelector('#filter-to-error')).to.equal(null);
+      expect(groupHeadings(el)).to.deep.equal(['March 2025']);
+      await expect(el).to.be.accessible();
+
+      [...root(el).querySelectorAll<HTMLButtonElement>('[part~="filters"] button')]
+        .find((b) => clean(b.textContent) === 'Clear filters')!
+        .click();
+      await el.updateComplete;
+      expect(root(el).querySelector<HTMLInputElement>('#filter-from-year')!.value).to.equal('');
+      expect(entries(el)).to.have.length(8);
+    });
+
+    it('says what a half-typed date is missing once the focus leaves it', async () => {
+      const { el } = await mount({ bundle: ukTimelineBundle });
+      const day = root(el).querySelector<HTMLInputElement>('#filter-from-day')!;
+      day.value = '15';
+      day.dispatchEvent(new Event('input', { bubbles: true }));
+      day.dispatchEvent(new Event('change', { bubbles: true }));
+      const month = root(el).querySelector<HTMLInputElement>('#filter-from-month')!;
+      day.dispatchEvent(new FocusEvent('focusout', { bubbles: true, relatedTarget: month }));
+      await el.updateComplete;
+      expect(root(el).querySelector('#filter-from-error')).to.equal(null);
+      month.dispatchEvent(new FocusEvent('focusout', { bubbles: true, relatedTarget: null }));
+      await el.updateComplete;
+      expect(clean(root(el).querySelector('#filter-from-error')?.textContent)).to.equal(
+        'Error: From date must include a month and year',
+      );
+      expect(root(el).querySelector('#filter-from-day')!.hasAttribute('aria-invalid')).to.equal(false);
+      expect(root(el).querySelector('#filter-from-year')!.getAttribute('aria-invalid')).to.equal('true');
     });
 
     it('says when nothing matches, and Clear filters brings everything back', async () => {
@@ -949,7 +1025,7 @@ describe('<care-encounter-timeline>', () => {
       this.timeout(30000);
       const { el } = await mount({ source: fiveThousandSource(), pageSize: 5000 });
       expect(root(el).querySelector('.list--virtual')).not.to.equal(null);
-      await choose(el, 'filter-from', '2026-11-01');
+      await chooseDate(el, 'from', '2026-11-01');
       const shown = entries(el).length;
       expect(shown).to.be.greaterThan(0);
       expect(shown).to.be.at.most(VIRTUALIZE_AFTER);
@@ -960,8 +1036,8 @@ describe('<care-encounter-timeline>', () => {
     it('uses full month names in the headings (September, never Sept)', async function () {
       this.timeout(30000);
       const { el } = await mount({ source: fiveThousandSource(), pageSize: 5000 });
-      await choose(el, 'filter-from', '2026-09-10');
-      await choose(el, 'filter-to', '2026-09-20');
+      await chooseDate(el, 'from', '2026-09-10');
+      await chooseDate(el, 'to', '2026-09-20');
       expect(groupHeadings(el)).to.deep.equal(['September 2026']);
     });
 

@@ -8,6 +8,7 @@ import { FhirRestSource } from '../../../src/data/fhir-rest-source.js';
 import { RecordError } from '../../../src/data/record-error.js';
 import type { CareErrorEvent, CareLoadEvent } from '../../../src/base/events.js';
 import { json, never, stubFetch } from '../../helpers/fetch-stub.js';
+import { clean } from '../../helpers/dom.js';
 
 /** A minimal element on the shared base: shows the patient's family name. */
 class TestPatientName extends RecordElement<Patient> {
@@ -113,7 +114,7 @@ describe('<care-record>', () => {
     expect(stub.calls).to.have.length(2);
   });
 
-  it('a Bundle whose patient does not match nhs-number is a patient-mismatch error', async () => {
+  it('a Bundle whose patient does not match nhs-number: one patient-mismatch message for every element', async () => {
     const bundle: Bundle = {
       resourceType: 'Bundle',
       type: 'collection',
@@ -124,19 +125,146 @@ describe('<care-record>', () => {
     document.addEventListener('care-error', listener);
     const el = await fixture<CareRecord>(html`
       <care-record .bundle=${bundle} nhs-number="9434765870"
-        ><test-patient-name></test-patient-name
+        ><test-patient-name></test-patient-name><test-patient-name></test-patient-name
       ></care-record>
     `);
-    const child = el.querySelector<TestPatientName>('test-patient-name')!;
     await waitUntil(() => errors.length === 1, 'care-error fired');
+    await el.updateComplete;
     document.removeEventListener('care-error', listener);
     const [event] = errors;
+    expect(event.target === el).to.equal(true);
     expect(event.detail.error).to.be.instanceOf(RecordError);
     expect(event.detail.error.kind).to.equal('patient-mismatch');
-    await child.updateComplete;
-    expect(shown(child)).to.contain('943 476 5870');
-    expect(child.shadowRoot!.querySelector('[role="alert"]')).to.exist;
-    await expect(child).to.be.accessible();
+    expect(shown(el)).to.contain('943 476 5870');
+    for (const child of el.querySelectorAll('test-patient-name')) expect(shown(child)).to.equal('');
+    await expect(el).to.be.accessible();
+  });
+
+  describe('one failure of the Patient read', () => {
+    const alerts = (el: Element) => [...el.shadowRoot!.querySelectorAll('[role="alert"]')];
+
+    async function mountThree(fetch: typeof globalThis.fetch) {
+      const errors: CareErrorEvent[] = [];
+      const loads: CareLoadEvent[] = [];
+      const el = await fixture<CareRecord>(html`
+        <care-record
+          endpoint=${ENDPOINT}
+          patient="p1"
+          .fetch=${fetch}
+          @care-error=${(e: CareErrorEvent) => errors.push(e)}
+          @care-load=${(e: CareLoadEvent) => loads.push(e)}
+        >
+          <test-patient-name></test-patient-name>
+          <test-patient-name></test-patient-name>
+          <test-patient-name></test-patient-name>
+        </care-record>
+      `);
+      return { el, errors, loads, children: [...el.querySelectorAll('test-patient-name')] };
+    }
+
+    it('shows one message with one Try again, in place of the elements, and fires one care-error', async () => {
+      let up = false;
+      const stub = stubFetch(async () =>
+        up ? json(patient('p1', 'SMITH')) : json({ resourceType: 'OperationOutcome', issue: [] }, 500),
+      );
+      const { el, errors, loads, children } = await mountThree(stub.fetch);
+      await waitUntil(() => errors.length === 1, 'care-error fired');
+      await el.updateComplete;
+      expect(alerts(el)).to.have.length(1);
+      expect(clean(alerts(el)[0].querySelector('.state__title')?.textContent)).to.equal(
+        'The patient record could not be loaded',
+      );
+      expect(el.shadowRoot!.querySelectorAll('button')).to.have.length(1);
+      expect(el.shadowRoot!.querySelector('slot')!.hidden).to.equal(true);
+      for (const child of children) {
+        await (child as TestPatientName).updateComplete;
+        expect(alerts(child)).to.have.length(0);
+        expect(shown(child)).to.equal('');
+      }
+      expect(errors[0].target === el).to.equal(true);
+      expect(stub.calls.map((call) => call.url)).to.deep.equal([`${ENDPOINT}/Patient/p1`]);
+      await expect(el).to.be.accessible();
+
+      up = true;
+      el.shadowRoot!.querySelector('button')!.click();
+      await waitUntil(() => children.every((child) => shown(child) === 'SMITH'), 'every element loaded');
+      expect(loads).to.have.length(3);
+      expect(alerts(el)).to.have.length(0);
+      expect(el.shadowRoot!.querySelector('slot')!.hidden).to.equal(false);
+      expect(stub.calls).to.have.length(2);
+      expect(errors).to.have.length(1);
+    });
+
+    it('after a failed refresh the elements keep what they show, under one Not refreshed notice', async () => {
+      let up = true;
+      let family = 'FIRST';
+      const stub = stubFetch(async () =>
+        up ? json(patient('p1', family)) : json({ resourceType: 'OperationOutcome', issue: [] }, 500),
+      );
+      const { el, errors, children } = await mountThree(stub.fetch);
+      await waitUntil(() => children.every((child) => shown(child) === 'FIRST'), 'loaded');
+      up = false;
+      el.refresh();
+      await waitUntil(() => errors.length === 1, 'care-error fired');
+      await el.updateComplete;
+      expect(alerts(el)).to.have.length(1);
+      expect(clean(alerts(el)[0].textContent)).to.match(
+        /^Not refreshed: showing the record as loaded at \d{2}-[A-Z][a-z]{2}-\d{4} \d{2}:\d{2}\./,
+      );
+      for (const child of children) {
+        await (child as TestPatientName).updateComplete;
+        expect(shown(child)).to.equal('FIRST');
+      }
+      await expect(el).to.be.accessible();
+
+      up = true;
+      family = 'SECOND';
+      el.shadowRoot!.querySelector('button')!.click();
+      await waitUntil(() => children.every((child) => shown(child) === 'SECOND'), 'every element reloaded');
+      expect(alerts(el)).to.have.length(0);
+    });
+
+    it('an element with its own patient still says for itself why it failed', async () => {
+      const stub = stubFetch(async (url) =>
+        url.endsWith('/p1') ? json(patient('p1', 'SMITH')) : json({ resourceType: 'OperationOutcome' }, 404),
+      );
+      const errors: CareErrorEvent[] = [];
+      const el = await fixture<CareRecord>(html`
+        <care-record
+          endpoint=${ENDPOINT}
+          patient="p1"
+          .fetch=${stub.fetch}
+          @care-error=${(e: CareErrorEvent) => errors.push(e)}
+        >
+          <test-patient-name></test-patient-name>
+          <test-patient-name patient="p2"></test-patient-name>
+        </care-record>
+      `);
+      const [shared, own] = el.querySelectorAll('test-patient-name');
+      await waitUntil(() => errors.length === 1 && shown(shared) === 'SMITH', 'one loaded, one failed');
+      await (own as TestPatientName).updateComplete;
+      expect(errors[0].target === own).to.equal(true);
+      expect(alerts(own)).to.have.length(1);
+      expect(alerts(el)).to.have.length(0);
+    });
+  });
+
+  it('gives each element the space below it that a plain page needs, which a host can change', async () => {
+    const bundle: Bundle = {
+      resourceType: 'Bundle',
+      type: 'collection',
+      entry: [{ resource: patient('p1', 'SMITH') }],
+    };
+    const el = await fixture<CareRecord>(html`
+      <care-record .bundle=${bundle}>
+        <test-patient-name></test-patient-name>
+        <test-patient-name style="--care-section-spacing: 0"></test-patient-name>
+      </care-record>
+    `);
+    const [spaced, tight] = el.querySelectorAll('test-patient-name');
+    expect(getComputedStyle(spaced).marginBlockEnd).to.equal('24px');
+    expect(getComputedStyle(tight).marginBlockEnd).to.equal('0px');
+    expect(getComputedStyle(el).marginBlockEnd).to.equal('0px');
   });
 
   it("an element's own attributes override the provider's", async () => {
