@@ -4,6 +4,7 @@ import { live } from 'lit/directives/live.js';
 import { msg, str } from '@lit/localize';
 import { RecordElement, type RecordScope } from '../../base/record-element.js';
 import { RovingFocus } from '../../base/roving-focus.js';
+import { renderViewToggle, viewToggleStyles } from '../../base/view-toggle.js';
 import { PagerGroup } from '../../data/pager.js';
 import {
   followRoleToOrganisation,
@@ -24,7 +25,7 @@ import { patientDeath, type PatientDeath } from '../../model/death.js';
 import { isWithheldReference, type Withholding } from '../../model/restricted-record.js';
 import { dateKey } from '../../model/streams.js';
 import { medicationListStyles } from './medication-list.styles.js';
-import { renderMedicationRows, renderToggle } from './medication-list.templates.js';
+import { renderMedicationRows } from './medication-list.templates.js';
 
 /** What is loaded for one patient: every row read, and the two views of those already in their place. */
 export interface MedicationListData {
@@ -99,7 +100,7 @@ export const VIRTUALIZE_AFTER = 200;
  * @cssproperty --care-medication-list-status-discontinued - Colour of `Discontinued` (default #d5281b).
  */
 export class CareMedicationList extends RecordElement<MedicationListData> {
-  static override styles = [...RecordElement.styles, medicationListStyles];
+  static override styles = [...RecordElement.styles, viewToggleStyles, medicationListStyles];
 
   /** Which view is shown: `current` (default) or `past`. Changes when the user toggles. */
   @property({ reflect: true }) view: MedicationView = 'current';
@@ -224,7 +225,15 @@ export class CareMedicationList extends RecordElement<MedicationListData> {
             : msg('Medication statements (MedicationStatement)'),
       })}
       <div class="toolbar">
-        ${renderToggle(view, { current: data.current.length, past: data.past.length }, (next) => (this.view = next))}
+        ${renderViewToggle({
+          label: msg('Medications to show'),
+          views: [
+            ['current', msg(str`Current (${data.current.length})`)],
+            ['past', msg(str`Past (${data.past.length})`)],
+          ],
+          current: view,
+          choose: (next) => (this.view = next),
+        })}
         ${
           filterable
             ? html`<div class="filter">

@@ -33,44 +33,6 @@ export const medicationListStyles = css`
     margin-bottom: calc(var(--_space) * 2);
   }
 
-  .toggle {
-    display: inline-flex;
-    flex-wrap: wrap;
-    border: 2px solid var(--_accent);
-    border-radius: var(--_radius);
-    overflow: hidden;
-  }
-  .toggle__button {
-    font: inherit;
-    min-height: 44px;
-    min-width: 44px;
-    margin: 0;
-    padding: calc(var(--_space) * 0.75) calc(var(--_space) * 2);
-    border: 0;
-    background: var(--_surface);
-    color: var(--_accent);
-    cursor: pointer;
-  }
-  .toggle__button + .toggle__button {
-    border-left: 2px solid var(--_accent);
-  }
-  .toggle__button:hover {
-    background: var(--_surface-alt);
-    text-decoration: underline;
-  }
-  /* Pressed: filled, bold and underlined by a bar, so it never depends on colour alone. */
-  .toggle__button[aria-pressed='true'] {
-    background: var(--_accent);
-    color: var(--_surface);
-    font-weight: 600;
-    box-shadow: inset 0 -4px 0 var(--_surface);
-  }
-  .toggle__button:focus-visible {
-    background: var(--_focus);
-    color: var(--_focus-text);
-    box-shadow: inset 0 -4px 0 var(--_focus-text);
-  }
-
   .filter {
     display: flex;
     flex-direction: column;
@@ -275,16 +237,9 @@ export const medicationListStyles = css`
   }
 
   @media (forced-colors: active) {
-    .toggle,
-    .toggle__button + .toggle__button,
     .item,
     .status {
       border-color: CanvasText;
-    }
-    .toggle__button[aria-pressed='true'] {
-      forced-color-adjust: none;
-      background: Highlight;
-      color: HighlightText;
     }
     .item:has(.item__main:focus-visible) {
       outline-color: Highlight;

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { msg, str } from '@lit/localize';
+import { msg } from '@lit/localize';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import { notKnown, repeatIssues } from '../../format/strings.js';
 import type { RovingBinding } from '../../base/roving-focus.js';
@@ -64,27 +64,6 @@ export function renderMedicationRow(
       </div>
     </dl>
   </li>`;
-}
-
-/** The Current / Past toggle, each with its count. */
-export function renderToggle(
-  view: MedicationView,
-  counts: { current: number; past: number },
-  choose: (view: MedicationView) => void,
-): TemplateResult {
-  const button = (which: MedicationView, label: string) =>
-    html`<button
-      type="button"
-      class="toggle__button"
-      aria-pressed=${view === which ? 'true' : 'false'}
-      @click=${() => choose(which)}
-    >
-      ${label}
-    </button>`;
-  return html`<div class="toggle" part="toggle" role="group" aria-label=${msg('Medications to show')}>
-    ${button('current', msg(str`Current (${counts.current})`))}
-    ${button('past', msg(str`Past (${counts.past})`))}
-  </div>`;
 }
 
 export interface MedicationRowsOptions extends RovingBinding<MedicationRow> {
