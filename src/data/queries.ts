@@ -118,6 +118,13 @@ export function medicationReferences(resource: MedicationResource): ReferenceToR
   ];
 }
 
+/** What an allergy follows: the organisation behind its recorder or asserter (never people). */
+export function allergyReferences(allergy: AllergyIntolerance): ReferenceToResolve[] {
+  return [allergy.recorder, allergy.asserter].flatMap((candidate) =>
+    organisationReference(candidate, allergy),
+  );
+}
+
 /** A PractitionerRole (included, contained or read) leads on to its organisation. */
 export function followRoleToOrganisation(found: Resource): ReferenceToResolve[] {
   return found.resourceType === 'PractitionerRole'

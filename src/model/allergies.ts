@@ -42,6 +42,8 @@ export interface AllergyReaction {
 
 export interface AllergyEntry {
   id: string;
+  /** Unique in the list and the same on every page: the id, else the position read. */
+  key: string;
   /** The substance (`CodeableConcept.text` before the coding's display), or the statement's words. */
   substance: string;
   /** Set on a "no known allergy" statement: what it says there is none of. */
@@ -94,6 +96,14 @@ const NEGATIONS: Record<string, NegationScope> = {
   '429625007': 'food', // No known food allergy
   '428607008': 'environment', // No known environmental allergy
   '428197003': 'environment', // No known insect allergy
+};
+/** How each statement reads on the list, whatever words the record used (`NKA`, `… (situation)`). */
+const NEGATION_LABELS: Record<string, () => string> = {
+  '716186003': () => msg('No known allergies'),
+  '409137002': () => msg('No known drug allergies'),
+  '429625007': () => msg('No known food allergies'),
+  '428607008': () => msg('No known environmental allergies'),
+  '428197003': () => msg('No known insect allergies'),
 };
 /** SNOMED CT "Allergies and adverse reactions": the GP Connect / UK Core allergy List. */
 const ALLERGY_LIST = '886921000000105';
@@ -163,8 +173,22 @@ function reactionsOf(allergy: AllergyIntolerance): AllergyReaction[] {
   });
 }
 
+/**
+ * The substance: the record's text, else the coding's display without SNOMED CT's semantic tag
+ * (`Fish - dietary (substance)` → `Fish - dietary`), which belongs to the fully specified name.
+ */
+function substanceOf(concept: unknown): string {
+  const written = isObject(concept) ? text(concept.text) : undefined;
+  if (written) return written;
+  const name = formatCodeableConcept(concept);
+  return name?.replace(/\s+\((substance|product|disorder|finding|situation|organism)\)$/, '') ?? notKnown();
+}
+
 /** One allergy (or "no known allergy" statement) as shown, before statements and allergies are weighed. */
-export function allergyEntry(allergy: AllergyIntolerance, options: AllergyOptions = {}): AllergyEntry {
+export function allergyEntry(
+  allergy: AllergyIntolerance,
+  options: AllergyOptions & { position?: number } = {},
+): AllergyEntry {
   const dateOptions: DateOptions = options.timeZone ? { timeZone: options.timeZone } : {};
   const code = codeOf(allergy.code, [SNOMED]);
   const negation = code !== undefined ? NEGATIONS[code] : undefined;
@@ -188,7 +212,8 @@ export function allergyEntry(allergy: AllergyIntolerance, options: AllergyOption
   const sortKey = (onset.date ?? recorded)?.sortKey;
   return {
     id: token(allergy.id) ?? '',
-    substance: formatCodeableConcept(allergy.code) ?? notKnown(),
+    key: token(allergy.id) ?? `#${options.position ?? 0}`,
+    substance: negation ? NEGATION_LABELS[code!]() : substanceOf(allergy.code),
     ...(negation ? { negation } : {}),
     categories: categories.map((category) => CATEGORY_LABELS[category]()),
     ...(type ? { type } : {}),
@@ -249,8 +274,9 @@ export function allergyRecord(
   options: AllergyOptions & { failed?: boolean } = {},
 ): AllergyRecord {
   const entries = objects<AllergyIntolerance>(allergies)
-    .filter(isShown)
-    .map((allergy) => allergyEntry(allergy, options));
+    .map((allergy, position) => ({ allergy, position }))
+    .filter(({ allergy }) => isShown(allergy))
+    .map(({ allergy, position }) => allergyEntry(allergy, { ...options, position }));
   const real = entries.filter((entry) => !entry.negation);
   const activeReal = real.filter((entry) => entry.view === 'active');
   let conflict = false;

@@ -6,3 +6,7 @@ export * from './restricted-record.js';
 export * from './streams.js';
 export * from './timeline.js';
 export * from './medication-rows.js';
+export * from './allergies.js';
+export * from './death.js';
+export * from './medicine-names.js';
+export * from './recorded-by.js';

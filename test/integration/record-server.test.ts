@@ -6,6 +6,7 @@ import type { CareRecord } from '../../src/elements/record/record.component.js';
 import type { CarePatientBanner } from '../../src/elements/patient-banner/patient-banner.component.js';
 import type { CareMedicationList } from '../../src/elements/medication-list/medication-list.component.js';
 import type { CareEncounterTimeline } from '../../src/elements/encounter-timeline/encounter-timeline.component.js';
+import type { CareAllergyList } from '../../src/elements/allergy-list/allergy-list.component.js';
 import type { CareErrorEvent, CareLoadEvent } from '../../src/base/events.js';
 import type { Bundle } from 'fhir/r4';
 
@@ -221,6 +222,30 @@ describe('integration: elements against the record server', function () {
       const name = (entry.resource as { name?: string }).name;
       if (name) expect(timeline, `location ${name}`).not.to.contain(name);
     }
+  });
+
+  it('allergies over HTTP: active and past, and the banner agrees', async () => {
+    const loads = collect<CareLoadEvent>('care-load');
+    const record = await fixture<CareRecord>(html`
+      <care-record endpoint=${servers.main} patient="gen-patient-0012">
+        <care-patient-banner expanded></care-patient-banner>
+        <care-allergy-list></care-allergy-list>
+      </care-record>
+    `);
+    await waitUntil(() => loads.events.length === 2, 'banner and allergy list loaded', TIMEOUT);
+    loads.stop();
+    const list = record.querySelector<CareAllergyList>('care-allergy-list')!;
+    const substances = () =>
+      [...list.shadowRoot!.querySelectorAll('.substance')].map((el) => el.textContent!.trim());
+    // The generator's penicillin and peanut allergies are active; its fish allergy was refuted (a
+    // negative food challenge), so it is not an allergy and is not shown in either view.
+    expect(substances()).to.have.members(['Penicillins', 'Peanuts']);
+    expect(text(record.querySelector('care-patient-banner')!)).to.contain('Known allergies');
+    list.view = 'past';
+    await list.updateComplete;
+    expect(substances()).to.deep.equal([]);
+    expect(text(list)).to.contain('No past allergies');
+    await expect(list).to.be.accessible();
   });
 
   it('the 5,000-encounter patient: first rows at once, the rest streamed, few entries in the DOM', async function () {

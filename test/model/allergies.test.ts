@@ -155,8 +155,9 @@ describe('model/allergies', () => {
       const [nkda] = allergyRecord([ukCore.allergyNoKnown]).active;
       expect(nkda).to.deep.include({
         negation: 'medication',
-        substance: 'No known drug allergy (situation)',
+        substance: 'No known drug allergies',
       });
+      expect(allergyRecord([hl7r4.allergyNka]).active[0].substance).to.equal('No known allergies');
     });
 
     it('an allergy recorded at or after the statement supersedes it: the statement is no longer shown', () => {
@@ -185,7 +186,7 @@ describe('model/allergies', () => {
       ]);
       expect(record.conflict).to.equal(true);
       expect(record.active.map((entry) => [entry.substance, entry.conflict])).to.deep.equal([
-        ['409137002', true],
+        ['No known drug allergies', true],
         ['Penicillin', true],
       ]);
       expect(record.status).to.equal('known');

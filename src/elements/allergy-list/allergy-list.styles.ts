@@ -1,0 +1,127 @@
+import { css } from 'lit';
+
+/**
+ * The allergy list's look: one card per allergy, high criticality marked in words and with a heavy
+ * red edge, statements ("No known allergies") quieter than allergies, a contradiction loud.
+ * Container queries stack the details when the element is narrow.
+ */
+export const allergyListStyles = css`
+  :host {
+    --_accent: var(--care-allergy-list-accent, var(--_primary));
+    --_high: var(--care-allergy-list-high, var(--_error));
+    container-type: inline-size;
+    container-name: care-allergy-list;
+  }
+
+  .base {
+    overflow-wrap: anywhere;
+  }
+  .toolbar {
+    margin-bottom: calc(var(--_space) * 2);
+  }
+
+  .list {
+    display: grid;
+    gap: var(--_space);
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .item {
+    padding: calc(var(--_space) * 1.5) calc(var(--_space) * 2);
+    border: 1px solid var(--_border);
+    border-left: 4px solid var(--_accent);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    cursor: pointer;
+  }
+  .item:hover {
+    background: var(--_surface-alt);
+  }
+  .item:focus-visible {
+    outline: 3px solid var(--_focus-text);
+    outline-offset: 0;
+  }
+  .item--high {
+    border-left: 8px solid var(--_high);
+  }
+  .item--statement {
+    border-left-color: var(--_text-secondary);
+  }
+  .item--conflict {
+    border: 2px solid var(--_warning);
+    border-left-width: 8px;
+  }
+
+  .item__main {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: calc(var(--_space) * 0.5) var(--_space);
+  }
+  .substance {
+    font-size: 1.125rem;
+    font-weight: 700;
+    unicode-bidi: isolate;
+  }
+  .item--statement .substance {
+    font-weight: 600;
+  }
+  .tag {
+    display: inline-block;
+    padding: 0 calc(var(--_space) * 0.5);
+    border: 2px solid currentColor;
+    border-radius: var(--_radius);
+    font-size: 0.875rem;
+    font-weight: 600;
+    white-space: nowrap;
+  }
+  .tag--high {
+    color: var(--_high);
+  }
+  .tag--unconfirmed {
+    color: var(--_text-secondary);
+    border-style: dashed;
+  }
+  .tag--conflict {
+    color: var(--_text);
+    background: var(--_warning-bg, #fff9c4);
+  }
+
+  .notice--conflict {
+    font-weight: 600;
+    border-left-color: var(--_warning);
+  }
+
+  .details {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_space) * 0.25) calc(var(--_space) * 3);
+    margin: var(--_space) 0 0;
+  }
+  .details__item {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 calc(var(--_space) * 0.5);
+  }
+  .details dt {
+    color: var(--_text-secondary);
+  }
+  .details dd {
+    margin: 0;
+    unicode-bidi: isolate;
+  }
+
+  @container care-allergy-list (max-width: 480px) {
+    .details {
+      flex-direction: column;
+    }
+  }
+
+  @media (forced-colors: active) {
+    .item,
+    .tag {
+      border-color: CanvasText;
+    }
+  }
+`;

@@ -1,0 +1,75 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+import { msg, str } from '@lit/localize';
+import { notKnown } from '../../format/strings.js';
+import type { RovingBinding } from '../../base/roving-focus.js';
+import type { AllergyEntry, AllergyReaction } from '../../model/allergies.js';
+
+const reactionText = ({ manifestation, severity }: AllergyReaction) =>
+  severity ? msg(str`${manifestation} (${severity})`) : manifestation;
+
+/**
+ * One allergy: the substance with what must not be missed beside it (high criticality,
+ * unconfirmed, a contradiction), then category, reactions, onset and who recorded it. A "no known
+ * allergies" statement reads as a statement.
+ */
+function renderAllergy(entry: AllergyEntry, tabStop: boolean): TemplateResult {
+  const details: [string, string | undefined][] = [
+    [msg('Category'), entry.categories.join(', ') || undefined],
+    [msg('Type'), entry.type],
+    [msg('Criticality'), entry.criticality],
+    [msg('Reaction'), entry.reactions.map(reactionText).join('; ') || undefined],
+    [msg('Onset'), entry.onset],
+    [msg('Recorded'), entry.recorded?.display],
+    [msg('Status'), entry.view === 'past' ? entry.clinicalStatus : undefined],
+  ];
+  const classes = [
+    'item',
+    entry.negation ? 'item--statement' : '',
+    entry.highCriticality ? 'item--high' : '',
+    entry.conflict ? 'item--conflict' : '',
+  ].join(' ');
+  return html`<li class=${classes} part="item" data-key=${entry.key} tabindex=${tabStop ? 0 : -1}>
+    <div class="item__main">
+      <strong class="substance">${entry.substance}</strong>
+      ${entry.highCriticality ? html`<span class="tag tag--high">${msg('High criticality')}</span>` : nothing}
+      ${entry.verification ? html`<span class="tag tag--unconfirmed">${entry.verification}</span>` : nothing}
+      ${entry.conflict ? html`<span class="tag tag--conflict">${msg('Conflicting entries')}</span>` : nothing}
+    </div>
+    <dl class="details">
+      ${details
+        .filter((detail): detail is [string, string] => detail[1] !== undefined)
+        .map(
+          ([term, value]) =>
+            html`<div class="details__item">
+              <dt>${term}</dt>
+              <dd>${value}</dd>
+            </div>`,
+        )}
+      <div class="details__item">
+        <dt>${msg('Recorded by')}</dt>
+        <dd>${entry.recordedBy?.display ?? notKnown()}</dd>
+      </div>
+    </dl>
+  </li>`;
+}
+
+/** The allergies of one view, one tab stop (roving focus). */
+export function renderAllergies(
+  entries: readonly AllergyEntry[],
+  options: RovingBinding<AllergyEntry> & { label: string },
+): TemplateResult {
+  return html`<ul
+    class="list"
+    part="list"
+    aria-label=${options.label}
+    @click=${options.onClick}
+    @keydown=${options.onKeydown}
+  >
+    ${repeat(
+      entries,
+      (entry) => entry.key,
+      (entry) => renderAllergy(entry, entry === options.tabStop),
+    )}
+  </ul>`;
+}
