@@ -429,6 +429,17 @@ function pracRef(pracId) {
 }
 
 /**
+ * The practitioner in their role, which names the organisation: what a record needs to say where
+ * something was recorded (an R4 recorder cannot be an Organization).
+ * @param {string} pracId
+ * @returns {Json}
+ */
+function roleRef(pracId) {
+  const p = /** @type {typeof PRACTITIONERS[number]} */ (PRAC_BY_ID.get(pracId));
+  return { reference: `PractitionerRole/${roleId(pracId)}`, display: practitionerName(p) };
+}
+
+/**
  * @param {Rng} rng
  * @param {typeof TOWNS[number]} town
  * @returns {string}
@@ -765,7 +776,7 @@ function buildAllergies(spec, rng, ctx) {
         code: { coding: [{ system: SYSTEMS.sct, ...NO_KNOWN_ALLERGY }] },
         patient: { reference: `Patient/${spec.id}` },
         recordedDate: fmtDateTime(recordedAt),
-        recorder: pracRef(recorder),
+        recorder: roleRef(recorder),
       },
     ];
   }
@@ -786,7 +797,7 @@ function buildAllergies(spec, rng, ctx) {
       patient: { reference: `Patient/${spec.id}` },
       onsetDateTime: fmtDate(onset),
       recordedDate: fmtDateTime(recordedAt + i * HOUR),
-      recorder: pracRef(recorder),
+      recorder: roleRef(recorder),
       reaction: [
         {
           manifestation: [
@@ -814,7 +825,7 @@ function buildAllergies(spec, rng, ctx) {
       code: { coding: [{ system: SYSTEMS.sct, code: a.code, display: a.display }], text: a.text },
       patient: { reference: `Patient/${spec.id}` },
       recordedDate: fmtDateTime(recordedAt - 2000 * DAY),
-      recorder: pracRef(recorder),
+      recorder: roleRef(recorder),
       note: [{ text: 'Food challenge negative; not allergic to fish.' }],
     });
   }

@@ -240,6 +240,8 @@ describe('integration: elements against the record server', function () {
     // The generator's penicillin and peanut allergies are active; its fish allergy was refuted (a
     // negative food challenge), so it is not an allergy and is not shown in either view.
     expect(substances()).to.have.members(['Penicillins', 'Peanuts']);
+    // Recorded by a GP in their role: the row names the practice, not the person.
+    expect(text(list)).to.contain('Recorded by MOORLAND SURGERY (P99002)');
     expect(text(record.querySelector('care-patient-banner')!)).to.contain('Known allergies');
     list.view = 'past';
     await list.updateComplete;
