@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
 import type { Pager, PagerGroup } from '../data/pager.js';
 import { formatCount as count } from '../format/quantity.js';
+import { plainText } from '../format/text.js';
 import { errorText } from './errors.js';
 
 export interface StreamStatusOptions {
@@ -21,10 +22,23 @@ export interface StreamStatusOptions {
  * arrived, else a notice naming each part that stopped, how far it got and why (a failed page,
  * with Try again; a link back to a page already read; a total the pages never reached).
  */
-export function renderStreamStatus(
-  stream: PagerGroup,
-  options: StreamStatusOptions,
-): TemplateResult | typeof nothing {
+export function renderStreamStatus(stream: PagerGroup, options: StreamStatusOptions): TemplateResult {
+  return html`${renderWarnings(stream.warnings)}${renderProgress(stream, options)}`;
+}
+
+/**
+ * What the server said inside its answer (`search.mode` `outcome`), e.g. that some data is withheld:
+ * shown at the top of the section, in its words (cleaned as every server text is).
+ */
+function renderWarnings(warnings: readonly string[]): TemplateResult | typeof nothing {
+  if (warnings.length === 0) return nothing;
+  return html`<div class="notice notice--server" part="warning" role="note">
+    <p class="notice__title">${msg('The record server says:')}</p>
+    ${warnings.map((warning) => html`<p><bdi>${plainText(warning)}</bdi></p>`)}
+  </div>`;
+}
+
+function renderProgress(stream: PagerGroup, options: StreamStatusOptions): TemplateResult | typeof nothing {
   if (!stream.done) {
     const { loaded, total } = stream;
     const known = total !== undefined && total > 0;

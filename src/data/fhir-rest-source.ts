@@ -1,4 +1,4 @@
-import type { Bundle, DomainResource, FhirResource, Reference, Resource } from 'fhir/r4';
+import type { Bundle, DomainResource, FhirResource, OperationOutcome, Reference, Resource } from 'fhir/r4';
 import { parseReference, typeIdKey, type ParsedReference } from '../format/references.js';
 import { abortError, FhirHttp, outcomeText } from './fhir-http.js';
 import type { HttpOptions } from './fhir-http.js';
@@ -212,6 +212,7 @@ export class FhirRestSource implements RecordSource {
   #index(bundle: Bundle, type?: string): SearchResult {
     const resources: FhirResource[] = [];
     const included: Resource[] = [];
+    const outcomes: OperationOutcome[] = [];
     const page: PageIndex = new Map();
     for (const entry of Array.isArray(bundle.entry) ? bundle.entry : []) {
       const resource = entry?.resource;
@@ -224,6 +225,8 @@ export class FhirRestSource implements RecordSource {
         resources.push(resource as FhirResource);
       } else if (mode !== 'outcome') {
         included.push(resource);
+      } else if (resource.resourceType === 'OperationOutcome') {
+        outcomes.push(resource as OperationOutcome);
       }
       if (typeof entry.fullUrl === 'string') page.set(entry.fullUrl, resource);
       if (resource.id) page.set(typeIdKey(resource.resourceType, resource.id), resource);
@@ -239,7 +242,7 @@ export class FhirRestSource implements RecordSource {
       }
     }
     const total = typeof bundle.total === 'number' ? bundle.total : undefined;
-    return { resources, included, total, next };
+    return { resources, included, total, next, ...(outcomes.length ? { outcomes } : {}) };
   }
 
   #lookup(page: PageIndex | undefined, parsed: ParsedReference): Resource | undefined {

@@ -1,5 +1,5 @@
 import type { FhirResource, Resource } from 'fhir/r4';
-import { abortError } from './fhir-http.js';
+import { abortError, outcomeText } from './fhir-http.js';
 import { isAbortError, RecordError } from './record-error.js';
 import type { RecordSource, RequestOptions, SearchParams, SearchResult } from './record-source.js';
 import { typeIdKey } from '../format/references.js';
@@ -46,6 +46,8 @@ export class Pager<T extends Resource = FhirResource> {
   included: Resource[] = [];
   /** `Bundle.total` of the last page that gave one. */
   total?: number;
+  /** What the server said about the search in its pages (`search.mode` `outcome`), each said once. */
+  warnings: string[] = [];
   /** Why the last attempt stopped; `undefined` while all is well. */
   error?: RecordError;
 
@@ -173,6 +175,10 @@ export class Pager<T extends Resource = FhirResource> {
     const fresh = page.resources.filter((resource) => this.#isNew(resource));
     this.resources = [...this.resources, ...fresh];
     this.included = [...this.included, ...page.included];
+    const said = (page.outcomes ?? [])
+      .map(outcomeText)
+      .filter((text) => text && !this.warnings.includes(text));
+    if (said.length) this.warnings = [...this.warnings, ...new Set(said)];
     if (page.total !== undefined) this.total = page.total;
     this.#next = this.#sized(page.next);
     this.#nextAsSent = this.#next === page.next ? undefined : page.next;
@@ -224,6 +230,7 @@ export class Pager<T extends Resource = FhirResource> {
     this.#next = undefined;
     this.resources = [];
     this.included = [];
+    this.warnings = [];
     this.total = undefined;
     this.error = error;
   }
@@ -261,6 +268,11 @@ export class PagerGroup<T extends Resource = FhirResource> {
 
   get complete(): boolean {
     return this.pagers.every((pager) => pager.complete);
+  }
+
+  /** What the server said about the searches (data withheld, a search narrowed), each said once. */
+  get warnings(): string[] {
+    return [...new Set(this.pagers.flatMap((pager) => pager.warnings))];
   }
 
   /** The searches that stopped short: a failed page, a refusal, a bound, or a missing link to the rest. */

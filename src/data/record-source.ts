@@ -1,4 +1,4 @@
-import type { FhirResource, Reference, Resource } from 'fhir/r4';
+import type { FhirResource, OperationOutcome, Reference, Resource } from 'fhir/r4';
 
 /** Search parameters; an array value repeats the parameter (`date=ge2020&date=le2021`). */
 export type SearchParams = Record<string, string | number | ReadonlyArray<string | number> | undefined>;
@@ -26,6 +26,8 @@ export interface SearchResult<T extends Resource = FhirResource> {
   total?: number;
   /** Opaque cursor for the next page (pass to `searchNext`); absent on the last page. */
   next?: string;
+  /** What the server said about the search inside the page (`search.mode` `outcome`): e.g. that data was withheld. */
+  outcomes?: OperationOutcome[];
 }
 
 /**

@@ -109,6 +109,20 @@ describe('FhirRestSource', () => {
   });
 
   describe('search and paging', () => {
+    it('keeps what the server says inside a searchset (search.mode outcome), apart from the matches', async () => {
+      const warning = {
+        resourceType: 'OperationOutcome',
+        issue: [{ severity: 'warning', code: 'suppressed', diagnostics: 'Some records are withheld' }],
+      };
+      const page = searchset([{ resourceType: 'Observation', id: 'o1' }]);
+      (page.entry as object[]).push({ resource: warning, search: { mode: 'outcome' } });
+      const { source } = sourceFor({ '/Observation': () => json(page) });
+      const result = await source.search('Observation', {});
+      expect(result.resources.map((r) => r.id)).to.deep.equal(['o1']);
+      expect(result.included).to.deep.equal([]);
+      expect(result.outcomes).to.deep.equal([warning]);
+    });
+
     it('GETs <endpoint>/<Type>?<params>, repeating array values and leaving out undefined ones', async () => {
       const { source, calls } = sourceFor({
         '/Encounter?patient=123&date=ge2020&date=le2021&_count=2': () => json(searchset([])),

@@ -1,12 +1,17 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import type { Bundle } from 'fhir/r4';
+import type { Bundle, FhirResource, OperationOutcome, Resource } from 'fhir/r4';
 import '../../../src/all.js';
 import type { CareAllergyList } from '../../../src/elements/allergy-list/allergy-list.component.js';
 import type { CarePatientBanner } from '../../../src/elements/patient-banner/patient-banner.component.js';
 import type { CareErrorEvent, CareLoadEvent, CareSelectEvent } from '../../../src/base/events.js';
 import { errorForStatus } from '../../../src/data/fhir-http.js';
-import type { RecordSource } from '../../../src/data/record-source.js';
+import type {
+  RecordSource,
+  RequestOptions,
+  SearchParams,
+  SearchResult,
+} from '../../../src/data/record-source.js';
 import {
   allergyBundle,
   allergyGp,
@@ -167,6 +172,38 @@ describe('<care-allergy-list>', () => {
       expect(rows(el)).to.have.length(3);
       expect(clean(root(el).textContent)).to.contain('The allergy list (List)');
       expect(loads[0].detail.complete).to.equal(false);
+    });
+  });
+
+  describe('what the server says', () => {
+    it('warnings inside the searchset (search.mode outcome) are shown at the top, once, in its words', async () => {
+      class WarningSource extends RecordingSource {
+        override async search<T extends Resource = FhirResource>(
+          type: T['resourceType'],
+          params?: SearchParams,
+          options?: RequestOptions,
+        ): Promise<SearchResult<T>> {
+          const result = await super.search<T>(type, params, options);
+          const outcome: OperationOutcome = {
+            resourceType: 'OperationOutcome',
+            issue: [
+              {
+                severity: 'warning',
+                code: 'suppressed',
+                diagnostics: 'Some allergy records are withheld at the patient\u2019s request',
+              },
+            ],
+          };
+          return { ...result, outcomes: [outcome] };
+        }
+      }
+      const { el } = await mount({ source: new WarningSource(allergyBundle()) });
+      const warning = $(el, '[part="warning"]')!;
+      expect(clean(warning.textContent)).to.equal(
+        'The record server says: Some allergy records are withheld at the patient\u2019s request.',
+      );
+      expect(rows(el)).to.have.length(3);
+      await expect(el).to.be.accessible();
     });
   });
 
