@@ -13,6 +13,18 @@ export function asRecordError(error: unknown): RecordError {
 }
 
 /**
+ * The server's reason when it refused the record because the user has no legitimate relationship
+ * with the patient or the patient has not consented (a 403 whose OperationOutcome says so);
+ * `undefined` for any other failure. Such a refusal is an access decision, not a fault to retry.
+ */
+export function accessRefusal(error: unknown): string | undefined {
+  if (!(error instanceof RecordError) || error.status !== 403 || !error.outcome) return undefined;
+  const said = JSON.stringify(error.outcome.issue ?? []);
+  if (!/legitimate|relationship|consent/i.test(said)) return undefined;
+  return plainText(error.serverText ?? '') || msg('The record server did not say why.');
+}
+
+/**
  * An error as a clinician reads it: the sentence for its reason, quoting the server's words where
  * they help. It may quote the server, so it is cleaned like any server text.
  */

@@ -21,11 +21,21 @@ export interface CareErrorDetail {
 export interface CareSelectDetail<T extends Resource = Resource> {
   resource: T;
 }
+/** For the host's audit log: a patient's record was shown. */
+export interface CareAccessDetail {
+  /** Whose record: the Patient's id and NHS number, as far as the record gives them. */
+  patient: { id?: string; nhsNumber?: string };
+  /** The sections shown (element tag names, e.g. `care-medication-list`). */
+  sections: string[];
+  /** When, as an ISO 8601 instant. */
+  at: string;
+}
 
 export type CareLoadEvent = CustomEvent<CareLoadDetail>;
 export type CareProgressEvent = CustomEvent<CareProgressDetail>;
 export type CareErrorEvent = CustomEvent<CareErrorDetail>;
 export type CareSelectEvent = CustomEvent<CareSelectDetail>;
+export type CareAccessEvent = CustomEvent<CareAccessDetail>;
 
 /** Every `care-*` event and its detail. */
 export interface CareEventDetails {
@@ -33,6 +43,7 @@ export interface CareEventDetails {
   'care-progress': CareProgressDetail;
   'care-error': CareErrorDetail;
   'care-select': CareSelectDetail;
+  'care-access': CareAccessDetail;
 }
 export type CareEventName = keyof CareEventDetails;
 export type CareEventDetail<K extends CareEventName> = CareEventDetails[K];
@@ -48,5 +59,6 @@ declare global {
     'care-progress': CareProgressEvent;
     'care-error': CareErrorEvent;
     'care-select': CareSelectEvent;
+    'care-access': CareAccessEvent;
   }
 }

@@ -2,7 +2,8 @@ import { html, nothing, type CSSResultArray, type PropertyValues, type TemplateR
 import { property, state } from 'lit/decorators.js';
 import { consume } from '@lit/context';
 import { Task, TaskStatus, initialState } from '@lit/task';
-import { msg, updateWhenLocaleChanges } from '@lit/localize';
+import { msg, str, updateWhenLocaleChanges } from '@lit/localize';
+import { formatDateTime } from '../format/dates.js';
 import type { Patient, Resource } from 'fhir/r4';
 import { patientContext, sharedPatientContext, sourceContext } from '../data/context.js';
 import { untilAborted } from '../data/fhir-http.js';
@@ -17,7 +18,13 @@ import { isRestricted } from '../format/restricted.js';
 import { withholdingFor, type Withholding } from '../model/restricted-record.js';
 import { asRecordError } from './errors.js';
 import { renderStreamStatus, type StreamStatusOptions } from './stream-status.js';
-import { careEvent, type CareEventDetail, type CareEventName, type CareSelectDetail } from './events.js';
+import {
+  careEvent,
+  type CareAccessDetail,
+  type CareEventDetail,
+  type CareEventName,
+  type CareSelectDetail,
+} from './events.js';
 import { RecordConfigElement } from './record-config.js';
 import { renderErrorState, renderNotRefreshed } from './states.js';
 import { baseStyles } from './styles.js';
@@ -50,6 +57,8 @@ interface Loaded<R> {
   patient: PatientSelector;
   /** When it was loaded, shown when a refresh fails. */
   at: Date;
+  /** Whose record it is, for `care-access`. */
+  who: CareAccessDetail['patient'];
   /** Cancels work that continues this load (a page asked for again) once it is no longer shown. */
   controller: AbortController;
 }
@@ -74,6 +83,12 @@ const samePatient = (a: PatientSelector | undefined, b: PatientSelector | undefi
  * provider's one load of the patient; when that fails the provider shows the one message and fires
  * the one `care-error`, and the element shows nothing of its own about it.
  *
+ * @fires care-access - Used alone (not inside a `<care-record>`), when a patient's record is first
+ *   shown: `detail.patient` (id, NHS number), `detail.sections` (this element's tag), `detail.at`.
+ * @slot break-glass - The host's own override flow, shown in the "Access not permitted" state
+ *   (a 403 whose OperationOutcome says there is no legitimate relationship or no consent).
+ * @csspart warning - What the server said about a search inside its answer (e.g. data withheld).
+ * @csspart access - The "Access not permitted" state, with the server's reason.
  * @cssproperty --care-section-spacing - Space below the element (default 24px, NHS.UK spacing point 4); 0 when the host spaces its elements itself.
  */
 export abstract class RecordElement<R = unknown> extends RecordConfigElement {
@@ -93,6 +108,11 @@ export abstract class RecordElement<R = unknown> extends RecordConfigElement {
 
   /** A failed page is being asked for again. */
   @state() protected resuming = false;
+
+  /** The page is being printed: lists render every row, and the header says when it was printed. */
+  @state() protected printing = false;
+  readonly #beforePrint = () => (this.printing = true);
+  readonly #afterPrint = () => (this.printing = false);
 
   @consume({ context: sourceContext, subscribe: true })
   @state()
@@ -162,9 +182,33 @@ export abstract class RecordElement<R = unknown> extends RecordConfigElement {
             nextPageSize: positive(this.nextPageSize, NEXT_PAGE_SIZE),
           }),
       });
-      return { data, source, patient: { ...selector }, at: new Date(), controller: new AbortController() };
+      const who = {
+        ...(identity.id ? { id: identity.id } : {}),
+        ...(identity.nhsNumber ? { nhsNumber: identity.nhsNumber } : {}),
+      };
+      return {
+        data,
+        source,
+        patient: { ...selector },
+        who,
+        at: new Date(),
+        controller: new AbortController(),
+      };
     },
     onComplete: (loaded) => {
+      const first =
+        !this.#shown ||
+        this.#shown.source !== loaded.source ||
+        !samePatient(this.#shown.patient, loaded.patient);
+      // Used alone, the element is what shows the record: it tells the host's audit log (inside
+      // a <care-record>, the provider does, once for all).
+      if (first && !this.#sharedPatient) {
+        this.emit('care-access', {
+          patient: loaded.who,
+          sections: [this.localName],
+          at: loaded.at.toISOString(),
+        });
+      }
       this.#shown?.controller.abort();
       this.#shown = loaded;
       this.#refused = undefined;
@@ -237,6 +281,8 @@ export abstract class RecordElement<R = unknown> extends RecordConfigElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    window.addEventListener('beforeprint', this.#beforePrint);
+    window.addEventListener('afterprint', this.#afterPrint);
     if (this.#released) {
       this.#released = false;
       this.#generation += 1;
@@ -246,6 +292,8 @@ export abstract class RecordElement<R = unknown> extends RecordConfigElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    window.removeEventListener('beforeprint', this.#beforePrint);
+    window.removeEventListener('afterprint', this.#afterPrint);
     // A move in the DOM reconnects at once: only an element that stays out lets go of its data.
     queueMicrotask(() => {
       if (!this.isConnected) this.#release();
@@ -404,11 +452,16 @@ export abstract class RecordElement<R = unknown> extends RecordConfigElement {
   /** The header row: the element's heading, and the `Restricted record` marker when it applies. */
   protected renderHeader(title: string, restricted = false, id?: string): TemplateResult {
     return html`<div class="header" part="header">
-      <div class="heading" role="heading" aria-level=${this.headingLevelAt()} id=${id ?? nothing}>
-        ${title}
+        <div class="heading" role="heading" aria-level=${this.headingLevelAt()} id=${id ?? nothing}>
+          ${title}
+        </div>
+        ${restricted ? this.renderRestrictedMarker() : nothing}
       </div>
-      ${restricted ? this.renderRestrictedMarker() : nothing}
-    </div>`;
+      ${
+        this.printing
+          ? html`<p class="print-stamp">${msg(str`Printed ${formatDateTime(new Date().toISOString())}`)}</p>`
+          : nothing
+      }`;
   }
 
   /** Loading: a skeleton for the eye, busy text for assistive technology. */

@@ -217,6 +217,28 @@ export const stateStyles = css`
       border-left-color: CanvasText;
     }
   }
+
+  /* Printed: every row (lists stop virtualising while printing), no controls, and when it was printed. */
+  .print-stamp {
+    display: none;
+  }
+  @media print {
+    .print-stamp {
+      display: block;
+      margin: 0 0 calc(var(--_space) * 0.5);
+      color: var(--_text);
+    }
+    .care-button,
+    [part~='toggle'],
+    [part~='filter'],
+    [part~='filters'],
+    [part~='progress'] progress {
+      display: none !important;
+    }
+    [part~='item'] {
+      break-inside: avoid;
+    }
+  }
 `;
 
 /** Everything a section element starts from. Every value a host may want to change is a custom property. */

@@ -3,10 +3,11 @@ import '../../src/elements/record/record.js';
 import '../../src/elements/medication-list/medication-list.js';
 import type { CareRecord } from '../../src/elements/record/record.component.js';
 import type { CareMedicationList } from '../../src/elements/medication-list/medication-list.component.js';
-import type { CareErrorEvent } from '../../src/base/events.js';
+import type { CareAccessEvent, CareErrorEvent } from '../../src/base/events.js';
 import { errorForStatus } from '../../src/data/fhir-http.js';
 import { MEDICATION_NOW, medsPatient, ukMedicationBundle } from '../fixtures/medication-list/synthetic-uk.js';
 import { RecordingSource } from '../fixtures/sources.js';
+import { manyMedicinesSource, pagedPatient } from '../fixtures/medication-list/paged-source.js';
 import { clean, shadowText as text } from '../helpers/dom.js';
 
 // What every element inherits from RecordElement, shown through the medication list.
@@ -118,5 +119,120 @@ describe('RecordElement', () => {
     await waitUntil(() => loads.length === 2, 'loaded again when put back');
     await list.updateComplete;
     expect(rows(list)).to.be.greaterThan(0);
+  });
+
+  describe("care-access (for the host's audit log)", () => {
+    it('an element used alone says whose record it showed, once per patient, not on a refresh', async () => {
+      const accesses: CareAccessEvent[] = [];
+      const loads: number[] = [];
+      const list = await fixture<CareMedicationList>(
+        html`<care-medication-list
+          .bundle=${ukMedicationBundle()}
+          .now=${MEDICATION_NOW}
+          @care-access=${(e: CareAccessEvent) => accesses.push(e)}
+          @care-load=${() => loads.push(1)}
+        ></care-medication-list>`,
+      );
+      await waitUntil(() => loads.length === 1, 'loaded');
+      expect(accesses).to.have.length(1);
+      const { patient, sections, at } = accesses[0].detail;
+      expect(patient).to.deep.equal({ id: medsPatient.id, nhsNumber: medsPatient.identifier![0].value });
+      expect(sections).to.deep.equal(['care-medication-list']);
+      expect(Number.isNaN(Date.parse(at))).to.equal(false);
+      list.refresh();
+      await waitUntil(() => loads.length === 2, 'refreshed');
+      expect(accesses).to.have.length(1);
+    });
+
+    it('inside <care-record>, the record says it once, naming the sections inside; the elements do not', async () => {
+      const accesses: CareAccessEvent[] = [];
+      const listen = (e: CareAccessEvent) => accesses.push(e);
+      document.addEventListener('care-access', listen);
+      const { record } = await mountRecord(new RecordingSource(ukMedicationBundle()));
+      document.removeEventListener('care-access', listen);
+      expect(accesses.map((e) => e.target === record)).to.deep.equal([true]);
+      expect(accesses[0].detail.sections).to.deep.equal(['care-medication-list']);
+    });
+  });
+
+  describe('access not permitted', () => {
+    it("a 403 for want of a legitimate relationship shows the server's reason and the host's break-glass flow", async () => {
+      const outcome = {
+        resourceType: 'OperationOutcome',
+        issue: [
+          {
+            severity: 'error',
+            code: 'forbidden',
+            details: { text: 'No legitimate relationship with this patient is recorded' },
+          },
+        ],
+      };
+      const refusal = errorForStatus(403, JSON.stringify(outcome));
+      const source = new RecordingSource(ukMedicationBundle(), {
+        failing: { MedicationRequest: refusal, MedicationStatement: refusal },
+      });
+      const errors: CareErrorEvent[] = [];
+      const list = await fixture<CareMedicationList>(
+        html`<care-medication-list .source=${source} @care-error=${(e: CareErrorEvent) => errors.push(e)}
+          ><button slot="break-glass">Request emergency access</button></care-medication-list
+        >`,
+      );
+      await waitUntil(() => errors.length > 0, 'refused');
+      await list.updateComplete;
+      const state = list.shadowRoot!.querySelector('[part~="access"]')!;
+      expect(clean(state.textContent)).to.equal(
+        'Access not permitted No legitimate relationship with this patient is recorded.',
+      );
+      const slot = state.querySelector<HTMLSlotElement>('slot[name="break-glass"]')!;
+      expect(slot.assignedElements().map((el) => el.textContent)).to.deep.equal(['Request emergency access']);
+      // Not a fault to retry: no Try again.
+      expect(state.querySelector('.care-button')).to.equal(null);
+      await expect(list).to.be.accessible();
+    });
+
+    it('a plain 403 stays an error with Try again', async () => {
+      const source = new RecordingSource(ukMedicationBundle(), {
+        failing: { MedicationRequest: errorForStatus(403, ''), MedicationStatement: errorForStatus(403, '') },
+      });
+      const errors: CareErrorEvent[] = [];
+      const list = await fixture<CareMedicationList>(
+        html`<care-medication-list
+          .source=${source}
+          @care-error=${(e: CareErrorEvent) => errors.push(e)}
+        ></care-medication-list>`,
+      );
+      await waitUntil(() => errors.length > 0, 'failed');
+      await list.updateComplete;
+      expect(list.shadowRoot!.querySelector('[part~="access"]')).to.equal(null);
+      expect(text(list)).to.contain('Try again');
+    });
+  });
+
+  describe('print', () => {
+    it('while printing, a long list renders every row and the header says when it was printed', async () => {
+      const source = manyMedicinesSource(500);
+      const loads: number[] = [];
+      const list = await fixture<CareMedicationList>(
+        html`<care-medication-list
+          .source=${source}
+          patient=${pagedPatient.id!}
+          @care-load=${() => loads.push(1)}
+        ></care-medication-list>`,
+      );
+      await waitUntil(() => loads.length === 1, 'loaded', { timeout: 10000 });
+      await list.updateComplete;
+      const current = Number(/Current \((\d+)\)/.exec(text(list))![1]);
+      expect(rows(list)).to.be.lessThan(current);
+      window.dispatchEvent(new Event('beforeprint'));
+      await list.updateComplete;
+      expect(rows(list)).to.equal(current);
+      expect(clean(list.shadowRoot!.querySelector('.print-stamp')!.textContent)).to.match(
+        /^Printed \d\d-[A-Z][a-z]{2}-\d{4} \d\d:\d\d$/,
+      );
+      window.dispatchEvent(new Event('afterprint'));
+      await list.updateComplete;
+      expect(rows(list)).to.be.lessThan(current);
+      expect(list.shadowRoot!.querySelector('.print-stamp')).to.equal(null);
+    });
   });
 });

@@ -250,7 +250,7 @@ export class CareEncounterTimeline extends RecordElement<TimelineData> {
 
   #renderList(view: TimelineView<TimelineEncounter>): TemplateResult {
     return renderTimelineList(view, {
-      virtual: view.entries.length > VIRTUALIZE_AFTER,
+      virtual: view.entries.length > VIRTUALIZE_AFTER && !this.printing,
       level: this.headingLevelAt(1),
       ...this.#focus.bind(this.#roving(view)),
     });

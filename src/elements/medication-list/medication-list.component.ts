@@ -263,7 +263,7 @@ export class CareMedicationList extends RecordElement<MedicationListData> {
         shown.length === 0
           ? this.renderEmpty(this.#emptyMessage(view, query ? this.filter.trim() : ''))
           : renderMedicationRows(shown, {
-              virtual: shown.length > VIRTUALIZE_AFTER,
+              virtual: shown.length > VIRTUALIZE_AFTER && !this.printing,
               view,
               label: view === 'current' ? msg('Current medications') : msg('Past medications'),
               ...this.#focus.bind({ items: shown }),

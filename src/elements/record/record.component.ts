@@ -22,10 +22,16 @@ import { recordStyles } from './record.styles.js';
  * @tagname care-record
  * @slot - The care-record elements (and any other content) that show this record.
  *
+ * @fires care-access - The patient's record was first shown (`detail`: patient id and NHS number,
+ *   the sections inside, the time), for the host's audit log; not again on a refresh.
  * @fires care-error - The patient could not be loaded (`detail.error` is a `RecordError`): once for
  *   every element inside, which then report nothing of their own about it.
  *
+ * @slot break-glass - The host's own override flow, shown when the server refuses access for want of a
+ *   legitimate relationship or consent.
+ *
  * @csspart error - The message when the patient could not be loaded, with its Try again button.
+ * @csspart access - The "Access not permitted" state (with the server's reason).
  */
 export class CareRecord extends RecordConfigElement {
   static override styles = recordStyles;
@@ -95,8 +101,17 @@ export class CareRecord extends RecordConfigElement {
     };
     this.#shared.setValue(shared);
     shared.loaded.then(
-      () => {
-        if (this.#shared.value === shared) this.#loadedAt = new Date();
+      ({ identity }) => {
+        if (this.#shared.value !== shared) return;
+        const first = !this.#loadedAt;
+        this.#loadedAt = new Date();
+        if (!first) return;
+        const patient = {
+          ...(identity.id ? { id: identity.id } : {}),
+          ...(identity.nhsNumber ? { nhsNumber: identity.nhsNumber } : {}),
+        };
+        const at = this.#loadedAt.toISOString();
+        this.dispatchEvent(careEvent('care-access', { patient, sections: this.sectionsShown(), at }));
       },
       (error: unknown) => {
         if (this.#shared.value !== shared || isAbortError(error)) return;
@@ -104,6 +119,12 @@ export class CareRecord extends RecordConfigElement {
         this.dispatchEvent(careEvent('care-error', { error: asRecordError(error) }));
       },
     );
+  }
+
+  /** The sections this record shows (for `care-access`): the care-* elements inside it. */
+  protected sectionsShown(): string[] {
+    const tags = [...this.querySelectorAll('*')].map((element) => element.localName);
+    return [...new Set(tags.filter((tag) => tag.startsWith('care-') && tag !== this.localName))];
   }
 
   protected override render() {
