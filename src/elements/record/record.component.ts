@@ -1,4 +1,4 @@
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { state } from 'lit/decorators.js';
 import { ContextProvider } from '@lit/context';
 import { msg } from '@lit/localize';
@@ -6,7 +6,7 @@ import { patientContext, sharedPatientContext, sourceContext } from '../../data/
 import { isAbortError } from '../../data/record-error.js';
 import { loadRecordPatient, type SharedPatient } from '../../data/shared-patient.js';
 import { asRecordError } from '../../base/errors.js';
-import { careEvent } from '../../base/events.js';
+import { careEvent, type CareAccessDetail } from '../../base/events.js';
 import { RecordConfigElement } from '../../base/record-config.js';
 import { renderErrorState, renderNotRefreshed } from '../../base/states.js';
 import { recordStyles } from './record.styles.js';
@@ -45,6 +45,8 @@ export class CareRecord extends RecordConfigElement {
   #loading?: AbortController;
   /** When the patient shown was last loaded: a failed refresh keeps what is shown, with this time. */
   #loadedAt?: Date;
+  /** Whose record was shown, once it has been (for `care-access`). */
+  #accessed?: CareAccessDetail['patient'];
 
   /** Forgets every cached answer and reloads every element inside. */
   refresh(): void {
@@ -64,10 +66,10 @@ export class CareRecord extends RecordConfigElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     const source = this.ownSource;
-    if (source !== this.#source.value) this.#loadedAt = undefined;
+    if (source !== this.#source.value) this.#forgetShown();
     this.#source.setValue(source);
     if (changed.has('patient') || changed.has('nhsNumber')) {
-      this.#loadedAt = undefined;
+      this.#forgetShown();
       this.#providePatient();
     }
     const shared = this.#shared.value;
@@ -90,7 +92,7 @@ export class CareRecord extends RecordConfigElement {
     this.#loading = undefined;
     this.failure = undefined;
     if (!load) {
-      this.#loadedAt = undefined;
+      this.#forgetShown();
       this.#shared.setValue(undefined);
       return;
     }
@@ -106,12 +108,11 @@ export class CareRecord extends RecordConfigElement {
         const first = !this.#loadedAt;
         this.#loadedAt = new Date();
         if (!first) return;
-        const patient = {
+        this.#accessed = {
           ...(identity.id ? { id: identity.id } : {}),
           ...(identity.nhsNumber ? { nhsNumber: identity.nhsNumber } : {}),
         };
-        const at = this.#loadedAt.toISOString();
-        this.dispatchEvent(careEvent('care-access', { patient, sections: this.sectionsShown(), at }));
+        this.announceAccess(this.sectionsShown());
       },
       (error: unknown) => {
         if (this.#shared.value !== shared || isAbortError(error)) return;
@@ -119,6 +120,19 @@ export class CareRecord extends RecordConfigElement {
         this.dispatchEvent(careEvent('care-error', { error: asRecordError(error) }));
       },
     );
+  }
+
+  /** Another patient or source: what was shown, and whose it was, no longer holds. */
+  #forgetShown(): void {
+    this.#loadedAt = undefined;
+    this.#accessed = undefined;
+  }
+
+  /** Tells the host's audit log (`care-access`) that these sections of the patient's record were shown. */
+  protected announceAccess(sections: string[]): void {
+    const patient = this.#accessed;
+    if (!patient) return;
+    this.dispatchEvent(careEvent('care-access', { patient, sections, at: new Date().toISOString() }));
   }
 
   /** The sections this record shows (for `care-access`): the care-* elements inside it. */
@@ -135,6 +149,11 @@ export class CareRecord extends RecordConfigElement {
       : this.#loadedAt
         ? renderNotRefreshed(this.failure, this.#loadedAt, retry)
         : renderErrorState(this.failure, msg('The patient record could not be loaded'), retry);
-    return html`${message}<slot ?hidden=${failed && !this.#loadedAt}></slot>`;
+    return html`${message}${failed && !this.#loadedAt ? nothing : this.renderRecord()}`;
+  }
+
+  /** What shows the record once the patient is read: the elements placed inside (the default slot). */
+  protected renderRecord(): TemplateResult {
+    return html`<slot></slot>`;
   }
 }

@@ -1,0 +1,17 @@
+import { define } from '../../base/define.js';
+import '../patient-banner/patient-banner.js';
+import '../record-summary/record-summary.js';
+import '../allergy-list/allergy-list.js';
+import '../medication-list/medication-list.js';
+import '../encounter-timeline/encounter-timeline.js';
+import { CareSharedRecord } from './shared-record.component.js';
+
+export { CareSharedRecord };
+
+define('care-shared-record', CareSharedRecord);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'care-shared-record': CareSharedRecord;
+  }
+}
