@@ -3,6 +3,7 @@ import { property } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import type { AllergyIntolerance, List } from 'fhir/r4';
 import { RecordElement, type RecordScope } from '../../base/record-element.js';
+import { detailsStyles } from '../../base/details.js';
 import { RovingFocus } from '../../base/roving-focus.js';
 import { renderViewToggle, viewToggleStyles } from '../../base/view-toggle.js';
 import { PagerGroup } from '../../data/pager.js';
@@ -71,7 +72,7 @@ export interface AllergyListData extends AllergyRecord {
  * @cssproperty --care-allergy-list-high - Colour of high criticality (default NHS red #d5281b); the words are always shown.
  */
 export class CareAllergyList extends RecordElement<AllergyListData> {
-  static override styles = [...RecordElement.styles, viewToggleStyles, allergyListStyles];
+  static override styles = [...RecordElement.styles, viewToggleStyles, detailsStyles, allergyListStyles];
 
   /** Which view is shown: `active` (default) or `past`. Changes when the user toggles. */
   @property({ reflect: true }) view: AllergyView = 'active';

@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { msg, str } from '@lit/localize';
 import { notKnown } from '../../format/strings.js';
+import { renderDetails, type Detail } from '../../base/details.js';
 import type { RovingBinding } from '../../base/roving-focus.js';
 import type { AllergyEntry, AllergyReaction } from '../../model/allergies.js';
 
@@ -14,7 +15,7 @@ const reactionText = ({ manifestation, severity }: AllergyReaction) =>
  * allergies" statement reads as a statement.
  */
 function renderAllergy(entry: AllergyEntry, tabStop: boolean): TemplateResult {
-  const details: [string, string | undefined][] = [
+  const details: Detail[] = [
     [msg('Category'), entry.categories.join(', ') || undefined],
     [msg('Type'), entry.type],
     [msg('Criticality'), entry.criticality],
@@ -36,21 +37,7 @@ function renderAllergy(entry: AllergyEntry, tabStop: boolean): TemplateResult {
       ${entry.verification ? html`<span class="tag tag--unconfirmed">${entry.verification}</span>` : nothing}
       ${entry.conflict ? html`<span class="tag tag--conflict">${msg('Conflicting entries')}</span>` : nothing}
     </div>
-    <dl class="details">
-      ${details
-        .filter((detail): detail is [string, string] => detail[1] !== undefined)
-        .map(
-          ([term, value]) =>
-            html`<div class="details__item">
-              <dt>${term}</dt>
-              <dd>${value}</dd>
-            </div>`,
-        )}
-      <div class="details__item">
-        <dt>${msg('Recorded by')}</dt>
-        <dd>${entry.recordedBy?.display ?? notKnown()}</dd>
-      </div>
-    </dl>
+    ${renderDetails([...details, [msg('Recorded by'), entry.recordedBy?.display ?? notKnown()]])}
   </li>`;
 }
 

@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { msg, str } from '@lit/localize';
 import { RecordElement, type RecordScope } from '../../base/record-element.js';
+import { detailsStyles } from '../../base/details.js';
 import { RovingFocus } from '../../base/roving-focus.js';
 import { renderViewToggle, viewToggleStyles } from '../../base/view-toggle.js';
 import { PagerGroup } from '../../data/pager.js';
@@ -100,7 +101,7 @@ export const VIRTUALIZE_AFTER = 200;
  * @cssproperty --care-medication-list-status-discontinued - Colour of `Discontinued` (default #d5281b).
  */
 export class CareMedicationList extends RecordElement<MedicationListData> {
-  static override styles = [...RecordElement.styles, viewToggleStyles, medicationListStyles];
+  static override styles = [...RecordElement.styles, viewToggleStyles, detailsStyles, medicationListStyles];
 
   /** Which view is shown: `current` (default) or `past`. Changes when the user toggles. */
   @property({ reflect: true }) view: MedicationView = 'current';

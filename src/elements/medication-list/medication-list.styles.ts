@@ -204,25 +204,6 @@ export const medicationListStyles = css`
     color: inherit;
   }
 
-  .details {
-    display: flex;
-    flex-wrap: wrap;
-    gap: calc(var(--_space) * 0.25) calc(var(--_space) * 3);
-    margin: var(--_space) 0 0;
-  }
-  .details__item {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0 calc(var(--_space) * 0.5);
-  }
-  .details dt {
-    color: var(--_text-secondary);
-  }
-  .details dd {
-    margin: 0;
-    font-weight: 600;
-  }
-
   @container care-medication-list (max-width: 30em) {
     .toolbar {
       flex-direction: column;
@@ -230,9 +211,6 @@ export const medicationListStyles = css`
     }
     .filter {
       flex-basis: auto;
-    }
-    .details {
-      flex-direction: column;
     }
   }
 
