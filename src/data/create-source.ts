@@ -1,7 +1,6 @@
 import type { Bundle } from 'fhir/r4';
-import { BundleSource } from './bundle-source.js';
 import type { AccessToken } from './fhir-http.js';
-import { FhirRestSource } from './fhir-rest-source.js';
+import { lazyBundleSource, lazyRestSource } from './lazy-source.js';
 import type { RecordSource } from './record-source.js';
 import { requestOrigin } from './references.js';
 
@@ -33,7 +32,7 @@ interface Node {
 
 const newNode = (): Node => ({ strong: new Map(), weak: new WeakMap(), children: 0 });
 const root = newNode();
-const bundles = new WeakMap<Bundle, BundleSource>();
+const bundles = new WeakMap<Bundle, RecordSource>();
 /** How to drop each source `createSource` made from where it is kept, so it can be made afresh. */
 const forgetters = new WeakMap<RecordSource, () => void>();
 /** The elements using each source `createSource` made. */
@@ -99,6 +98,8 @@ function bundleGetsCredentials(bundleSrc: string, endpoint: string | undefined, 
  * A `bundleSrc` Bundle is fetched with `headers` and `accessToken` only when it is on the
  * `endpoint`'s origin, or, with no `endpoint`, on the page's own origin, or when
  * `bundleCredentials` is true; otherwise with neither (through `fetch` all the same).
+ *
+ * The source's module (`FhirRestSource` or `BundleSource`) is imported on its first request.
  */
 export function createSource(config: SourceConfig): RecordSource | undefined {
   const { source, bundle, bundleSrc, endpoint, fetch, headers, accessToken, bundleCredentials } = config;
@@ -106,7 +107,7 @@ export function createSource(config: SourceConfig): RecordSource | undefined {
   if (bundle) {
     let cached = bundles.get(bundle);
     if (!cached) {
-      const made = (cached = new BundleSource(bundle));
+      const made = (cached = lazyBundleSource(bundle));
       bundles.set(bundle, made);
       forgetters.set(made, () => {
         if (bundles.get(bundle) === made) bundles.delete(bundle);
@@ -116,18 +117,16 @@ export function createSource(config: SourceConfig): RecordSource | undefined {
   }
   if (bundleSrc) {
     if (!bundleGetsCredentials(bundleSrc, endpoint, bundleCredentials)) {
-      return keep(['bundle', bundleSrc, fetch, false], () => new BundleSource({ url: bundleSrc, fetch }));
+      return keep(['bundle', bundleSrc, fetch, false], () => lazyBundleSource({ url: bundleSrc, fetch }));
     }
-    return keep(
-      ['bundle', bundleSrc, fetch, true, headers, accessToken],
-      () => new BundleSource({ url: bundleSrc, fetch, headers, accessToken }),
+    return keep(['bundle', bundleSrc, fetch, true, headers, accessToken], () =>
+      lazyBundleSource({ url: bundleSrc, fetch, headers, accessToken }),
     );
   }
   if (endpoint) {
     const key = endpoint.trim().replace(/\/+$/, '');
-    return keep(
-      ['endpoint', key, fetch, headers, accessToken],
-      () => new FhirRestSource({ endpoint: key, fetch, headers, accessToken }),
+    return keep(['endpoint', key, fetch, headers, accessToken], () =>
+      lazyRestSource({ endpoint: key, fetch, headers, accessToken }),
     );
   }
   return undefined;

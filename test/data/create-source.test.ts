@@ -3,6 +3,7 @@ import type { Bundle } from 'fhir/r4';
 import { BundleSource } from '../../src/data/bundle-source.js';
 import { createSource } from '../../src/data/create-source.js';
 import { FhirRestSource } from '../../src/data/fhir-rest-source.js';
+import { LazySource } from '../../src/data/lazy-source.js';
 import type { RecordSource } from '../../src/data/record-source.js';
 import { json, stubFetch } from '../helpers/fetch-stub.js';
 
@@ -13,24 +14,28 @@ const BUNDLE: Bundle = {
   entry: [{ resource: { resourceType: 'Patient', id: 'p' } }],
 };
 
+/** The source a `createSource` result stands for, its module imported. */
+const loaded = (source: RecordSource | undefined) =>
+  source instanceof LazySource ? source.load() : Promise.resolve(source);
+
 describe('createSource', () => {
   it('returns nothing when no source is configured', () => {
     expect(createSource({})).to.be.undefined;
     expect(createSource({ endpoint: '', bundleSrc: '' })).to.be.undefined;
   });
 
-  it('takes source over bundle over bundleSrc over endpoint', () => {
+  it('takes source over bundle over bundleSrc over endpoint', async () => {
     const own = { search: () => Promise.reject(new Error('unused')) } as unknown as RecordSource;
     expect(createSource({ source: own, bundle: BUNDLE, bundleSrc: '/r.json', endpoint: ENDPOINT })).to.equal(
       own,
     );
-    expect(createSource({ bundle: BUNDLE, bundleSrc: '/r.json', endpoint: ENDPOINT })).to.be.instanceOf(
-      BundleSource,
-    );
+    expect(
+      await loaded(createSource({ bundle: BUNDLE, bundleSrc: '/r.json', endpoint: ENDPOINT })),
+    ).to.be.instanceOf(BundleSource);
     const fromUrl = createSource({ bundleSrc: '/r.json', endpoint: ENDPOINT });
-    expect(fromUrl).to.be.instanceOf(BundleSource);
+    expect(await loaded(fromUrl)).to.be.instanceOf(BundleSource);
     expect(fromUrl).not.to.equal(createSource({ bundle: BUNDLE }));
-    expect(createSource({ endpoint: ENDPOINT })).to.be.instanceOf(FhirRestSource);
+    expect(await loaded(createSource({ endpoint: ENDPOINT }))).to.be.instanceOf(FhirRestSource);
   });
 
   it('gives the same instance for the same config', () => {
@@ -79,7 +84,7 @@ describe('createSource', () => {
       const { fetch, calls } = stubFetch(() => json(BUNDLE));
       const headers = { 'X-Api-Key': 'api-key-0123456789' };
       const source = createSource({ fetch, headers, accessToken: TOKEN, ...config });
-      expect(source).to.be.instanceOf(BundleSource);
+      expect(await loaded(source)).to.be.instanceOf(BundleSource);
       await source!.read('Patient', 'p');
       expect(calls).to.have.length(1);
       return calls[0];
