@@ -1,7 +1,7 @@
 // The data layer alone, in the page: BundleSource indexing and searching a 10,000-entry Bundle,
 // and FhirRestSource sharing one request among 100 concurrent reads of one URL. Loaded by the
 // elements page (page.js) from the production CDN bundle.
-import { BundleSource, FhirRestSource } from '../dist/cdn/care-record-elements.js';
+import { BundleSource, FhirRestSource } from '../dist/cdn/care-record-elements.all.js';
 import { round } from './harness.js';
 
 /** @typedef {{ resourceType: string, id?: string, [key: string]: unknown }} Resource */

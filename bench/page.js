@@ -2,7 +2,7 @@
 // <care-encounter-timeline>, from the production CDN bundle (what a portal page that adds one
 // <script> tag gets). bench/run.js drives it through `window.bench`; the clock of every timing
 // starts when <care-record> is appended.
-import '../dist/cdn/care-record-elements.js';
+import '../dist/cdn/care-record-elements.all.js';
 import { dataLayer } from './data-layer.js';
 import {
   deepElementCount,

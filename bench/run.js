@@ -39,7 +39,7 @@ import { patientRecord, writeRecords } from './records.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const outFile = join(root, 'bench/results/bench.json');
-const cdnFile = join(root, 'dist/cdn/care-record-elements.js');
+const cdnFile = join(root, 'dist/cdn/care-record-elements.all.js');
 
 const { values: args } = parseArgs({
   options: {

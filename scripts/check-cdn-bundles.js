@@ -2,7 +2,7 @@
 // `npm run check:cdn`: the acceptance check for the CDN build. For each Bundle below, a plain HTML
 // page holding only a heading and
 //
-//   <script type="module" src="dist/cdn/care-record-elements.js"></script>
+//   <script type="module" src="dist/cdn/care-record-elements.js"></script>   (the autoloader)
 //   <care-record bundle-src="…"><care-patient-banner></care-patient-banner>
 //   <care-medication-list></care-medication-list><care-encounter-timeline></care-encounter-timeline></care-record>
 //
@@ -13,7 +13,9 @@
 // MedicationRequests + MedicationStatements (not entered-in-error), the timeline's care-load
 // counts every Encounter (every page streams in), the list's `Current (n)` and `Past (n)` views render n rows each and
 // add up to that count, and the browser logged no console errors, page errors or failed requests.
-// Builds dist/ first when the CDN file is missing.
+// The autoloader must load the elements' chunks and never FhirRestSource's (a bundle-src page needs
+// only the Bundle reader). The first Bundle is also checked with the single file
+// (dist/cdn/care-record-elements.all.js). Builds dist/ first when the CDN files are missing.
 //
 //   node scripts/check-cdn-bundles.js [--screenshots <dir>] [--build] [bundle.json …]
 //
@@ -32,6 +34,7 @@ import { chromiumArgs, chromiumPath, requireChromium } from './chromium.js';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CDN_DIR = join(ROOT, 'dist', 'cdn');
 const CDN_FILE = join(CDN_DIR, 'care-record-elements.js');
+const SINGLE_FILE = join(CDN_DIR, 'care-record-elements.all.js');
 const LOAD_TIMEOUT_MS = 60_000;
 /** The timeline's default `page-size`. */
 const ELEMENTS = ['care-patient-banner', 'care-medication-list', 'care-encounter-timeline'];
@@ -140,13 +143,13 @@ const escapeHtml = (value) =>
   String(value).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 
 /** The page under test: a heading and exactly the acceptance check's markup. */
-function pageHtml(title, bundleSrc) {
+function pageHtml(title, bundleSrc, script) {
   return `<!doctype html>
 <html lang="en-GB">
   <head>
     <meta charset="utf-8" />
     <title>${escapeHtml(title)}</title>
-    <script type="module" src="dist/cdn/care-record-elements.js"></script>
+    <script type="module" src="${escapeHtml(script)}"></script>
   </head>
   <body>
     <h1>${escapeHtml(title)}</h1>
@@ -179,8 +182,8 @@ function startServer(files) {
       if (path === '/favicon.ico') return send(204, '');
       let match = /^\/(\d+)\.html$/.exec(path);
       if (match && files[Number(match[1])]) {
-        const { title, bundleSrc } = files[Number(match[1])];
-        return send(200, pageHtml(title, bundleSrc), TYPES['.html']);
+        const { title, bundleSrc, script } = files[Number(match[1])];
+        return send(200, pageHtml(title, bundleSrc, script), TYPES['.html']);
       }
       match = /^\/bundles\/(\d+)\.json$/.exec(path);
       if (match && files[Number(match[1])]) {
@@ -289,6 +292,10 @@ async function checkPage(context, base, index, target, expected) {
   page.on('response', (response) => {
     if (response.status() >= 400) problems.push(`HTTP ${response.status()} for ${response.url()}`);
   });
+  const scripts = [];
+  page.on('request', (request) => {
+    if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+  });
   await page.addInitScript(recordEvents);
   try {
     await page.goto(new URL(`/${index}.html`, base).href);
@@ -340,7 +347,8 @@ async function checkPage(context, base, index, target, expected) {
       await page.waitForTimeout(500);
     }
 
-    const shots = values.screenshots ? join(resolve(values.screenshots), basename(target.file, '.json')) : '';
+    const shot = `${basename(target.file, '.json')}${target.script.endsWith('.all.js') ? '.all' : ''}`;
+    const shots = values.screenshots ? join(resolve(values.screenshots), shot) : '';
     if (shots) {
       await screenshot(page, `${shots}.png`);
       target.screenshots = [`${shots}.png`];
@@ -360,6 +368,13 @@ async function checkPage(context, base, index, target, expected) {
         target.screenshots.push(`${shots}.past-medications.png`);
       }
     }
+    if (target.script.endsWith('/care-record-elements.js')) {
+      const chunks = scripts.filter((path) => path.startsWith('/dist/cdn/chunks/'));
+      if (chunks.length === 0) problems.push('the autoloader loaded no chunk');
+      if (chunks.some((path) => path.includes('/fhir-rest-source-'))) {
+        problems.push('a bundle-src page downloaded the FhirRestSource chunk');
+      }
+    }
     if (problems.length > 0) throw new Error(problems.join('\n'), { cause: problems });
     return `"${expected.name}", ${countOf('care-medication-list')} medications, ${countOf('care-encounter-timeline')} of ${expected.encounters} encounters`;
   } catch (err) {
@@ -371,9 +386,14 @@ async function checkPage(context, base, index, target, expected) {
   }
 }
 
-const targets = bundleFiles().map((file, index) => ({
-  file,
-  title: `Care record: ${basename(file, '.json')}`,
+const targets = [
+  ...bundleFiles().map((file) => ({ file, script: 'dist/cdn/care-record-elements.js' })),
+  ...bundleFiles()
+    .slice(0, 1)
+    .map((file) => ({ file, script: 'dist/cdn/care-record-elements.all.js' })),
+].map((target, index) => ({
+  ...target,
+  title: `Care record: ${basename(target.file, '.json')} (${basename(target.script)})`,
   bundleSrc: `bundles/${index}.json`,
 }));
 
@@ -382,8 +402,9 @@ let failed = 0;
 let server;
 let browser;
 try {
-  if (values.build || !existsSync(CDN_FILE)) await build();
-  assert(existsSync(CDN_FILE), `${relative(ROOT, CDN_FILE)} is missing after the build`);
+  if (values.build || !existsSync(CDN_FILE) || !existsSync(SINGLE_FILE)) await build();
+  for (const file of [CDN_FILE, SINGLE_FILE])
+    assert(existsSync(file), `${relative(ROOT, file)} is missing after the build`);
   if (values.screenshots) mkdirSync(resolve(values.screenshots), { recursive: true });
   server = await startServer(targets);
   const base = `http://127.0.0.1:${server.address().port}/`;
@@ -393,7 +414,7 @@ try {
   });
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB' });
   for (const [index, target] of targets.entries()) {
-    const label = displayPath(target.file);
+    const label = `${displayPath(target.file)} (${basename(target.script)})`;
     const started = performance.now();
     try {
       const expected = expectations(target.file);

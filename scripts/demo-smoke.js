@@ -220,9 +220,20 @@ try {
     await rows.first().waitFor();
   });
 
-  await check('CDN page: the bundle renders the record by NHS number', async () => {
+  await check('CDN page: the autoloader renders the record by NHS number', async () => {
+    const scripts = [];
+    const onRequest = (request) => {
+      if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+    };
+    page.on('request', onRequest);
     await page.goto(new URL('/cdn.html', base).href);
     const seen = await expectRecord(page);
+    page.off('request', onRequest);
+    assert(
+      scripts.some((path) => path.includes('/fhir-rest-source-')) &&
+        !scripts.some((path) => path.includes('/bundle-source-')),
+      `an endpoint page loads FhirRestSource and not BundleSource; it loaded ${scripts.join(', ')}`,
+    );
     assert(seen.nhs === '999 250 9740', `unexpected NHS number ${seen.nhs}`);
     const viteClient = await page.evaluate(() => Boolean(document.querySelector('script[src*="@vite"]')));
     assert(!viteClient, 'cdn.html was transformed by Vite (it must be served as it is)');
