@@ -163,7 +163,7 @@ try {
   rmSync(OUT, { recursive: true, force: true });
   mkdirSync(OUT, { recursive: true });
 
-  const [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', OUT]));
+  const [packed] = JSON.parse(run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', OUT]));
   const tarball = join(OUT, packed.filename);
 
   const zipFile = join(OUT, `${name}-${version}-cdn.zip`);

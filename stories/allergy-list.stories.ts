@@ -69,14 +69,21 @@ export const Conflicting: Story = { args: { bundle: conflictBundle() } };
 
 /** A "no known drug allergy" statement alone (UK Core example). */
 export const NoKnownDrugAllergies: Story = {
+  name: 'No known drug allergies',
   args: { bundle: collection([ukCore.patientRichardSmith, ukCore.allergyNoKnown]) },
 };
 
 /** No allergies, and the GP Connect allergy List says there are none. */
-export const NilKnown: Story = { args: { bundle: nilKnownBundle() } };
+export const NilKnown: Story = {
+  name: 'Nil known',
+  args: { bundle: nilKnownBundle() },
+};
 
 /** No allergy information at all: not the same as none. */
-export const NotRecorded: Story = { args: { bundle: notRecordedBundle() } };
+export const NotRecorded: Story = {
+  name: 'Not recorded',
+  args: { bundle: notRecordedBundle() },
+};
 
 /** HL7 R4 examples: cashew nuts, fish, penicillin (unconfirmed). */
 export const Hl7Examples: Story = {
@@ -100,6 +107,7 @@ export const Unavailable: Story = {
 
 /** The allergy List search is refused: the allergies still show, with a notice of what is missing. */
 export const PartlyFailed: Story = {
+  name: 'Partly failed',
   args: { source: new RecordingSource(allergyBundle(), { failing: { List: errorForStatus(400, '') } }) },
 };
 

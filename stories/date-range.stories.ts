@@ -51,6 +51,7 @@ export const Range: Story = {
 
 /** 31 2 2024 does not exist: the error says so and the day box is marked. */
 export const ImpossibleDate: Story = {
+  name: 'Impossible date',
   play: async ({ canvasElement }) => {
     const root = await typeDate(canvasElement, 'from', '31 2 2024');
     await expect(root.querySelector('#filter-from-error')?.textContent).toContain(
@@ -61,6 +62,7 @@ export const ImpossibleDate: Story = {
 
 /** Only a day typed when the focus left the date: the error names what is missing. */
 export const HalfTyped: Story = {
+  name: 'Half-typed date',
   play: async ({ canvasElement }) => {
     const root = await typeDate(canvasElement, 'to', '15  ');
     await expect(root.querySelector('#filter-to-error')?.textContent).toContain(
@@ -71,6 +73,7 @@ export const HalfTyped: Story = {
 
 /** The from date is after the to date: the to date says so and does not filter. */
 export const FromAfterTo: Story = {
+  name: 'From date after to date',
   play: async ({ canvasElement }) => {
     await typeDate(canvasElement, 'from', '15 10 2026');
     const root = await typeDate(canvasElement, 'to', '1 10 2026');

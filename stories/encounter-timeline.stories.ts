@@ -63,7 +63,7 @@ export const Loaded: Story = { args: { bundle: ukTimelineBundle } };
 
 /** The UK Core example inpatient encounter of Richard Smith, with its trust, ward and consultant. */
 export const RichardSmith: Story = {
-  name: 'UK Core Richard Smith',
+  name: 'UK Core: Richard Smith',
   args: {
     bundle: recordBundle(ukCore.patientRichardSmith, [
       ukCore.encounterInpatient,
@@ -140,6 +140,7 @@ export const FiveThousandLoaded: Story = {
 
 /** The second page fails: the first page stays, a notice says how far it got, and Try again asks for that page. */
 export const LaterPageError: Story = {
+  name: 'Later page error',
   args: {
     source: new PagedSource(
       { patient: timelinePatient, resources: generateEncounters(120) },

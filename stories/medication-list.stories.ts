@@ -83,7 +83,10 @@ export const Deceased: Story = {
 export const Past: Story = { args: { bundle: ukMedicationBundle(), view: 'past' } };
 
 /** The UK Core example patient: eight completed requests and an ended statement, all under Past. */
-export const RichardSmith: Story = { args: { bundle: richardSmithMedicationBundle(), view: 'past' } };
+export const RichardSmith: Story = {
+  name: 'UK Core: Richard Smith',
+  args: { bundle: richardSmithMedicationBundle(), view: 'past' },
+};
 
 /** HL7 R4 examples: contained and referenced Medications, a text-only medicine, one entered in error (hidden). */
 export const Hl7Examples: Story = { name: 'HL7 R4 examples', args: { bundle: hl7MedicationBundle() } };
@@ -92,6 +95,7 @@ export const Loading: Story = { args: { source: new PendingSource() } };
 
 /** Pages keep arriving: the progress bar shows 200 of 500 (the third request page is held back). */
 export const LoadingWithProgress: Story = {
+  name: 'Loading with progress',
   args: {
     source: manyMedicinesSource(500, {
       gate: (request) =>
@@ -103,6 +107,7 @@ export const LoadingWithProgress: Story = {
 
 /** No `total` in the pages: the bar is indeterminate and counts what has arrived. */
 export const LoadingWithoutTotal: Story = {
+  name: 'Loading without a total',
   args: {
     source: manyMedicinesSource(500, {
       withTotal: false,
@@ -115,13 +120,17 @@ export const LoadingWithoutTotal: Story = {
 
 /** 500 medicines over 12 pages of 50: every page is loaded, then filtered and toggled smoothly. */
 export const FiveHundredMedicines: Story = {
+  name: '500 medicines',
   args: { source: manyMedicinesSource(500), patient: pagedPatient.id },
 };
 
 export const Empty: Story = { args: { bundle: emptyMedicationBundle() } };
 
 /** Nothing current: the Current view says so and the Past count shows where the medicines are. */
-export const PastOnly: Story = { args: { bundle: pastOnlyMedicationBundle() } };
+export const PastOnly: Story = {
+  name: 'Past only',
+  args: { bundle: pastOnlyMedicationBundle() },
+};
 
 export const LoadError: Story = {
   name: 'Error',
@@ -133,6 +142,7 @@ export const LoadError: Story = {
 
 /** The statements search is refused: requests still show, with a notice that the list may be incomplete. */
 export const PartlyFailed: Story = {
+  name: 'Partly failed',
   args: {
     source: new RecordingSource(ukMedicationBundle(), {
       failing: {
@@ -146,6 +156,7 @@ export const PartlyFailed: Story = {
 export const Restricted: Story = { args: { bundle: ukMedicationBundle(medsPatientRestricted) } };
 
 export const RestrictedRichardSmith: Story = {
+  name: 'Restricted: UK Core Richard Smith',
   args: { bundle: richardSmithMedicationBundle(richardSmithRestricted as Patient), view: 'past' },
 };
 

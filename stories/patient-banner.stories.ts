@@ -68,7 +68,10 @@ export default meta;
 type Story = StoryObj<BannerArgs>;
 
 /** The UK Core example patient, his practice and his allergy records (ages counted to 15-Jun-2025). */
-export const RichardSmith: Story = { args: { bundle: richardSmithBundle } };
+export const RichardSmith: Story = {
+  name: 'UK Core: Richard Smith',
+  args: { bundle: richardSmithBundle },
+};
 
 export const Expanded: Story = { args: { bundle: typicalAdultBundle, expanded: true } };
 
@@ -84,35 +87,66 @@ export const LoadError: Story = {
 /** S-flagged: address, telecom and GP are in the data and never shown. */
 export const Restricted: Story = { args: { bundle: restrictedBundle, expanded: true } };
 
-export const DeceasedFormal: Story = { args: { bundle: bannerBundle(deceasedFormal), expanded: true } };
+export const DeceasedFormal: Story = {
+  name: 'Deceased (formal)',
+  args: { bundle: bannerBundle(deceasedFormal), expanded: true },
+};
 
-export const DeceasedInformal: Story = { args: { bundle: bannerBundle(deceasedInformal) } };
+export const DeceasedInformal: Story = {
+  name: 'Deceased (informal)',
+  args: { bundle: bannerBundle(deceasedInformal) },
+};
 
-export const InvalidNhsNumber: Story = { args: { bundle: bannerBundle(invalidNhsNumber) } };
+export const InvalidNhsNumber: Story = {
+  name: 'Invalid NHS number',
+  args: { bundle: bannerBundle(invalidNhsNumber) },
+};
 
-export const UnverifiedNhsNumber: Story = { args: { bundle: bannerBundle(unverifiedNhsNumber) } };
+export const UnverifiedNhsNumber: Story = {
+  name: 'Unverified NHS number',
+  args: { bundle: bannerBundle(unverifiedNhsNumber) },
+};
 
 /** Born yesterday: age in hours; NHS number awaiting trace (08). */
 export const Neonate: Story = { args: { bundle: bannerBundle(neonate) } };
 
 export const Child: Story = { args: { bundle: bannerBundle(child) } };
 
-export const PartialBirthDate: Story = { args: { bundle: bannerBundle(partialBirthDate) } };
+export const PartialBirthDate: Story = {
+  name: 'Partial birth date',
+  args: { bundle: bannerBundle(partialBirthDate) },
+};
 
-export const BirthYearOnly: Story = { args: { bundle: bannerBundle(birthYearOnly) } };
+export const BirthYearOnly: Story = {
+  name: 'Birth year only',
+  args: { bundle: bannerBundle(birthYearOnly) },
+};
 
 /** Nothing known: every value says `Not known`. */
-export const NoNames: Story = { args: { bundle: bannerBundle(noNames), expanded: true } };
+export const NoNames: Story = {
+  name: 'No names',
+  args: { bundle: bannerBundle(noNames), expanded: true },
+};
 
 /** Wraps, never truncates, at 320 px. */
-export const LongNameNarrow: Story = { args: { bundle: bannerBundle(longName), width: 320, expanded: true } };
+export const LongNameNarrow: Story = {
+  name: 'Long name, narrow',
+  args: { bundle: bannerBundle(longName), width: 320, expanded: true },
+};
 
-export const NoKnownAllergies: Story = { args: { bundle: noKnownAllergiesBundle, expanded: true } };
+export const NoKnownAllergies: Story = {
+  name: 'No known allergies',
+  args: { bundle: noKnownAllergiesBundle, expanded: true },
+};
 
-export const AllergiesNotRecorded: Story = { args: { bundle: allergiesNotRecordedBundle, expanded: true } };
+export const AllergiesNotRecorded: Story = {
+  name: 'Allergies not recorded',
+  args: { bundle: allergiesNotRecordedBundle, expanded: true },
+};
 
 /** The allergy search and the GP lookup fail: those fields say so, the banner stays. */
 export const SectionsFailing: Story = {
+  name: 'Sections failing',
   args: {
     source: new RecordingSource(typicalAdultBundle, {
       failing: { AllergyIntolerance: serverError() },

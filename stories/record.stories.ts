@@ -32,13 +32,25 @@ export default meta;
 type Story = StoryObj<RecordArgs>;
 
 /** UK Core example record of Richard Smith (NHS number 991 200 3888), as one collection Bundle. */
-export const UkCoreRichardSmith: Story = { args: { bundle: richardSmith as Bundle } };
+export const UkCoreRichardSmith: Story = {
+  name: 'UK Core: Richard Smith',
+  args: { bundle: richardSmith as Bundle },
+};
 
 /** A Synthea patient (US-flavoured synthetic data: no NHS number, RxNorm codes). */
-export const SyntheaPatient: Story = { args: { bundle: bradlyDouglas as Bundle } };
+export const SyntheaPatient: Story = {
+  name: 'Synthea patient',
+  args: { bundle: bradlyDouglas as Bundle },
+};
 
 /** The Bundle's patient does not carry the NHS number the portal asked for: one message for the whole record. */
-export const PatientMismatch: Story = { args: { bundle: richardSmith as Bundle, nhsNumber: '9434765919' } };
+export const PatientMismatch: Story = {
+  name: 'Patient mismatch',
+  args: { bundle: richardSmith as Bundle, nhsNumber: '9434765919' },
+};
 
 /** The record server cannot be reached: one message with one Try again, in place of every element. */
-export const PatientReadFails: Story = { args: { source: new FailingSource(), patient: 'p1' } };
+export const PatientReadFails: Story = {
+  name: 'Patient read fails',
+  args: { source: new FailingSource(), patient: 'p1' },
+};

@@ -40,18 +40,28 @@ export default meta;
 type Story = StoryObj<SharedRecordArgs>;
 
 /** Banner, summary, and the sections as tabs; each section loads when first opened. */
-export const WholeRecord: Story = { args: { bundle: ukMedicationBundle() } };
+export const WholeRecord: Story = {
+  name: 'Whole record',
+  args: { bundle: ukMedicationBundle() },
+};
 
 /** Deep-linked to the medicines (`section="medications"`). */
-export const OpenOnMedications: Story = { args: { bundle: ukMedicationBundle(), section: 'medications' } };
+export const OpenOnMedications: Story = {
+  name: 'Open on medications',
+  args: { bundle: ukMedicationBundle(), section: 'medications' },
+};
 
 /** A record with allergies: high criticality said in words in the summary and the list. */
-export const WithAllergies: Story = { args: { bundle: allergyBundle() } };
+export const WithAllergies: Story = {
+  name: 'With allergies',
+  args: { bundle: allergyBundle() },
+};
 
 export const Loading: Story = { args: { source: new PendingSource(), patient: 'any' } };
 
 /** No legitimate relationship: the server's reason, and the host's own break-glass button. */
 export const AccessNotPermitted: Story = {
+  name: 'Access not permitted',
   args: {
     source: new FailingSource(
       errorForStatus(
