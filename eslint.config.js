@@ -13,7 +13,18 @@ function layer(folder, why) {
 }
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'coverage/', 'storybook-static/', 'custom-elements.json'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'coverage/',
+      'storybook-static/',
+      'custom-elements.json',
+      'release/',
+      'examples/*/dist/',
+      'examples/*/.angular/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   lit.configs['flat/recommended'],
