@@ -5,6 +5,7 @@ import { msg, str } from '@lit/localize';
 import { RecordElement, type RecordScope } from '../../base/record-element.js';
 import { detailsStyles } from '../../base/details.js';
 import { RovingFocus } from '../../base/roving-focus.js';
+import { renderRovingList } from '../../base/roving-list.js';
 import { renderViewToggle, viewToggleStyles } from '../../base/view-toggle.js';
 import { PagerGroup } from '../../data/pager.js';
 import {
@@ -26,7 +27,7 @@ import { patientDeath, type PatientDeath } from '../../model/death.js';
 import { isWithheldReference, type Withholding } from '../../model/restricted-record.js';
 import { dateKey } from '../../model/streams.js';
 import { medicationListStyles } from './medication-list.styles.js';
-import { renderMedicationRows } from './medication-list.templates.js';
+import { renderMedicationRow } from './medication-list.templates.js';
 
 /** What is loaded for one patient: every row read, and the two views of those already in their place. */
 export interface MedicationListData {
@@ -263,10 +264,10 @@ export class CareMedicationList extends RecordElement<MedicationListData> {
       ${
         shown.length === 0
           ? this.renderEmpty(this.#emptyMessage(view, query ? this.filter.trim() : ''))
-          : renderMedicationRows(shown, {
+          : renderRovingList(shown, {
               virtual: shown.length > VIRTUALIZE_AFTER && !this.printing,
-              view,
               label: view === 'current' ? msg('Current medications') : msg('Past medications'),
+              renderItem: (row, tabStop) => renderMedicationRow(row, view, tabStop),
               ...this.#focus.bind({ items: shown }),
             })
       }
