@@ -77,14 +77,19 @@ export function buildReport({ catalogue, results, stories, testFiles }) {
     points.set(point.id, { point, tests: [], stories: [] });
   }
 
+  // Evidence from part of the suite would read as missing tests: say so, and nothing else.
   const ran = new Map(results.files.map((entry) => [entry.file, entry]));
-  for (const file of testFiles) {
-    if (!ran.has(file)) {
-      problems.push(`${file} is not in the test results: were they from a partial run? Run the whole suite.`);
-    } else if (ran.get(file).tests.length === 0 && ran.get(file).errors?.length) {
-      problems.push(`${file} did not run: ${ran.get(file).errors[0]}`);
-    }
+  const missing = testFiles.filter((file) => !ran.has(file));
+  if (missing.length) {
+    problems.push(
+      `the test results lack ${missing.length} of ${testFiles.length} test files (${missing.slice(0, 3).join(', ')}` +
+        `${missing.length > 3 ? ', …' : ''}): they are from a partial run; run the whole suite`,
+    );
   }
+  for (const { file, tests, errors } of results.files) {
+    if (tests.length === 0 && errors?.length) problems.push(`${file} did not run: ${errors[0]}`);
+  }
+  if (problems.length) return { problems };
 
   /** Files each mention of `text` under the points it names, or says why it cannot. */
   function claim(text, where, evidence, list) {
