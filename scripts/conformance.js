@@ -84,7 +84,8 @@ if (check) {
       )
       .map((point) => point.id);
     fail([
-      `${stale.join(' and ')} do not match this test run: run \`npm run conformance\` and commit them.`,
+      `${stale.join(' and ')} ${stale.length > 1 ? 'do' : 'does'} not match this test run: ` +
+        'run `npm run conformance` and commit the report.',
       ...(changed.length ? [`Points that changed: ${changed.join(', ')}`] : []),
     ]);
   }
