@@ -6,3 +6,4 @@ export * from './restricted-record.js';
 export * from './streams.js';
 export * from './timeline.js';
 export * from './medication-rows.js';
+export * from './immunisations.js';
