@@ -3,5 +3,6 @@ import './elements/record/record.js';
 import './elements/patient-banner/patient-banner.js';
 import './elements/medication-list/medication-list.js';
 import './elements/encounter-timeline/encounter-timeline.js';
+import './elements/immunisation-list/immunisation-list.js';
 
 export * from './index.js';
