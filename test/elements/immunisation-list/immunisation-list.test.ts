@@ -391,6 +391,31 @@ describe('<care-immunisation-list>', () => {
       await expect(r.el).to.be.accessible();
     });
 
+    it('while no immunisation read can be placed yet, only the progress shows; then the list', async () => {
+      const held = deferred();
+      // The first page holds only undated immunisations: a later page may still sort before them.
+      const resources = generateImmunisations(150).map((resource, i) =>
+        i < 100 ? { ...resource, occurrenceDateTime: undefined } : resource,
+      );
+      const source = new PagedSource(
+        { patient: manyImmunisationsPatient, resources },
+        {
+          others: [northfieldCommunity],
+          gate: (request) => (request === 'next 100' ? held.promise : undefined),
+        },
+      );
+      const r = await renderList({ source }, { patient: manyImmunisationsPatient.id, wait: 'none' });
+      const label = () => clean($(r.el, '[part="progress"]')?.textContent);
+      await waitUntil(() => label() === 'Loaded 100 of 150', `progress label was "${label()}"`);
+      expect($(r.el, 'ol[part="list"]')).to.equal(null);
+      expect($(r.el, '[part="empty"]')).to.equal(null);
+      await expect(r.el).to.be.accessible();
+      held.resolve();
+      await waitUntil(() => r.loads.length > 0, 'care-load');
+      expect(r.loads[0].detail.count).to.equal(150);
+      await waitUntil(() => items(r.el).length > 0, 'rows laid out');
+    });
+
     it('End on a virtualised list brings the last immunisation into view and focuses it', async () => {
       const r = await renderList({ source: manySource(450) }, { patient: manyImmunisationsPatient.id });
       await waitUntil(() => items(r.el).length > 0, 'rows laid out', { timeout: 8000 });
