@@ -259,7 +259,9 @@ function buildImmunisations(record, rng, today) {
       site: 'leftThigh',
       extra: { status: 'entered-in-error' },
     });
-    // Flu each autumn from 2 years: at the practice until school, then the school-aged programme.
+    // Flu each autumn from 2 years: at the practice until school, then the school-aged programme;
+    // each season's one dose against influenza, so the nasal and injected vaccines read as one course.
+    const SEASON = { dose: 1, of: 1 };
     for (let year = yearOf(spec.birth) + 2; autumn(year) < end; year++) {
       const at = autumn(year);
       if (ageAt(at) < 2) continue;
@@ -290,9 +292,10 @@ function buildImmunisations(record, rng, today) {
           vaccine: 'fluInjected',
           at: clinic(at + 10 * DAY),
           site: 'leftUpperArm',
+          ...SEASON,
         });
       } else {
-        doses.push({ ...where, vaccine: 'fluNasal', at, route: 'nasal' });
+        doses.push({ ...where, vaccine: 'fluNasal', at, route: 'nasal', ...SEASON });
       }
     }
     const preSchool = months(40);

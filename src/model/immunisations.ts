@@ -60,6 +60,11 @@ export interface ImmunisationEntry {
   vaccine: string;
   /** What makes two entries the same vaccine: its first code (`system|code`), else its name. */
   vaccineKey?: string;
+  /**
+   * What makes two entries doses of one course whatever the brand (M-M-RVAXPRO then Priorix): the
+   * diseases it protects against with the course's length and name. Absent without target diseases.
+   */
+  courseKey?: string;
   status: ImmunisationStatus;
   /** `Given`, `Not given`, `Entered in error`, `Status not known`. */
   statusLabel: string;
@@ -155,6 +160,24 @@ function vaccineKeyOf(concept: unknown, name: string | undefined): string | unde
   return name ? `name|${name.toLocaleLowerCase('en-GB').replace(/\s+/g, ' ')}` : undefined;
 }
 
+/** The diseases of every `protocolApplied` (codes, else names), with the course's length and name. */
+function courseKeyOf(protocols: Record<string, unknown>[]): string | undefined {
+  const diseases = new Set<string>();
+  for (const protocol of protocols) {
+    for (const concept of objects<Record<string, unknown>>(protocol.targetDisease)) {
+      const coding = objects<Record<string, unknown>>(concept.coding).find(
+        (c) => token(c.code) !== undefined,
+      );
+      const name = coding ? `${token(coding.system) ?? ''}|${token(coding.code)}` : text(concept.text);
+      if (name) diseases.add(name);
+    }
+  }
+  if (diseases.size === 0) return undefined;
+  const [first] = protocols;
+  const length = text(first.seriesDosesString) ?? String(num(first.seriesDosesPositiveInt) ?? '');
+  return ['course', [...diseases].sort().join(','), length, text(first.series) ?? ''].join('#');
+}
+
 /** The Location the entry points at (contained or resolved), when it is one. */
 function locationResource(reference: unknown, resolve: Resolve | undefined, container: unknown) {
   const resolved = resolveReference(reference, resolve, container);
@@ -213,6 +236,8 @@ export function immunisationEntry(
   const written = formatCodeableConcept(i.vaccineCode);
   if (!written) missing.push('vaccine');
   const vaccineKey = vaccineKeyOf(i.vaccineCode, written);
+  const protocols = objects<Record<string, unknown>>(i.protocolApplied);
+  const courseKey = courseKeyOf(protocols);
 
   const status = statusOf(i.status);
   const statusReason = status === 'not-given' ? formatCodeableConcept(i.statusReason) : undefined;
@@ -242,12 +267,13 @@ export function immunisationEntry(
     id: token(i.id) ?? '',
     vaccine: written ?? notKnown(),
     ...(vaccineKey ? { vaccineKey } : {}),
+    ...(courseKey ? { courseKey } : {}),
     status,
     statusLabel: STATUSES[status](),
     ...(statusReason ? { statusReason } : {}),
     ...(date ? { date, sortKey: date.sortKey } : {}),
     dateDisplay: date?.display ?? dateWritten ?? notKnown(),
-    doses: objects<Record<string, unknown>>(i.protocolApplied).map(doseOfProtocol),
+    doses: protocols.map(doseOfProtocol),
     ...Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined)),
     ...(expiry ? { expiry } : {}),
     subpotent: i.isSubpotent === true,
@@ -283,14 +309,34 @@ const byDate = (a: ImmunisationEntry, b: ImmunisationEntry) =>
   (a.doses[0]?.number ?? Infinity) - (b.doses[0]?.number ?? Infinity);
 
 /**
- * The list's order: one group per vaccine (same code, else same name; an unnamed vaccine alone),
- * each group placed by its latest dose, newest first (undated last, ties by name); inside a group
- * the doses in the order given (by date, then dose number).
+ * The list's order: one group per vaccine, newest first by its latest dose (undated last, ties by
+ * name), the doses inside in the order given (by date, then dose number). Entries are one vaccine
+ * when they share a product code (else a name), or are doses of one course (the same diseases,
+ * course length and name: MMR dose 1 of M-M-RVAXPRO and dose 2 of Priorix); an unnamed vaccine
+ * with no course stands alone.
  */
 export function immunisationGroups<T extends ImmunisationItem>(items: readonly T[]): ImmunisationGroup<T>[] {
+  // Union-find over the keys entries share: any key in common makes one group.
+  const parent = new Map<string, string>();
+  const root = (key: string): string => {
+    const up = parent.get(key);
+    if (up === undefined || up === key) return key;
+    const top = root(up);
+    parent.set(key, top);
+    return top;
+  };
+  const keysOf = (item: T) => {
+    const keys = [item.entry.vaccineKey, item.entry.courseKey].filter((k): k is string => !!k);
+    return keys.length ? keys : [`item|${item.key}`];
+  };
+  for (const item of items) {
+    const [first, ...rest] = keysOf(item);
+    for (const key of [first, ...rest]) if (!parent.has(key)) parent.set(key, key);
+    for (const key of rest) parent.set(root(key), root(first));
+  }
   const groups = new Map<string, T[]>();
   for (const item of items) {
-    const key = item.entry.vaccineKey ?? `item|${item.key}`;
+    const key = root(keysOf(item)[0]);
     const members = groups.get(key);
     if (members) members.push(item);
     else groups.set(key, [item]);

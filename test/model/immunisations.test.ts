@@ -383,6 +383,56 @@ describe('model/immunisations', () => {
       ]);
     });
 
+    it('doses of one course are one vaccine whatever the brand; another course of the same disease is not', () => {
+      const measles = {
+        coding: [{ system: 'http://snomed.info/sct', code: '14189004', display: 'Measles' }],
+      };
+      const mumps = { coding: [{ system: 'http://snomed.info/sct', code: '36989005', display: 'Mumps' }] };
+      const meningococcal = {
+        coding: [
+          { system: 'http://snomed.info/sct', code: '23511006', display: 'Meningococcal infectious disease' },
+        ],
+      };
+      const priorix = coded('34925111000001104', 'Priorix');
+      const items = [
+        item({
+          vaccineCode: mmr,
+          occurrenceDateTime: '2023-10-02',
+          protocolApplied: [
+            { targetDisease: [measles, mumps], doseNumberPositiveInt: 1, seriesDosesPositiveInt: 2 },
+          ],
+        }),
+        item({
+          vaccineCode: priorix,
+          occurrenceDateTime: '2026-02-02',
+          protocolApplied: [
+            { targetDisease: [mumps, measles], doseNumberPositiveInt: 2, seriesDosesPositiveInt: 2 },
+          ],
+        }),
+        // A Priorix recorded without its course still joins by its product code.
+        item({ vaccineCode: priorix, occurrenceDateTime: '2026-03-01' }),
+        item({
+          vaccineCode: coded('23584211000001109', 'Bexsero'),
+          occurrenceDateTime: '2023-01-23',
+          protocolApplied: [
+            { targetDisease: [meningococcal], doseNumberPositiveInt: 2, seriesDosesPositiveInt: 3 },
+          ],
+        }),
+        item({
+          vaccineCode: coded('39779611000001104', 'MenQuadfi'),
+          occurrenceDateTime: '2024-01-23',
+          protocolApplied: [
+            { targetDisease: [meningococcal], doseNumberPositiveInt: 1, seriesDosesPositiveInt: 1 },
+          ],
+        }),
+      ];
+      expect(view(items)).to.deep.equal([
+        ['Priorix', ['02-Oct-2023 Dose 1 of 2', '02-Feb-2026 Dose 2 of 2', '01-Mar-2026']],
+        ['MenQuadfi', ['23-Jan-2024 Dose 1 of 1']],
+        ['Bexsero', ['23-Jan-2023 Dose 2 of 3']],
+      ]);
+    });
+
     it('a dose without a date goes after the dated doses of its vaccine; ties by dose number', () => {
       const items = [
         item({
