@@ -57,8 +57,8 @@ const deathMessage = (death: PatientDeath) =>
 
 /**
  * The patient's immunisations, newest first. A vaccine given more than once (the childhood
- * schedule's three doses of the 6-in-1) is one group under the vaccine's name, its doses in the
- * order given. Each row says the vaccine (its dm+d / SNOMED CT name as the record holds it), the
+ * schedule's three doses of the 6-in-1; the same product, or doses of one course whatever the
+ * brand) is one group under the vaccine's name, its doses in the order given. Each row says the vaccine (its dm+d / SNOMED CT name as the record holds it), the
  * date, the dose (`Dose 2 of 3`) and course, `Given` or `Not given` with the reason (an
  * immunisation not given is never shown as given), route and site, batch and expiry, and the
  * organisation that gave it (a performer's organisation, else the location's). Entries marked
