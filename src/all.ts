@@ -6,5 +6,6 @@ import './elements/allergy-list/allergy-list.js';
 import './elements/record-summary/record-summary.js';
 import './elements/shared-record/shared-record.js';
 import './elements/encounter-timeline/encounter-timeline.js';
+import './elements/immunisation-list/immunisation-list.js';
 
 export * from './index.js';

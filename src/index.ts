@@ -17,6 +17,7 @@ export { CareAllergyList } from './elements/allergy-list/allergy-list.component.
 export { CareRecordSummary } from './elements/record-summary/record-summary.component.js';
 export { CareSharedRecord } from './elements/shared-record/shared-record.component.js';
 export { CareEncounterTimeline } from './elements/encounter-timeline/encounter-timeline.component.js';
+export { CareImmunisationList } from './elements/immunisation-list/immunisation-list.component.js';
 export * from './data/index.js';
 export * from './format/index.js';
 export * from './model/index.js';

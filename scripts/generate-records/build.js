@@ -1,5 +1,6 @@
 // Builds the synthetic UK records: shared organisations and people, then one record per patient.
 
+import { addImmunisations } from './immunisations.js';
 import { Rng, uuidFor } from './rng.js';
 import {
   DAY,
@@ -86,7 +87,10 @@ export function generate({ patients, seed, today }) {
     const rng = new Rng(`${seed}:patient:${i}`);
     const spec = makeSpec(i, rng, todayLocal);
     const nhsNumber = makeNhsNumber(rng, usedNhsNumbers);
-    records.push(buildRecord(spec, nhsNumber, rng, todayLocal));
+    const record = buildRecord(spec, nhsNumber, rng, todayLocal);
+    // Immunisations draw on their own stream: the rest of the record is as it was without them.
+    addImmunisations(record, new Rng(`${seed}:immunisations:${i}`), todayLocal);
+    records.push(record);
   }
   return { shared, records };
 }
@@ -539,7 +543,7 @@ function buildRecord(spec, nhsNumber, rng, today) {
       allergyIntolerances: allergies.length,
     },
   };
-  return { spec, resources, summary };
+  return { spec, resources, summary, gpId: gp.id, acuteId: acute };
 }
 
 /**

@@ -328,3 +328,14 @@ export const withheldPharmacy = () => msg('Pharmacy (withheld: restricted record
 export const withheldLocation = () => msg('Location (withheld: restricted record)');
 /** A person whose name would say which GP practice (or pharmacy) the patient uses. */
 export const withheldClinician = () => msg('Clinician (withheld: restricted record)');
+
+// --- Immunisations ------------------------------------------------------------------------------
+
+export const immunisationGiven = () => msg('Given');
+/** An immunisation recorded as not done: never shown as given. */
+export const immunisationNotGiven = () => msg('Not given');
+export const immunisationEnteredInError = () => msg('Entered in error');
+export const immunisationStatusNotKnown = () => msg('Status not known');
+/** `Dose 2 of 3`, `Dose 2`: which dose of a course (`protocolApplied`). */
+export const doseOf = (dose: string, doses?: string) =>
+  doses === undefined ? msg(str`Dose ${dose}`) : msg(str`Dose ${dose} of ${doses}`);

@@ -235,6 +235,15 @@ const cases: { [K in keyof Strings]: ReadonlyArray<readonly [Parameters<Strings[
     withheldPharmacy: [[[], 'Pharmacy (withheld: restricted record)']],
     withheldLocation: [[[], 'Location (withheld: restricted record)']],
     withheldClinician: [[[], 'Clinician (withheld: restricted record)']],
+
+    immunisationGiven: [[[], 'Given']],
+    immunisationNotGiven: [[[], 'Not given']],
+    immunisationEnteredInError: [[[], 'Entered in error']],
+    immunisationStatusNotKnown: [[[], 'Status not known']],
+    doseOf: [
+      [['2', '3'], 'Dose 2 of 3'],
+      [['1'], 'Dose 1'],
+    ],
   };
 
 describe('format/strings', () => {
