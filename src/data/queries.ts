@@ -1,5 +1,6 @@
 import type {
   AllergyIntolerance,
+  Condition,
   Encounter,
   List,
   MedicationRequest,
@@ -84,6 +85,21 @@ export function allergyQueries(): [SectionQuery<AllergyIntolerance>, SectionQuer
   ];
 }
 
+/**
+ * Problems and diagnoses: Conditions, newest recorded first, with the encounter each came from and
+ * (but for a restricted record, whose asserters may be its GP practice's people) who asserted it.
+ */
+export function problemQuery(restricted: boolean): SectionQuery<Condition> {
+  return {
+    type: 'Condition',
+    params: {
+      _sort: '-recorded-date',
+      _include: restricted ? 'Condition:encounter' : ['Condition:encounter', 'Condition:asserter'],
+    },
+    dateOf: (condition) => condition.recordedDate,
+  };
+}
+
 // --- What each section's rows follow ------------------------------------------------------------
 
 const ORGANISATION_TYPES = new Set(['Organization', 'PractitionerRole']);
@@ -160,4 +176,25 @@ export function followRoleToPractitioner(found: Resource): ReferenceToResolve[] 
   if (found.resourceType !== 'PractitionerRole') return [];
   const reference = (found as PractitionerRole).practitioner;
   return isObject(reference) && text(reference.reference) ? [{ reference, from: found }] : [];
+}
+
+/**
+ * What a problem row follows: the encounter it came from, and the organisation behind its
+ * recorder or asserter (never people).
+ */
+export function problemReferences(condition: Condition): ReferenceToResolve[] {
+  const encounter = isObject(condition.encounter) && text(condition.encounter.reference);
+  return [
+    ...(encounter ? [{ reference: condition.encounter as Reference, from: condition }] : []),
+    ...[condition.recorder, condition.asserter].flatMap((candidate) =>
+      organisationReference(candidate, condition),
+    ),
+  ];
+}
+
+/** A PractitionerRole leads on to its organisation, an Encounter to the organisation that provided it. */
+export function followToProvider(found: Resource): ReferenceToResolve[] {
+  return found.resourceType === 'Encounter'
+    ? organisationReference((found as Encounter).serviceProvider, found)
+    : followRoleToOrganisation(found);
 }

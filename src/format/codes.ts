@@ -34,12 +34,12 @@ const SEMANTIC_TAG =
   /\s+\((substance|product|disorder|finding|situation|organism|procedure|event|morphologic abnormality)\)$/;
 
 /**
- * A clinical term as a clinician reads it: the record's `text` as written, else the coding's
- * display without a SNOMED CT semantic tag, else the bare code; `undefined` when there is nothing.
+ * A clinical term as a clinician reads it: the record's `text`, else the coding's display, else the
+ * bare code, without a SNOMED CT semantic tag (generators such as Synthea copy the fully specified
+ * name into `text` too); `undefined` when there is nothing.
  */
 export function formatClinicalTerm(concept: unknown): string | undefined {
-  const written = isObject(concept) ? text(concept.text) : undefined;
-  return written ?? formatCodeableConcept(concept)?.replace(SEMANTIC_TAG, '');
+  return formatCodeableConcept(concept)?.replace(SEMANTIC_TAG, '');
 }
 
 /** The codings of a CodeableConcept (or of a list of them), skipping anything malformed. */

@@ -28,13 +28,15 @@ describe('format/codes', () => {
     expect(formatCodeableConcept(ukCore.encounterInpatient.class)).to.equal(undefined);
   });
 
-  it('a clinical term: text as written, else the display without its SNOMED CT semantic tag', () => {
+  it('a clinical term: text, else the display, without a SNOMED CT semantic tag', () => {
     expect(formatClinicalTerm({ coding: [{ display: 'Chronic sinusitis (disorder)' }] })).to.equal(
       'Chronic sinusitis',
     );
     expect(formatClinicalTerm({ coding: [{ display: 'Body mass index 30+ - obesity (finding)' }] })).to.equal(
       'Body mass index 30+ - obesity',
     );
+    // Synthea writes the fully specified name as text too.
+    expect(formatClinicalTerm({ text: 'Suspected lung cancer (situation)' })).to.equal('Suspected lung cancer');
     // Written text is the clinician's words: kept whole, brackets and all.
     expect(
       formatClinicalTerm({ text: 'Asthma (childhood)', coding: [{ display: 'Asthma (disorder)' }] }),
