@@ -23,7 +23,9 @@ export function clinicalTime(
   options: DateOptions = {},
 ): ClinicalTime {
   if (!isObject(resource)) return {};
-  const period = isObject(resource[`${prefix}Period`]) ? (resource[`${prefix}Period`] as Record<string, unknown>) : {};
+  const period = isObject(resource[`${prefix}Period`])
+    ? (resource[`${prefix}Period`] as Record<string, unknown>)
+    : {};
   const date = describeDate(resource[`${prefix}DateTime`] ?? period.start, { ...options, withTime: false });
   if (date) return { display: date.display, date };
   const age = formatQuantity(resource[`${prefix}Age`]) ?? formatRange(resource[`${prefix}Range`]);
