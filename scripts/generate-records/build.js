@@ -1,5 +1,6 @@
 // Builds the synthetic UK records: shared organisations and people, then one record per patient.
 
+import { buildConditions } from './problems.js';
 import { Rng, uuidFor } from './rng.js';
 import {
   DAY,
@@ -507,6 +508,7 @@ function buildRecord(spec, nhsNumber, rng, today) {
   const patient = buildPatient(spec, nhsNumber, name, rng, today, gp.id, town);
   ctx.buildEncountersAndMedication();
   const allergies = buildAllergies(spec, rng, ctx);
+  const conditions = buildConditions(spec, ctx, roleRef);
 
   const resources = [
     patient,
@@ -514,6 +516,8 @@ function buildRecord(spec, nhsNumber, rng, today) {
     ...ctx.encounters,
     ...ctx.medicationRequests,
     ...ctx.medicationStatements,
+    // Last, so that adding them moved nothing else between a large record's files.
+    ...conditions,
   ];
   const official = name.official;
   const summary = {
@@ -537,6 +541,7 @@ function buildRecord(spec, nhsNumber, rng, today) {
       medicationRequests: ctx.medicationRequests.length,
       medicationStatements: ctx.medicationStatements.length,
       allergyIntolerances: allergies.length,
+      conditions: conditions.length,
     },
   };
   return { spec, resources, summary };
