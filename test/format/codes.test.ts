@@ -36,7 +36,9 @@ describe('format/codes', () => {
       'Body mass index 30+ - obesity',
     );
     // Synthea writes the fully specified name as text too.
-    expect(formatClinicalTerm({ text: 'Suspected lung cancer (situation)' })).to.equal('Suspected lung cancer');
+    expect(formatClinicalTerm({ text: 'Suspected lung cancer (situation)' })).to.equal(
+      'Suspected lung cancer',
+    );
     // Written text is the clinician's words: kept whole, brackets and all.
     expect(
       formatClinicalTerm({ text: 'Asthma (childhood)', coding: [{ display: 'Asthma (disorder)' }] }),
