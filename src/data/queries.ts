@@ -183,9 +183,12 @@ export function followRoleToPractitioner(found: Resource): ReferenceToResolve[] 
  * recorder or asserter (never people).
  */
 export function problemReferences(condition: Condition): ReferenceToResolve[] {
-  const encounter = isObject(condition.encounter) && text(condition.encounter.reference);
+  // GP Connect's STU3 Conditions name it `context`.
+  const encounter = condition.encounter ?? (condition as { context?: unknown }).context;
   return [
-    ...(encounter ? [{ reference: condition.encounter as Reference, from: condition }] : []),
+    ...(isObject(encounter) && text(encounter.reference)
+      ? [{ reference: encounter as Reference, from: condition }]
+      : []),
     ...[condition.recorder, condition.asserter].flatMap((candidate) =>
       organisationReference(candidate, condition),
     ),

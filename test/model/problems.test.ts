@@ -134,6 +134,7 @@ describe('model/problems', () => {
         verificationStatus: 'provisional',
         assertedDate: '2017-05-05',
         abatementBoolean: true,
+        context: { reference: 'Encounter/synthetic-problems-enc-gp' },
       } as unknown as Condition);
       expect(stu3).to.include({
         view: 'past',
@@ -142,6 +143,7 @@ describe('model/problems', () => {
         ended: 'Date not known',
       });
       expect(stu3.recorded?.display).to.equal('05-May-2017');
+      expect(stu3.encounter?.display).to.equal('04-Mar-2019, Outpatient, Consultation');
     });
   });
 
