@@ -1,6 +1,7 @@
 // Builds the synthetic UK records: shared organisations and people, then one record per patient.
 
 import { addImmunisations } from './immunisations.js';
+import { buildConditions } from './problems.js';
 import { Rng, uuidFor } from './rng.js';
 import {
   DAY,
@@ -511,6 +512,7 @@ function buildRecord(spec, nhsNumber, rng, today) {
   const patient = buildPatient(spec, nhsNumber, name, rng, today, gp.id, town);
   ctx.buildEncountersAndMedication();
   const allergies = buildAllergies(spec, rng, ctx);
+  const conditions = buildConditions(spec, ctx, roleRef);
 
   const resources = [
     patient,
@@ -518,6 +520,8 @@ function buildRecord(spec, nhsNumber, rng, today) {
     ...ctx.encounters,
     ...ctx.medicationRequests,
     ...ctx.medicationStatements,
+    // Last, so that adding them moved nothing else between a large record's files.
+    ...conditions,
   ];
   const official = name.official;
   const summary = {
@@ -541,6 +545,7 @@ function buildRecord(spec, nhsNumber, rng, today) {
       medicationRequests: ctx.medicationRequests.length,
       medicationStatements: ctx.medicationStatements.length,
       allergyIntolerances: allergies.length,
+      conditions: conditions.length,
     },
   };
   return { spec, resources, summary, gpId: gp.id, acuteId: acute };

@@ -200,6 +200,39 @@ describe('generate-records', () => {
     assert.ok(givers.includes('P99002') && givers.includes('FX102'), givers.join(' '));
   });
 
+  it('problems and diagnoses: major and minor problems, encounter diagnoses, every status, partial dates', () => {
+    const conditions = out.records.flatMap((r) => r.resources).filter((r) => r.resourceType === 'Condition');
+    const kinds = new Set(conditions.map((c) => c.category[0].coding[0].code));
+    assert.deepEqual([...kinds].sort(), ['encounter-diagnosis', 'problem-list-item']);
+    const significance = new Set(
+      conditions
+        .flatMap((c) => c.extension ?? [])
+        .filter((e) => e.url.endsWith('Extension-UKCore-ProblemSignificance'))
+        .map((e) => e.valueCode),
+    );
+    assert.deepEqual([...significance].sort(), ['major', 'minor']);
+    const statuses = new Set(conditions.map((c) => c.clinicalStatus.coding[0].code));
+    for (const s of ['active', 'recurrence', 'resolved']) assert.ok(statuses.has(s), s);
+    const verifications = new Set(conditions.map((c) => c.verificationStatus.coding[0].code));
+    for (const v of ['confirmed', 'provisional', 'differential', 'refuted', 'entered-in-error'])
+      assert.ok(verifications.has(v), v);
+    assert.ok(
+      conditions.some((c) => /^\d{4}$/.test(c.onsetDateTime ?? '')),
+      'an onset to the year only',
+    );
+    assert.ok(
+      conditions.some((c) => /^\d{4}-\d{2}$/.test(c.onsetDateTime ?? '')),
+      'an onset to the month',
+    );
+    // Every encounter diagnosis names its encounter; the newborn has none.
+    assert.ok(
+      conditions
+        .filter((c) => c.category[0].coding[0].code === 'encounter-diagnosis')
+        .every((c) => c.encounter?.reference.startsWith('Encounter/')),
+    );
+    assert.equal(out.records[1].summary.counts.conditions, 0);
+  });
+
   it('only refers to resources that exist', () => {
     const shared = new Set(out.shared.map((r) => `${r.resourceType}/${r.id}`));
     for (const record of out.records) {

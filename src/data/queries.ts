@@ -1,5 +1,6 @@
 import type {
   AllergyIntolerance,
+  Condition,
   Encounter,
   Immunization,
   List,
@@ -99,6 +100,21 @@ export function immunisationQuery(restricted: boolean): SectionQuery<Immunizatio
       ...(restricted ? {} : { _include: ['Immunization:performer', 'Immunization:location'] }),
     },
     dateOf: (immunization) => immunization.occurrenceDateTime,
+  };
+}
+
+/**
+ * Problems and diagnoses: Conditions, newest recorded first, with the encounter each came from and
+ * (but for a restricted record, whose asserters may be its GP practice's people) who asserted it.
+ */
+export function problemQuery(restricted: boolean): SectionQuery<Condition> {
+  return {
+    type: 'Condition',
+    params: {
+      _sort: '-recorded-date',
+      _include: restricted ? 'Condition:encounter' : ['Condition:encounter', 'Condition:asserter'],
+    },
+    dateOf: (condition) => condition.recordedDate,
   };
 }
 
@@ -202,5 +218,29 @@ export function immunisationReferences(
 export function followToOrganisation(found: Resource): ReferenceToResolve[] {
   return found.resourceType === 'Location'
     ? organisationReference((found as Location).managingOrganization, found)
+    : followRoleToOrganisation(found);
+}
+
+/**
+ * What a problem row follows: the encounter it came from, and the organisation behind its
+ * recorder or asserter (never people).
+ */
+export function problemReferences(condition: Condition): ReferenceToResolve[] {
+  // GP Connect's STU3 Conditions name it `context`.
+  const encounter = condition.encounter ?? (condition as { context?: unknown }).context;
+  return [
+    ...(isObject(encounter) && text(encounter.reference)
+      ? [{ reference: encounter as Reference, from: condition }]
+      : []),
+    ...[condition.recorder, condition.asserter].flatMap((candidate) =>
+      organisationReference(candidate, condition),
+    ),
+  ];
+}
+
+/** A PractitionerRole leads on to its organisation, an Encounter to the organisation that provided it. */
+export function followToProvider(found: Resource): ReferenceToResolve[] {
+  return found.resourceType === 'Encounter'
+    ? organisationReference((found as Encounter).serviceProvider, found)
     : followRoleToOrganisation(found);
 }

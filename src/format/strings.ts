@@ -9,6 +9,8 @@ import { msg, str } from '@lit/localize';
 
 /** PAB-0019: an unknown value says so in words, never `?` or a blank. */
 export const notKnown = () => msg('Not known');
+/** An onset or end given as the patient's age (`At age 52 years`, `At age 50 to 54 years`). */
+export const atAge = (age: string) => msg(str`At age ${age}`);
 /** A timeline group for encounters with no date. */
 export const dateNotKnown = () => msg('Date not known');
 

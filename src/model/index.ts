@@ -11,3 +11,5 @@ export * from './death.js';
 export * from './medicine-names.js';
 export * from './recorded-by.js';
 export * from './immunisations.js';
+export * from './problems.js';
+export * from './clinical-time.js';

@@ -12,6 +12,7 @@ const cases: { [K in keyof Strings]: ReadonlyArray<readonly [Parameters<Strings[
   {
     notKnown: [[[], 'Not known']],
     dateNotKnown: [[[], 'Date not known']],
+    atAge: [[['52 years'], 'At age 52 years']],
 
     genderMale: [[[], 'Male']],
     genderFemale: [[[], 'Female']],
