@@ -26,7 +26,14 @@ import {
 import { isWithheldReference, type Withholding } from '../../model/restricted-record.js';
 import { dateKey } from '../../model/streams.js';
 import { problemListStyles } from './problem-list.styles.js';
-import { renderProblemGroup } from './problem-list.templates.js';
+import {
+  deathMessage,
+  emptyMessage,
+  matchMessage,
+  problemListEmpty,
+  renderProblemGroup,
+  stillLoading,
+} from './problem-list.templates.js';
 
 /** What is loaded for one patient: every condition read, and the two views of those already in their place. */
 export interface ProblemListData {
@@ -227,9 +234,13 @@ export class CareProblemList extends RecordElement<ProblemListData> {
     const groups = data[view];
     const filterable = data.entries.length > FILTER_THRESHOLD;
     const query = filterable ? this.filter.trim().toLocaleLowerCase('en-GB') : '';
-    const shown = (kind: ProblemKind) =>
-      query ? groups[kind].filter((entry) => entry.search.includes(query)) : groups[kind];
-    const matches = PROBLEM_KINDS.reduce((sum, kind) => sum + shown(kind).length, 0);
+    const shown = Object.fromEntries(
+      PROBLEM_KINDS.map((kind) => [
+        kind,
+        query ? groups[kind].filter((entry) => entry.search.includes(query)) : groups[kind],
+      ]),
+    ) as ProblemGroups;
+    const matches = problemCount(shown);
     return html`
       ${status}
       <div class="toolbar">
@@ -260,60 +271,20 @@ export class CareProblemList extends RecordElement<ProblemListData> {
       ${
         matches === 0
           ? this.renderEmpty(stillLoading(emptyMessage(view, query ? this.filter.trim() : ''), loading))
-          : PROBLEM_KINDS.map((kind) => this.#renderGroup(kind, shown(kind), view, !query && loading))
+          : PROBLEM_KINDS.map((kind) =>
+              // The problem list is what a GP record is read by: its group stays, saying it is empty.
+              shown[kind].length > 0 || (kind === 'problem' && !query)
+                ? renderProblemGroup(shown[kind], {
+                    kind,
+                    view,
+                    level: this.headingLevelAt(1),
+                    virtual: shown[kind].length > VIRTUALIZE_AFTER && !this.printing,
+                    empty: this.renderEmpty(stillLoading(problemListEmpty(view), loading)),
+                    ...this.#focus[kind].bind({ items: shown[kind] }),
+                  })
+                : nothing,
+            )
       }
     `;
   }
-
-  /**
-   * A group with rows; the problems group always (the problem list is what a GP record is read
-   * by, and an empty one says so), others only when they have rows.
-   */
-  #renderGroup(
-    kind: ProblemKind,
-    rows: ProblemEntry[],
-    view: ProblemView,
-    loading: boolean,
-  ): TemplateResult | typeof nothing {
-    if (rows.length === 0 && (kind !== 'problem' || this.filter.trim())) return nothing;
-    const empty =
-      view === 'active'
-        ? msg('No active problems on the problem list')
-        : msg('No past problems on the problem list');
-    return renderProblemGroup(rows, {
-      kind,
-      view,
-      level: this.headingLevelAt(1),
-      virtual: rows.length > VIRTUALIZE_AFTER && !this.printing,
-      empty: this.renderEmpty(stillLoading(empty, loading)),
-      ...this.#focus[kind].bind({ items: rows }),
-    });
-  }
-}
-
-const deathMessage = (death: PatientDeath) =>
-  death.date
-    ? msg(str`Died ${death.date.display}: problems shown as active were active at death.`)
-    : msg('This patient has died (date not known): problems shown as active were active at death.');
-
-/** An empty message said while pages are still coming says so. */
-const stillLoading = (message: string, loading: boolean) =>
-  loading ? msg(str`${message} (still loading)`) : message;
-
-function matchMessage(view: ProblemView, matches: number, of: number, loading: boolean): string {
-  const message =
-    view === 'active'
-      ? msg(str`${matches} of ${of} active problems and diagnoses match`)
-      : msg(str`${matches} of ${of} past problems and diagnoses match`);
-  return stillLoading(message, loading);
-}
-
-/** Each view says what is empty; a filter that matches nothing says so differently. */
-function emptyMessage(view: ProblemView, query: string): string {
-  if (query) {
-    return view === 'active'
-      ? msg(str`No active problems or diagnoses match "${query}"`)
-      : msg(str`No past problems or diagnoses match "${query}"`);
-  }
-  return view === 'active' ? msg('No active problems or diagnoses') : msg('No past problems or diagnoses');
 }

@@ -3,6 +3,7 @@ import { msg, str } from '@lit/localize';
 import { renderDetails } from '../../base/details.js';
 import { renderRovingList, type RovingListOptions } from '../../base/roving-list.js';
 import { notKnown } from '../../format/strings.js';
+import type { PatientDeath } from '../../model/death.js';
 import type { ProblemEntry, ProblemKind, ProblemView } from '../../model/problems.js';
 
 /**
@@ -84,3 +85,40 @@ export function renderProblemGroup(
     }
   </section>`;
 }
+
+// --- Words ---------------------------------------------------------------------------------------
+
+/** A deceased patient's list says so first, and how to read it. */
+export const deathMessage = (death: PatientDeath) =>
+  death.date
+    ? msg(str`Died ${death.date.display}: problems shown as active were active at death.`)
+    : msg('This patient has died (date not known): problems shown as active were active at death.');
+
+/** An empty message said while pages are still coming says so. */
+export const stillLoading = (message: string, loading: boolean) =>
+  loading ? msg(str`${message} (still loading)`) : message;
+
+/** How many of a view's rows the filter matches. */
+export function matchMessage(view: ProblemView, matches: number, of: number, loading: boolean): string {
+  const message =
+    view === 'active'
+      ? msg(str`${matches} of ${of} active problems and diagnoses match`)
+      : msg(str`${matches} of ${of} past problems and diagnoses match`);
+  return stillLoading(message, loading);
+}
+
+/** Each view says what is empty; a filter that matches nothing says so differently. */
+export function emptyMessage(view: ProblemView, query: string): string {
+  if (query) {
+    return view === 'active'
+      ? msg(str`No active problems or diagnoses match "${query}"`)
+      : msg(str`No past problems or diagnoses match "${query}"`);
+  }
+  return view === 'active' ? msg('No active problems or diagnoses') : msg('No past problems or diagnoses');
+}
+
+/** The Problems group of a view with diagnoses but no problem-list item. */
+export const problemListEmpty = (view: ProblemView) =>
+  view === 'active'
+    ? msg('No active problems on the problem list')
+    : msg('No past problems on the problem list');
