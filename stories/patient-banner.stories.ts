@@ -71,9 +71,25 @@ type Story = StoryObj<BannerArgs>;
 export const RichardSmith: Story = {
   name: 'UK Core: Richard Smith',
   args: { bundle: richardSmithBundle },
+  parameters: { cui: ['PAB-0004', 'PAB-0016', 'PAB-0034', 'PAB-0076', 'NUM-0001..0003', 'D+Ta-0006'] },
 };
 
-export const Expanded: Story = { args: { bundle: typicalAdultBundle, expanded: true } };
+/** Zone 2 open: address, contacts in CUI order, GP practice, allergies; a preferred name below the name. */
+export const Expanded: Story = {
+  args: { bundle: typicalAdultBundle, expanded: true },
+  parameters: {
+    cui: [
+      'PAB-0020',
+      'PAB-0026',
+      'PAB-0029/0030',
+      'PAB-0033/0035/0036/0037',
+      'PAB-0042',
+      'PAB-0046',
+      'PAB-0049..0054',
+      'PAB-0075',
+    ],
+  },
+};
 
 export const Loading: Story = { args: { source: new PendingSource() } };
 
@@ -90,11 +106,13 @@ export const Restricted: Story = { args: { bundle: restrictedBundle, expanded: t
 export const DeceasedFormal: Story = {
   name: 'Deceased (formal)',
   args: { bundle: bannerBundle(deceasedFormal), expanded: true },
+  parameters: { cui: ['PAB-0024', 'PAB-0038/0039', 'PAB-0055', 'PAB-0057..0060'] },
 };
 
 export const DeceasedInformal: Story = {
   name: 'Deceased (informal)',
   args: { bundle: bannerBundle(deceasedInformal) },
+  parameters: { cui: ['PAB-0055'] },
 };
 
 export const InvalidNhsNumber: Story = {
@@ -108,9 +126,9 @@ export const UnverifiedNhsNumber: Story = {
 };
 
 /** Born yesterday: age in hours; NHS number awaiting trace (08). */
-export const Neonate: Story = { args: { bundle: bannerBundle(neonate) } };
+export const Neonate: Story = { args: { bundle: bannerBundle(neonate) }, parameters: { cui: ['PAB-0034'] } };
 
-export const Child: Story = { args: { bundle: bannerBundle(child) } };
+export const Child: Story = { args: { bundle: bannerBundle(child) }, parameters: { cui: ['PAB-0034'] } };
 
 export const PartialBirthDate: Story = {
   name: 'Partial birth date',
@@ -126,12 +144,14 @@ export const BirthYearOnly: Story = {
 export const NoNames: Story = {
   name: 'No names',
   args: { bundle: bannerBundle(noNames), expanded: true },
+  parameters: { cui: ['PAB-0019'] },
 };
 
 /** Wraps, never truncates, at 320 px. */
 export const LongNameNarrow: Story = {
   name: 'Long name, narrow',
   args: { bundle: bannerBundle(longName), width: 320, expanded: true },
+  parameters: { cui: ['NID-0005'] },
 };
 
 export const NoKnownAllergies: Story = {

@@ -1,9 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
 import { msg, str } from '@lit/localize';
 import { notKnown } from '../../format/strings.js';
 import { renderDetails, type Detail } from '../../base/details.js';
-import type { RovingBinding } from '../../base/roving-focus.js';
 import type { AllergyEntry, AllergyReaction } from '../../model/allergies.js';
 
 const reactionText = ({ manifestation, severity }: AllergyReaction) =>
@@ -14,7 +12,7 @@ const reactionText = ({ manifestation, severity }: AllergyReaction) =>
  * unconfirmed, a contradiction), then category, reactions, onset and who recorded it. A "no known
  * allergies" statement reads as a statement.
  */
-function renderAllergy(entry: AllergyEntry, tabStop: boolean): TemplateResult {
+export function renderAllergy(entry: AllergyEntry, tabStop: boolean): TemplateResult {
   const details: Detail[] = [
     [msg('Category'), entry.categories.join(', ') || undefined],
     [msg('Type'), entry.type],
@@ -39,24 +37,4 @@ function renderAllergy(entry: AllergyEntry, tabStop: boolean): TemplateResult {
     </div>
     ${renderDetails([...details, [msg('Recorded by'), entry.recordedBy?.display ?? notKnown()]])}
   </li>`;
-}
-
-/** The allergies of one view, one tab stop (roving focus). */
-export function renderAllergies(
-  entries: readonly AllergyEntry[],
-  options: RovingBinding<AllergyEntry> & { label: string },
-): TemplateResult {
-  return html`<ul
-    class="list"
-    part="list"
-    aria-label=${options.label}
-    @click=${options.onClick}
-    @keydown=${options.onKeydown}
-  >
-    ${repeat(
-      entries,
-      (entry) => entry.key,
-      (entry) => renderAllergy(entry, entry === options.tabStop),
-    )}
-  </ul>`;
 }

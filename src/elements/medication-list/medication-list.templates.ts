@@ -1,10 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
 import { msg } from '@lit/localize';
-import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import { notKnown, repeatIssues } from '../../format/strings.js';
 import { renderDetails, type Detail } from '../../base/details.js';
-import type { RovingBinding } from '../../base/roving-focus.js';
 import type { MedicationRow } from '../../model/medication-rows.js';
 import type { MedicationView } from '../../model/medications.js';
 
@@ -55,38 +52,4 @@ export function renderMedicationRow(
       ],
     ])}
   </li>`;
-}
-
-export interface MedicationRowsOptions extends RovingBinding<MedicationRow> {
-  /** Render only the rows in view (long lists). */
-  virtual: boolean;
-  view: MedicationView;
-  label: string;
-}
-
-/** The list of rows; a long one rendered in part by the virtualizer (its own list element, so it goes with it). */
-export function renderMedicationRows(rows: MedicationRow[], options: MedicationRowsOptions): TemplateResult {
-  const row = (item: MedicationRow) => renderMedicationRow(item, options.view, item === options.tabStop);
-  if (options.virtual) {
-    return html`<ul
-      class="list list--virtual"
-      part="list"
-      aria-label=${options.label}
-      @click=${options.onClick}
-      @keydown=${options.onKeydown}
-      @rangeChanged=${options.onRangeChanged}
-    >
-      ${virtualize({ items: rows, keyFunction: (item) => item.key, renderItem: row })}
-      <li virtualizer-sizer aria-hidden="true"></li>
-    </ul>`;
-  }
-  return html`<ul
-    class="list"
-    part="list"
-    aria-label=${options.label}
-    @click=${options.onClick}
-    @keydown=${options.onKeydown}
-  >
-    ${repeat(rows, (item) => item.key, row)}
-  </ul>`;
 }
