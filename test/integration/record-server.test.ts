@@ -7,6 +7,7 @@ import type { CarePatientBanner } from '../../src/elements/patient-banner/patien
 import type { CareMedicationList } from '../../src/elements/medication-list/medication-list.component.js';
 import type { CareEncounterTimeline } from '../../src/elements/encounter-timeline/encounter-timeline.component.js';
 import type { CareAllergyList } from '../../src/elements/allergy-list/allergy-list.component.js';
+import type { CareSharedRecord } from '../../src/elements/shared-record/shared-record.component.js';
 import type { CareErrorEvent, CareLoadEvent } from '../../src/base/events.js';
 import type { Bundle } from 'fhir/r4';
 
@@ -91,14 +92,19 @@ describe('integration: elements against the record server', function () {
     loads.stop();
     expect(loads.events[0].detail.count).to.equal(expected);
     const { requests } = await stats(servers.main);
-    const pages = Object.keys(requests).filter((request) =>
-      request.startsWith('GET /fhir/MedicationRequest?'),
+    // A page after the first is whatever the server's `next` link says: the embedded server repeats
+    // the search with `_offset`; HAPI FHIR names the search it stored with `_getpages` and
+    // `_getpagesoffset` (its only paged search here: 0004 has one MedicationStatement).
+    const pages = Object.keys(requests).filter(
+      (request) => request.startsWith('GET /fhir/MedicationRequest?') || request.includes('_getpages='),
     );
     expect(pages.length, 'MedicationRequest pages requested').to.be.greaterThan(1);
     // The first page asks for 20; the pages after it for 1,000 (the next link's `_count` raised).
     expect(pages.some((request) => request.includes('_count=20'))).to.equal(true);
     expect(
-      pages.some((request) => request.includes('_count=1000') && request.includes('_offset=20')),
+      pages.some(
+        (request) => request.includes('_count=1000') && /[?&](_offset|_getpagesoffset)=20(&|$)/.test(request),
+      ),
     ).to.equal(true);
     await expect(el).to.be.accessible();
   });
@@ -248,6 +254,39 @@ describe('integration: elements against the record server', function () {
     expect(substances()).to.deep.equal([]);
     expect(text(list)).to.contain('No past allergies');
     await expect(list).to.be.accessible();
+  });
+
+  it('the whole record: banner, summary cards and every section tab loaded over HTTP', async () => {
+    const loads = collect<CareLoadEvent>('care-load');
+    const el = await fixture<CareSharedRecord>(
+      html`<care-shared-record endpoint=${servers.main} patient="gen-patient-0001"></care-shared-record>`,
+    );
+    // Banner, summary and the open section (allergies).
+    await waitUntil(() => loads.events.length === 3, 'banner, summary and allergies loaded', TIMEOUT);
+    const root = el.shadowRoot!;
+    expect(text(root.querySelector('care-patient-banner')!)).to.contain('ILLINGWORTH, Megan Mabel (Dr)');
+    const cards = [
+      ...root.querySelector('care-record-summary')!.shadowRoot!.querySelectorAll('[part="card"]'),
+    ];
+    expect(cards.map((card) => card.querySelector('[role="alert"]'))).to.deep.equal([null, null, null]);
+    expect(cards[0].textContent).to.contain('Penicillins');
+    const tabs = () => [...root.querySelectorAll('[role="tab"]')];
+    for (const [index, tag] of [
+      [1, 'care-medication-list'],
+      [2, 'care-encounter-timeline'],
+    ] as const) {
+      const before = loads.events.length;
+      (tabs()[index] as HTMLElement).click();
+      await waitUntil(() => loads.events.length > before, `${tag} loaded`, TIMEOUT);
+      const count = loads.events.at(-1)!.detail.count;
+      expect(count).to.be.greaterThan(0);
+      await el.updateComplete;
+      expect(tabs()[index].textContent!.replace(/\s+/g, ' ').trim()).to.equal(
+        `${index === 1 ? 'Medications' : 'Encounters'} (${count})`,
+      );
+    }
+    loads.stop();
+    await expect(el).to.be.accessible();
   });
 
   it('the 5,000-encounter patient: first rows at once, the rest streamed, few entries in the DOM', async function () {
