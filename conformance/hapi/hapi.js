@@ -65,7 +65,7 @@ export function buildHapi({ log = () => {} } = {}) {
   }
   log('hapi: building the server with Maven (the first build downloads HAPI FHIR from Maven Central)');
   const started = performance.now();
-  const result = spawnSync('mvn', ['-B', '-q', 'package', '-DskipTests'], {
+  const result = spawnSync('mvn', ['-B', '-q', '-Dstyle.color=never', 'package', '-DskipTests'], {
     cwd: HERE,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
@@ -73,9 +73,12 @@ export function buildHapi({ log = () => {} } = {}) {
   const ms = Math.round(performance.now() - started);
   if (result.status === 0) return { built: true, ms };
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
-  const firstError = output.split('\n').find((line) => line.includes('[ERROR]')) ?? output.slice(-2000);
-  if (RESOLUTION_FAILURE.test(output))
-    throw new HapiUnavailable(`Maven could not download HAPI FHIR: ${firstError.trim()}`);
+  const unreachable = output.split('\n').find((line) => RESOLUTION_FAILURE.test(line));
+  if (unreachable) {
+    throw new HapiUnavailable(
+      `Maven could not download HAPI FHIR: ${unreachable.replace(/^(\[ERROR\]\s*)+/, '')}`,
+    );
+  }
   throw new Error(`Building the HAPI FHIR server failed:\n${output.slice(-4000)}`);
 }
 

@@ -9,6 +9,7 @@
 
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { requireChromium } from '../../scripts/chromium.js';
 import { buildHapi, HapiUnavailable, seedHapi, startHapi } from './hapi.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -16,6 +17,7 @@ const log = (line) => process.stderr.write(`${line}\n`);
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
 async function main() {
+  requireChromium();
   let url = process.env.HAPI_URL;
   let hapi;
   if (url) {
