@@ -1,6 +1,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { summaryReporter } from './scripts/summary-reporter.js';
+import { resultsReporter } from './scripts/results-reporter.js';
 import { defaultReporter } from '@web/test-runner';
 import { recordServerPlugin } from './scripts/record-server-plugin.js';
 import { heapPlugin } from './scripts/heap-plugin.js';
@@ -37,7 +38,8 @@ export default {
     // `heap-strings`: which strings a page's JS heap still holds (test/helpers/heap.ts).
     heapPlugin(),
   ],
-  reporters: [defaultReporter(), summaryReporter('wtr')],
+  // Every test's title and result, for `npm run conformance` (the CUI conformance report).
+  reporters: [defaultReporter(), summaryReporter('wtr'), resultsReporter('reports/test-results.json')],
   coverage: true,
   coverageConfig: {
     include: ['src/**/*.ts'],

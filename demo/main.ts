@@ -48,8 +48,8 @@ const RICHARD_SMITH = 'UKCore-Patient-RichardSmith-Example';
 /** The generated cases worth a quick pick, in the order shown, with what each shows off. */
 const PICKS: { case: string; label: (p: GeneratedPatient) => string }[] = [
   { case: 'typical', label: () => 'Typical adult, penicillin allergy' },
-  { case: 'neonate', label: () => 'Newborn baby, no medication' },
-  { case: 'child', label: () => 'Young child' },
+  { case: 'neonate', label: () => 'Newborn baby, no medication, birth dose of hepatitis B' },
+  { case: 'child', label: () => 'Young child, childhood immunisations' },
   { case: 'very-old', label: () => 'Over 100, currently an inpatient' },
   { case: 'deceased-formal', label: () => 'Deceased (formal notification)' },
   { case: 'deceased-informal', label: () => 'Deceased (informal notification)' },

@@ -28,15 +28,19 @@ const KB = 1000;
 /**
  * Budgets in min+gzip bytes, Lit included. The CDN budget is the project's (40 KB); the element
  * budgets are what was measured on 2026-11-25 (timeline 35.37, medication list 27.71, banner 25.89,
- * record 14.86 KB) plus about 20%, rounded up to the next 0.5 KB. Raise one only with a reason.
+ * record 14.86 KB) plus about 20%, rounded up to the next 0.5 KB; the immunisation list's likewise
+ * from 2026-12-03 (44.24 KB). Raise one only with a reason.
  */
 const BUDGETS = {
   cdn: 40 * KB,
   elements: {
     'encounter-timeline': 42.5 * KB,
+    'immunisation-list': 53.5 * KB,
     'medication-list': 33.5 * KB,
     // Measured on 2026-12-03 (most of each the shared base and data layer), no margin: issue 11 trims.
     'allergy-list': 36.5 * KB,
+    // Measured on 2026-12-03 (48.33 KB; virtualised like the medication list), no margin.
+    'problem-list': 48.5 * KB,
     'record-summary': 40 * KB,
     // Every section it shows is in it.
     'shared-record': 70 * KB,

@@ -59,7 +59,10 @@ type Story = StoryObj<TimelineArgs>;
  * Synthetic UK record: GP, A&E, an inpatient spell with admission and discharge method,
  * outpatients, community, mental health and social care; planned, in progress, finished and cancelled.
  */
-export const Loaded: Story = { args: { bundle: ukTimelineBundle } };
+export const Loaded: Story = {
+  args: { bundle: ukTimelineBundle },
+  parameters: { cui: ['D+Ta-0002..0004', 'D+Ta-0006/0007/0009/0018', 'D+Tb-0001/0002/0008'] },
+};
 
 /** The UK Core example inpatient encounter of Richard Smith, with its trust, ward and consultant. */
 export const RichardSmith: Story = {

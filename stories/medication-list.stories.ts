@@ -63,7 +63,10 @@ export default meta;
 type Story = StoryObj<MedicationListArgs>;
 
 /** Synthetic UK record: acute, repeat and repeat-dispensing lines, every status, three organisations (filter box: 12 items). */
-export const Current: Story = { args: { bundle: ukMedicationBundle() } };
+export const Current: Story = {
+  args: { bundle: ukMedicationBundle() },
+  parameters: { cui: ['MEDi-001..003', 'MEDi-007/013/018/051', 'MEDv-062/063', 'MEDv-099'] },
+};
 
 /**
  * GP data conventions: a brand the record names (`VENTOLIN 100micrograms/dose Evohaler`), acute /
@@ -73,6 +76,7 @@ export const Current: Story = { args: { bundle: ukMedicationBundle() } };
 export const GpConventions: Story = {
   name: 'GP conventions',
   args: { bundle: gpConventionsMedicationBundle() },
+  parameters: { cui: ['MEDi-003'] },
 };
 
 /** A deceased patient: said first; medicines read as at death, no review date after death. */
@@ -80,7 +84,10 @@ export const Deceased: Story = {
   args: { bundle: ukMedicationBundle({ ...medsPatient, deceasedDateTime: '2024-12-01' }) },
 };
 
-export const Past: Story = { args: { bundle: ukMedicationBundle(), view: 'past' } };
+export const Past: Story = {
+  args: { bundle: ukMedicationBundle(), view: 'past' },
+  parameters: { cui: ['MEDv-100'] },
+};
 
 /** The UK Core example patient: eight completed requests and an ended statement, all under Past. */
 export const RichardSmith: Story = { args: { bundle: richardSmithMedicationBundle(), view: 'past' } };
@@ -118,10 +125,13 @@ export const FiveHundredMedicines: Story = {
   args: { source: manyMedicinesSource(500), patient: pagedPatient.id },
 };
 
-export const Empty: Story = { args: { bundle: emptyMedicationBundle() } };
+export const Empty: Story = { args: { bundle: emptyMedicationBundle() }, parameters: { cui: ['MEDv-146'] } };
 
 /** Nothing current: the Current view says so and the Past count shows where the medicines are. */
-export const PastOnly: Story = { args: { bundle: pastOnlyMedicationBundle() } };
+export const PastOnly: Story = {
+  args: { bundle: pastOnlyMedicationBundle() },
+  parameters: { cui: ['MEDv-146'] },
+};
 
 export const LoadError: Story = {
   name: 'Error',

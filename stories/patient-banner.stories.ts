@@ -68,9 +68,27 @@ export default meta;
 type Story = StoryObj<BannerArgs>;
 
 /** The UK Core example patient, his practice and his allergy records (ages counted to 15-Jun-2025). */
-export const RichardSmith: Story = { args: { bundle: richardSmithBundle } };
+export const RichardSmith: Story = {
+  args: { bundle: richardSmithBundle },
+  parameters: { cui: ['PAB-0004', 'PAB-0016', 'PAB-0034', 'PAB-0076', 'NUM-0001..0003', 'D+Ta-0006'] },
+};
 
-export const Expanded: Story = { args: { bundle: typicalAdultBundle, expanded: true } };
+/** Zone 2 open: address, contacts in CUI order, GP practice, allergies; a preferred name below the name. */
+export const Expanded: Story = {
+  args: { bundle: typicalAdultBundle, expanded: true },
+  parameters: {
+    cui: [
+      'PAB-0020',
+      'PAB-0026',
+      'PAB-0029/0030',
+      'PAB-0033/0035/0036/0037',
+      'PAB-0042',
+      'PAB-0046',
+      'PAB-0049..0054',
+      'PAB-0075',
+    ],
+  },
+};
 
 export const Loading: Story = { args: { source: new PendingSource() } };
 
@@ -84,28 +102,40 @@ export const LoadError: Story = {
 /** S-flagged: address, telecom and GP are in the data and never shown. */
 export const Restricted: Story = { args: { bundle: restrictedBundle, expanded: true } };
 
-export const DeceasedFormal: Story = { args: { bundle: bannerBundle(deceasedFormal), expanded: true } };
+export const DeceasedFormal: Story = {
+  args: { bundle: bannerBundle(deceasedFormal), expanded: true },
+  parameters: { cui: ['PAB-0024', 'PAB-0038/0039', 'PAB-0055', 'PAB-0057..0060'] },
+};
 
-export const DeceasedInformal: Story = { args: { bundle: bannerBundle(deceasedInformal) } };
+export const DeceasedInformal: Story = {
+  args: { bundle: bannerBundle(deceasedInformal) },
+  parameters: { cui: ['PAB-0055'] },
+};
 
 export const InvalidNhsNumber: Story = { args: { bundle: bannerBundle(invalidNhsNumber) } };
 
 export const UnverifiedNhsNumber: Story = { args: { bundle: bannerBundle(unverifiedNhsNumber) } };
 
 /** Born yesterday: age in hours; NHS number awaiting trace (08). */
-export const Neonate: Story = { args: { bundle: bannerBundle(neonate) } };
+export const Neonate: Story = { args: { bundle: bannerBundle(neonate) }, parameters: { cui: ['PAB-0034'] } };
 
-export const Child: Story = { args: { bundle: bannerBundle(child) } };
+export const Child: Story = { args: { bundle: bannerBundle(child) }, parameters: { cui: ['PAB-0034'] } };
 
 export const PartialBirthDate: Story = { args: { bundle: bannerBundle(partialBirthDate) } };
 
 export const BirthYearOnly: Story = { args: { bundle: bannerBundle(birthYearOnly) } };
 
 /** Nothing known: every value says `Not known`. */
-export const NoNames: Story = { args: { bundle: bannerBundle(noNames), expanded: true } };
+export const NoNames: Story = {
+  args: { bundle: bannerBundle(noNames), expanded: true },
+  parameters: { cui: ['PAB-0019'] },
+};
 
 /** Wraps, never truncates, at 320 px. */
-export const LongNameNarrow: Story = { args: { bundle: bannerBundle(longName), width: 320, expanded: true } };
+export const LongNameNarrow: Story = {
+  args: { bundle: bannerBundle(longName), width: 320, expanded: true },
+  parameters: { cui: ['NID-0005'] },
+};
 
 export const NoKnownAllergies: Story = { args: { bundle: noKnownAllergiesBundle, expanded: true } };
 

@@ -14,7 +14,7 @@ interface RecordArgs {
   nhsNumber?: string;
 }
 
-/** The three elements inside one `<care-record>`: what a portal page shows. */
+/** The elements inside one `<care-record>`: what a portal page shows. */
 const meta: Meta<RecordArgs> = {
   title: 'Elements/Record',
   component: 'care-record',
@@ -24,6 +24,7 @@ const meta: Meta<RecordArgs> = {
       <care-patient-banner></care-patient-banner>
       <care-medication-list heading-level="2"></care-medication-list>
       <care-encounter-timeline heading-level="2"></care-encounter-timeline>
+      <care-immunisation-list heading-level="2"></care-immunisation-list>
     </care-record>
   `,
 };

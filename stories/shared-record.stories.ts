@@ -9,7 +9,7 @@ import { ukMedicationBundle } from '../test/fixtures/medication-list/synthetic-u
 import { FailingSource, PendingSource } from '../test/fixtures/sources.js';
 
 interface SharedRecordArgs {
-  section: 'allergies' | 'medications' | 'encounters';
+  section: 'allergies' | 'problems' | 'medications' | 'encounters' | 'immunisations';
   bundle?: Bundle;
   source?: RecordSource;
   patient?: string;
@@ -21,7 +21,10 @@ const meta: Meta<SharedRecordArgs> = {
   tags: ['autodocs'],
   args: { section: 'allergies' },
   argTypes: {
-    section: { control: 'inline-radio', options: ['allergies', 'medications', 'encounters'] },
+    section: {
+      control: 'inline-radio',
+      options: ['allergies', 'problems', 'medications', 'encounters', 'immunisations'],
+    },
     bundle: { table: { disable: true } },
     source: { table: { disable: true } },
     patient: { table: { disable: true } },

@@ -1,5 +1,7 @@
 // Builds the synthetic UK records: shared organisations and people, then one record per patient.
 
+import { addImmunisations } from './immunisations.js';
+import { buildConditions } from './problems.js';
 import { Rng, uuidFor } from './rng.js';
 import {
   DAY,
@@ -86,7 +88,10 @@ export function generate({ patients, seed, today }) {
     const rng = new Rng(`${seed}:patient:${i}`);
     const spec = makeSpec(i, rng, todayLocal);
     const nhsNumber = makeNhsNumber(rng, usedNhsNumbers);
-    records.push(buildRecord(spec, nhsNumber, rng, todayLocal));
+    const record = buildRecord(spec, nhsNumber, rng, todayLocal);
+    // Immunisations draw on their own stream: the rest of the record is as it was without them.
+    addImmunisations(record, new Rng(`${seed}:immunisations:${i}`), todayLocal);
+    records.push(record);
   }
   return { shared, records };
 }
@@ -507,6 +512,7 @@ function buildRecord(spec, nhsNumber, rng, today) {
   const patient = buildPatient(spec, nhsNumber, name, rng, today, gp.id, town);
   ctx.buildEncountersAndMedication();
   const allergies = buildAllergies(spec, rng, ctx);
+  const conditions = buildConditions(spec, ctx, roleRef);
 
   const resources = [
     patient,
@@ -514,6 +520,8 @@ function buildRecord(spec, nhsNumber, rng, today) {
     ...ctx.encounters,
     ...ctx.medicationRequests,
     ...ctx.medicationStatements,
+    // Last, so that adding them moved nothing else between a large record's files.
+    ...conditions,
   ];
   const official = name.official;
   const summary = {
@@ -537,9 +545,10 @@ function buildRecord(spec, nhsNumber, rng, today) {
       medicationRequests: ctx.medicationRequests.length,
       medicationStatements: ctx.medicationStatements.length,
       allergyIntolerances: allergies.length,
+      conditions: conditions.length,
     },
   };
-  return { spec, resources, summary };
+  return { spec, resources, summary, gpId: gp.id, acuteId: acute };
 }
 
 /**

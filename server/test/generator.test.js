@@ -154,6 +154,85 @@ describe('generate-records', () => {
     assert.ok(byType('AllergyIntolerance').some((r) => r.code.coding[0].code === '716186003'));
   });
 
+  it('gives the child the UK childhood schedule dated from birth and the neonate a birth dose', () => {
+    const immunisations = (/** @type {number} */ i) =>
+      out.records[i - 1].resources.filter((r) => r.resourceType === 'Immunization');
+    const birth = Date.parse(/** @type {any} */ (out.records[2].resources[0]).birthDate);
+    const weeksOld = (/** @type {any} */ r) =>
+      Math.round((Date.parse(r.occurrenceDateTime) - birth) / (7 * 86_400_000));
+    const child = immunisations(3).filter((r) => r.status === 'completed');
+    const sixInOne = child.filter((r) => r.vaccineCode.coding[0].code === '34765811000001105');
+    // 8, 12 and 16 weeks (a weekend clinic moves to the Monday).
+    assert.deepEqual(
+      sixInOne.map((r) => [r.protocolApplied[0].doseNumberPositiveInt, weeksOld(r)]),
+      [
+        [1, 8],
+        [2, 12],
+        [3, 16],
+      ],
+    );
+    for (const code of ['34609911000001106', '23584211000001109', '16649411000001104', '9903711000001109'])
+      assert.ok(
+        child.some((r) => r.vaccineCode.coding[0].code === code),
+        code,
+      );
+    const statuses = immunisations(3).map((r) => r.status);
+    assert.ok(statuses.includes('not-done') && statuses.includes('entered-in-error'));
+    assert.ok(immunisations(3).find((r) => r.status === 'not-done').statusReason.text);
+    const [birthDose] = immunisations(2);
+    assert.equal(birthDose.protocolApplied[0].doseNumberPositiveInt, 1);
+    assert.equal(birthDose.location.reference, 'Location/gen-loc-r9a-mat');
+    assert.equal(out.records[2].summary.counts.immunizations, immunisations(3).length);
+  });
+
+  it('gives no immunisation after today or after death; the restricted patient some at a GP practice and a pharmacy', () => {
+    for (const record of out.records) {
+      const end = /** @type {any} */ (record.resources[0]).deceasedDateTime ?? `${TODAY}T00:00:00Z`;
+      for (const r of record.resources.filter((x) => x.resourceType === 'Immunization'))
+        assert.ok(
+          Date.parse(r.occurrenceDateTime) < Date.parse(end) || /^\d{4}$/.test(r.occurrenceDateTime),
+          r.id,
+        );
+    }
+    const givers = out.records[6].resources
+      .filter((r) => r.resourceType === 'Immunization')
+      .map((r) => r.performer[r.performer.length - 1].actor.identifier.value);
+    assert.ok(givers.includes('P99002') && givers.includes('FX102'), givers.join(' '));
+  });
+
+  it('problems and diagnoses: major and minor problems, encounter diagnoses, every status, partial dates', () => {
+    const conditions = out.records.flatMap((r) => r.resources).filter((r) => r.resourceType === 'Condition');
+    const kinds = new Set(conditions.map((c) => c.category[0].coding[0].code));
+    assert.deepEqual([...kinds].sort(), ['encounter-diagnosis', 'problem-list-item']);
+    const significance = new Set(
+      conditions
+        .flatMap((c) => c.extension ?? [])
+        .filter((e) => e.url.endsWith('Extension-UKCore-ProblemSignificance'))
+        .map((e) => e.valueCode),
+    );
+    assert.deepEqual([...significance].sort(), ['major', 'minor']);
+    const statuses = new Set(conditions.map((c) => c.clinicalStatus.coding[0].code));
+    for (const s of ['active', 'recurrence', 'resolved']) assert.ok(statuses.has(s), s);
+    const verifications = new Set(conditions.map((c) => c.verificationStatus.coding[0].code));
+    for (const v of ['confirmed', 'provisional', 'differential', 'refuted', 'entered-in-error'])
+      assert.ok(verifications.has(v), v);
+    assert.ok(
+      conditions.some((c) => /^\d{4}$/.test(c.onsetDateTime ?? '')),
+      'an onset to the year only',
+    );
+    assert.ok(
+      conditions.some((c) => /^\d{4}-\d{2}$/.test(c.onsetDateTime ?? '')),
+      'an onset to the month',
+    );
+    // Every encounter diagnosis names its encounter; the newborn has none.
+    assert.ok(
+      conditions
+        .filter((c) => c.category[0].coding[0].code === 'encounter-diagnosis')
+        .every((c) => c.encounter?.reference.startsWith('Encounter/')),
+    );
+    assert.equal(out.records[1].summary.counts.conditions, 0);
+  });
+
   it('only refers to resources that exist', () => {
     const shared = new Set(out.shared.map((r) => `${r.resourceType}/${r.id}`));
     for (const record of out.records) {

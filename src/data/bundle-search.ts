@@ -38,12 +38,13 @@ const DATE_FIELDS = [
 /** Types whose FHIR `date` search parameter means something other than the generic order above. */
 const DATE_FIELDS_BY_TYPE: Record<string, string[]> = {
   AllergyIntolerance: ['recordedDate', 'onsetDateTime', 'onsetPeriod'],
+  Condition: ['recordedDate'],
 };
 
 /**
  * The date a record is sorted and filtered by: Encounter `period.start`, MedicationRequest
  * `authoredOn`, MedicationStatement `effective[x]` then `dateAsserted`, Observation `effective[x]`
- * then `issued`, AllergyIntolerance `recordedDate`, Immunization `occurrence[x]`, and so on.
+ * then `issued`, AllergyIntolerance and Condition `recordedDate`, Immunization `occurrence[x]`, and so on.
  */
 export function naturalDate(resource: Resource): string | undefined {
   const fields = resource as unknown as Fields;
@@ -234,15 +235,15 @@ export function filterResources<T extends Resource>(
 }
 
 /**
- * Sorts by the first `_sort` key this search knows (`date`, `authoredon` and `effective` all on the
- * record's natural date; `_lastUpdated`; `-` for descending);
+ * Sorts by the first `_sort` key this search knows (`date`, `authoredon`, `effective` and
+ * `recorded-date` all on the record's natural date; `_lastUpdated`; `-` for descending);
  * records without the date go last either way; ties keep Bundle order.
  */
 export function sortResources<T extends Resource>(resources: readonly T[], sort: string | undefined): T[] {
   const key = (sort ?? '')
     .split(',')
     .map((one) => one.trim())
-    .find((one) => /^-?(date|authoredon|effective|_lastUpdated)$/.test(one));
+    .find((one) => /^-?(date|authoredon|effective|recorded-date|_lastUpdated)$/.test(one));
   if (!key) return [...resources];
   const descending = key.startsWith('-');
   const dateOf = key.endsWith('_lastUpdated') ? (r: T) => r.meta?.lastUpdated : naturalDate;

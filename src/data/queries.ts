@@ -1,7 +1,10 @@
 import type {
   AllergyIntolerance,
+  Condition,
   Encounter,
+  Immunization,
   List,
+  Location,
   MedicationRequest,
   MedicationStatement,
   PractitionerRole,
@@ -84,6 +87,37 @@ export function allergyQueries(): [SectionQuery<AllergyIntolerance>, SectionQuer
   ];
 }
 
+/**
+ * Immunisations, newest first, with the organisations that gave them and where. A restricted
+ * record asks for nothing alongside: the performers may be its GP practice, and locations are
+ * never requested.
+ */
+export function immunisationQuery(restricted: boolean): SectionQuery<Immunization> {
+  return {
+    type: 'Immunization',
+    params: {
+      _sort: '-date',
+      ...(restricted ? {} : { _include: ['Immunization:performer', 'Immunization:location'] }),
+    },
+    dateOf: (immunization) => immunization.occurrenceDateTime,
+  };
+}
+
+/**
+ * Problems and diagnoses: Conditions, newest recorded first, with the encounter each came from and
+ * (but for a restricted record, whose asserters may be its GP practice's people) who asserted it.
+ */
+export function problemQuery(restricted: boolean): SectionQuery<Condition> {
+  return {
+    type: 'Condition',
+    params: {
+      _sort: '-recorded-date',
+      _include: restricted ? 'Condition:encounter' : ['Condition:encounter', 'Condition:asserter'],
+    },
+    dateOf: (condition) => condition.recordedDate,
+  };
+}
+
 // --- What each section's rows follow ------------------------------------------------------------
 
 const ORGANISATION_TYPES = new Set(['Organization', 'PractitionerRole']);
@@ -160,4 +194,53 @@ export function followRoleToPractitioner(found: Resource): ReferenceToResolve[] 
   if (found.resourceType !== 'PractitionerRole') return [];
   const reference = (found as PractitionerRole).practitioner;
   return isObject(reference) && text(reference.reference) ? [{ reference, from: found }] : [];
+}
+
+/**
+ * What an immunisation entry follows: the performers that may be organisations, and (never for a
+ * restricted record) the location, whose managing organisation `followToOrganisation` reaches.
+ */
+export function immunisationReferences(
+  immunization: Immunization,
+  withholding: Withholding | undefined,
+): ReferenceToResolve[] {
+  const actors = objects<Record<string, unknown>>(immunization.performer).map((performer) => performer.actor);
+  const location = isObject(immunization.location) && text(immunization.location.reference);
+  return [
+    ...actors.flatMap((actor) => organisationReference(actor, immunization)),
+    ...(location && !withholding
+      ? [{ reference: immunization.location as Reference, from: immunization }]
+      : []),
+  ];
+}
+
+/** A PractitionerRole leads on to its organisation, a Location to the organisation that manages it. */
+export function followToOrganisation(found: Resource): ReferenceToResolve[] {
+  return found.resourceType === 'Location'
+    ? organisationReference((found as Location).managingOrganization, found)
+    : followRoleToOrganisation(found);
+}
+
+/**
+ * What a problem row follows: the encounter it came from, and the organisation behind its
+ * recorder or asserter (never people).
+ */
+export function problemReferences(condition: Condition): ReferenceToResolve[] {
+  // GP Connect's STU3 Conditions name it `context`.
+  const encounter = condition.encounter ?? (condition as { context?: unknown }).context;
+  return [
+    ...(isObject(encounter) && text(encounter.reference)
+      ? [{ reference: encounter as Reference, from: condition }]
+      : []),
+    ...[condition.recorder, condition.asserter].flatMap((candidate) =>
+      organisationReference(candidate, condition),
+    ),
+  ];
+}
+
+/** A PractitionerRole leads on to its organisation, an Encounter to the organisation that provided it. */
+export function followToProvider(found: Resource): ReferenceToResolve[] {
+  return found.resourceType === 'Encounter'
+    ? organisationReference((found as Encounter).serviceProvider, found)
+    : followRoleToOrganisation(found);
 }

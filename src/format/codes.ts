@@ -26,6 +26,22 @@ export function formatCodeableConcept(
   );
 }
 
+/**
+ * SNOMED CT's semantic tag, which ends a fully specified name (`Fish - dietary (substance)`,
+ * `Chronic sinusitis (disorder)`): it classifies the concept and is no part of what a clinician reads.
+ */
+const SEMANTIC_TAG =
+  /\s+\((substance|product|disorder|finding|situation|organism|procedure|event|morphologic abnormality)\)$/;
+
+/**
+ * A clinical term as a clinician reads it: the record's `text`, else the coding's display, else the
+ * bare code, without a SNOMED CT semantic tag (generators such as Synthea copy the fully specified
+ * name into `text` too); `undefined` when there is nothing.
+ */
+export function formatClinicalTerm(concept: unknown): string | undefined {
+  return formatCodeableConcept(concept)?.replace(SEMANTIC_TAG, '');
+}
+
 /** The codings of a CodeableConcept (or of a list of them), skipping anything malformed. */
 export function codingsOf(concept: unknown): Coding[] {
   const concepts = Array.isArray(concept) ? concept : [concept];

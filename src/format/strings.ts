@@ -9,6 +9,8 @@ import { msg, str } from '@lit/localize';
 
 /** PAB-0019: an unknown value says so in words, never `?` or a blank. */
 export const notKnown = () => msg('Not known');
+/** An onset or end given as the patient's age (`At age 52 years`, `At age 50 to 54 years`). */
+export const atAge = (age: string) => msg(str`At age ${age}`);
 /** A timeline group for encounters with no date. */
 export const dateNotKnown = () => msg('Date not known');
 
@@ -328,3 +330,14 @@ export const withheldPharmacy = () => msg('Pharmacy (withheld: restricted record
 export const withheldLocation = () => msg('Location (withheld: restricted record)');
 /** A person whose name would say which GP practice (or pharmacy) the patient uses. */
 export const withheldClinician = () => msg('Clinician (withheld: restricted record)');
+
+// --- Immunisations ------------------------------------------------------------------------------
+
+export const immunisationGiven = () => msg('Given');
+/** An immunisation recorded as not done: never shown as given. */
+export const immunisationNotGiven = () => msg('Not given');
+export const immunisationEnteredInError = () => msg('Entered in error');
+export const immunisationStatusNotKnown = () => msg('Status not known');
+/** `Dose 2 of 3`, `Dose 2`: which dose of a course (`protocolApplied`). */
+export const doseOf = (dose: string, doses?: string) =>
+  doses === undefined ? msg(str`Dose ${dose}`) : msg(str`Dose ${dose} of ${doses}`);

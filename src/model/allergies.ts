@@ -11,9 +11,8 @@
  * - Active (clinical status active or not given) first; inactive and resolved in Past.
  */
 import type { AllergyIntolerance, List } from 'fhir/r4';
-import { codeOf, formatCodeableConcept, hasCoding } from '../format/codes.js';
+import { codeOf, formatClinicalTerm, formatCodeableConcept, hasCoding } from '../format/codes.js';
 import { describeDate, type DateOptions, type FormattedDate } from '../format/dates.js';
-import { formatQuantity } from '../format/quantity.js';
 import {
   allergiesKnown,
   allergiesNone,
@@ -23,9 +22,10 @@ import {
 } from '../format/strings.js';
 import { isObject, objects, text, token } from '../format/values.js';
 import type { Provenance, Resolve } from './provenance.js';
+import { clinicalTime } from './clinical-time.js';
 import { recordedBy } from './recorded-by.js';
 import { withholdingOption, type Withholding } from './restricted-record.js';
-import { msg, str } from '@lit/localize';
+import { msg } from '@lit/localize';
 
 export type AllergyStatus = 'known' | 'none' | 'not-recorded' | 'unavailable';
 export type AllergyView = 'active' | 'past';
@@ -146,19 +146,6 @@ export function allergyStatusLabel(status: AllergyStatus): string {
 const isCategory = (value: unknown): value is AllergyCategory =>
   typeof value === 'string' && value in CATEGORY_LABELS;
 
-function onsetOf(
-  allergy: AllergyIntolerance,
-  options: DateOptions,
-): { display?: string; date?: FormattedDate } {
-  const period = isObject(allergy.onsetPeriod) ? allergy.onsetPeriod : undefined;
-  const date = describeDate(allergy.onsetDateTime ?? period?.start, { ...options, withTime: false });
-  if (date) return { display: date.display, date };
-  const age = formatQuantity(allergy.onsetAge);
-  if (age) return { display: msg(str`At age ${age}`) };
-  const words = text(allergy.onsetString) ?? formatQuantity(allergy.onsetRange);
-  return words ? { display: words } : {};
-}
-
 function reactionsOf(allergy: AllergyIntolerance): AllergyReaction[] {
   return objects<Record<string, unknown>>(allergy.reaction).map((reaction) => {
     const manifestation = objects(reaction.manifestation)
@@ -173,16 +160,8 @@ function reactionsOf(allergy: AllergyIntolerance): AllergyReaction[] {
   });
 }
 
-/**
- * The substance: the record's text, else the coding's display without SNOMED CT's semantic tag
- * (`Fish - dietary (substance)` → `Fish - dietary`), which belongs to the fully specified name.
- */
-function substanceOf(concept: unknown): string {
-  const written = isObject(concept) ? text(concept.text) : undefined;
-  if (written) return written;
-  const name = formatCodeableConcept(concept);
-  return name?.replace(/\s+\((substance|product|disorder|finding|situation|organism)\)$/, '') ?? notKnown();
-}
+/** The substance: the record's text, else the coding's display without its semantic tag (`Fish - dietary`). */
+const substanceOf = (concept: unknown): string => formatClinicalTerm(concept) ?? notKnown();
 
 /** One allergy (or "no known allergy" statement) as shown, before statements and allergies are weighed. */
 export function allergyEntry(
@@ -195,7 +174,7 @@ export function allergyEntry(
   const categories = (Array.isArray(allergy.category) ? allergy.category : []).filter(isCategory);
   const clinical = codeOf(allergy.clinicalStatus);
   const verification = codeOf(allergy.verificationStatus);
-  const onset = onsetOf(allergy, dateOptions);
+  const onset = clinicalTime(allergy, 'onset', dateOptions);
   const recorded = describeDate(allergy.recordedDate, { ...dateOptions, withTime: false });
   const criticality = CRITICALITY_LABELS[String(allergy.criticality)]?.();
   const type =

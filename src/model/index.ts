@@ -10,3 +10,6 @@ export * from './allergies.js';
 export * from './death.js';
 export * from './medicine-names.js';
 export * from './recorded-by.js';
+export * from './immunisations.js';
+export * from './problems.js';
+export * from './clinical-time.js';

@@ -95,6 +95,7 @@ const ORGANISATION_FIELDS = new Set([
   'provider',
   'asserter',
   'partOf',
+  'actor',
 ]);
 const PERSON_TYPES = new Set(['Practitioner', 'PractitionerRole', 'RelatedPerson', 'Patient']);
 /** Contained resources a restricted record's copy never keeps: each says where someone is. */
@@ -492,6 +493,9 @@ function stripResource(resource: Json): void {
     case 'MedicationRequest':
       if (isObject(resource.dispenseRequest)) delete resource.dispenseRequest.performer;
       break;
+    case 'Immunization':
+      delete resource.location;
+      break;
     default:
       break;
   }
@@ -516,6 +520,8 @@ function withheldStub(resource: Json, kind: WithheldKind): Json {
  * - Encounter: no `location`, `hospitalization.origin` / `destination`; when its provider is
  *   withheld, neither are the names of the people who took part;
  * - MedicationRequest: no `dispenseRequest.performer` (the nominated pharmacy);
+ * - Immunization: no `location`; when a performer organisation is withheld, neither are the names
+ *   of the people who gave it;
  * - Patient: no `address`, `telecom`, `contact`, `generalPractitioner`, `managingOrganization`;
  * - no extension whose value is an Address.
  * A withheld Organization, PractitionerRole or Location handed over on its own keeps only its type
@@ -556,9 +562,12 @@ export function withheldCopy<T>(
   }
 
   // A provider withheld takes the names of the people who worked there with it.
-  const providerWithheld =
-    copy.resourceType === 'Encounter' &&
-    referenceKind(original.serviceProvider, { ...base, organisationField: true }, 0) !== undefined;
+  const withheldHere = (reference: unknown) =>
+    referenceKind(reference, { ...base, organisationField: true }, 0) !== undefined;
+  const providerWithheld = copy.resourceType === 'Encounter' && withheldHere(original.serviceProvider);
+  const vaccinatorWithheld =
+    copy.resourceType === 'Immunization' &&
+    objects<Json>(original.performer).some((performer) => withheldHere(performer.actor));
 
   const replace = (reference: Json, field: string): Json | undefined => {
     const ref = text(reference.reference);
@@ -595,6 +604,17 @@ export function withheldCopy<T>(
     for (const participant of objects<Json>(copy.participant)) {
       if (isObject(participant.individual)) participant.individual = { display: withheldClinician() };
     }
+  }
+  if (vaccinatorWithheld && Array.isArray(original.performer) && Array.isArray(copy.performer)) {
+    // Everyone who is not an organisation may be a person who works there.
+    original.performer.forEach((performer: unknown, index: number) => {
+      const actor = isObject(performer) ? performer.actor : undefined;
+      const kept = copy.performer as unknown[];
+      if (!isObject(actor) || !isObject(kept[index]) || withheldHere(actor)) return;
+      const resolved = resolveReference(actor, base.resolve, base.container);
+      if (referenceType(actor) === 'Organization' || resolved?.resourceType === 'Organization') return;
+      (kept[index] as Json).actor = { display: withheldClinician() };
+    });
   }
   return copy as T;
 }

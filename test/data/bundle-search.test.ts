@@ -164,6 +164,15 @@ describe('bundle-search', () => {
       expect(order()).to.deep.equal(['old', 'none', 'new', 'mid']);
     });
 
+    it('sorts Conditions by recorded-date (their recordedDate, never the onset)', () => {
+      const conditions = [
+        r({ resourceType: 'Condition', id: 'a', onsetDateTime: '2024-01-01', recordedDate: '2010-05-05' }),
+        r({ resourceType: 'Condition', id: 'b', recordedDate: '2020-01-01T10:00:00Z' }),
+        r({ resourceType: 'Condition', id: 'c', onsetDateTime: '2023-01-01' }),
+      ];
+      expect(sortResources(conditions, '-recorded-date').map((one) => one.id)).to.deep.equal(['b', 'a', 'c']);
+    });
+
     it('sorts by meta.lastUpdated', () => {
       const updated = [
         r({ resourceType: 'Patient', id: 'x', meta: { lastUpdated: '2024-01-02T00:00:00Z' } }),

@@ -1,5 +1,12 @@
 import { expect } from '@open-wc/testing';
-import { codeOf, codingsOf, formatCodeableConcept, formatCoding, hasCoding } from '../../src/format/codes.js';
+import {
+  codeOf,
+  codingsOf,
+  formatClinicalTerm,
+  formatCodeableConcept,
+  formatCoding,
+  hasCoding,
+} from '../../src/format/codes.js';
 import { ukCore } from '../fixtures/uk-core/index.js';
 
 describe('format/codes', () => {
@@ -19,6 +26,29 @@ describe('format/codes', () => {
     expect(formatCodeableConcept({ coding: [{ code: 'X' }, { display: 'Second' }] })).to.equal('Second');
     expect(formatCodeableConcept({ coding: [{ code: '  ' }, { code: '26643006' }] })).to.equal('26643006');
     expect(formatCodeableConcept(ukCore.encounterInpatient.class)).to.equal(undefined);
+  });
+
+  it('a clinical term: text, else the display, without a SNOMED CT semantic tag', () => {
+    expect(formatClinicalTerm({ coding: [{ display: 'Chronic sinusitis (disorder)' }] })).to.equal(
+      'Chronic sinusitis',
+    );
+    expect(formatClinicalTerm({ coding: [{ display: 'Body mass index 30+ - obesity (finding)' }] })).to.equal(
+      'Body mass index 30+ - obesity',
+    );
+    // Synthea writes the fully specified name as text too.
+    expect(formatClinicalTerm({ text: 'Suspected lung cancer (situation)' })).to.equal(
+      'Suspected lung cancer',
+    );
+    // Written text is the clinician's words: kept whole, brackets and all.
+    expect(
+      formatClinicalTerm({ text: 'Asthma (childhood)', coding: [{ display: 'Asthma (disorder)' }] }),
+    ).to.equal('Asthma (childhood)');
+    // Brackets that are no semantic tag stay.
+    expect(formatClinicalTerm({ coding: [{ display: 'Diabetes mellitus type 2 (T2DM)' }] })).to.equal(
+      'Diabetes mellitus type 2 (T2DM)',
+    );
+    expect(formatClinicalTerm({ coding: [{ code: '38341003' }] })).to.equal('38341003');
+    expect(formatClinicalTerm(undefined)).to.equal(undefined);
   });
 
   it('missing → undefined, or the fallback when asked', () => {

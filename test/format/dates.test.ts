@@ -14,12 +14,12 @@ import {
 
 describe('format/dates', () => {
   describe('formatDate', () => {
-    it('DD-Mmm-YYYY with the CUI month table', () => {
+    it('D+Ta-0002/0003/0004/0006/0007/0009/0018 DD-Mmm-YYYY with the CUI month table', () => {
       expect(formatDate('2024-01-05')).to.equal('05-Jan-2024');
       expect(formatDate('2023-09-30')).to.equal('30-Sep-2023');
     });
 
-    it('never prints the en-GB Intl "Sept"', () => {
+    it('D+Ta-0007/0010 never prints the en-GB Intl "Sept"', () => {
       const months = Array.from({ length: 12 }, (_, i) =>
         formatDate(`2024-${String(i + 1).padStart(2, '0')}-01`),
       );
@@ -55,7 +55,7 @@ describe('format/dates', () => {
       expect(formatDate('2024-01-05T01:00:00+05:00')).to.equal('04-Jan-2024');
     });
 
-    it('PAB-0019 missing or invalid dates say Not known', () => {
+    it('PAB-0019 D+Ta-0022 missing or invalid dates say Not known', () => {
       for (const value of [
         undefined,
         null,
@@ -79,13 +79,13 @@ describe('format/dates', () => {
   });
 
   describe('formatTime and formatDateTime', () => {
-    it('HH:mm on the 24-hour clock in UK time', () => {
+    it('D+Tb-0001/0002 HH:mm on the 24-hour clock in UK time', () => {
       expect(formatTime('2024-01-05T14:05:00Z')).to.equal('14:05');
       expect(formatTime('2024-07-05T14:05:00Z')).to.equal('15:05');
       expect(formatTime('2024-07-05T00:05:00+01:00')).to.equal('00:05');
     });
 
-    it('date and time separated by a space', () => {
+    it('D+Tb-0008 date and time separated by a space', () => {
       expect(formatDateTime('2024-01-05T14:05:00+00:00')).to.equal('05-Jan-2024 14:05');
     });
 

@@ -10,7 +10,7 @@ const every = (frequency: number, period: number, periodUnit: PeriodUnit): Timin
 });
 
 describe('format/dosage', () => {
-  it('MEDi-051 Dosage.text comes first (UK Core Amoxicillin)', () => {
+  it('Dosage.text comes first (UK Core Amoxicillin)', () => {
     expect(formatDosage(ukCore.requestAmoxicillin.dosageInstruction)).to.equal('500mg - three times a day.');
   });
 

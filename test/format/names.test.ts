@@ -8,7 +8,7 @@ const now = new Date('2024-03-10T14:35:00Z');
 
 describe('format/names', () => {
   describe('patientNames (banner)', () => {
-    it('PAB-0049 family name upper case, given names as recorded, title in parentheses', () => {
+    it('PAB-0049..0053 family name upper case, given names as recorded, title in parentheses', () => {
       expect(patientNames(typicalAdult.name, { now }).name).to.equal('SMITH, Alice Jane (Mrs)');
     });
 
@@ -16,13 +16,13 @@ describe('format/names', () => {
       expect(patientNames(ukCore.patientRichardSmith.name).name).to.equal('SMITH, Richard');
     });
 
-    it('PAB-0050 the usual name is the preferred name, returned separately', () => {
+    it('PAB-0020 the usual name is the preferred name, returned separately', () => {
       const names = patientNames(typicalAdult.name, { now });
       expect(names.preferredName).to.equal('Ally');
       expect(names.known).to.equal(true);
     });
 
-    it('PAB-0050 no preferred name when the usual name says the same', () => {
+    it('PAB-0020 no preferred name when the usual name says the same', () => {
       const same: HumanName[] = [
         { use: 'official', family: 'Smith', given: ['Alice'] },
         { use: 'usual', family: 'Smith', given: ['Alice'] },
@@ -30,7 +30,7 @@ describe('format/names', () => {
       expect(patientNames(same)).to.not.have.property('preferredName');
     });
 
-    it('PAB-0053 a very long name is never truncated', () => {
+    it('NID-0005 a very long name is never truncated', () => {
       const { name } = patientNames(longNamePatient.name, { now });
       expect(name).to.equal(
         'FEATHERSTONEHAUGH-CHOLMONDELEY-WOLFESCHLEGELSTEINHAUSENBERGERDORFF, Bartholomew Maximilian Alexander Fitzgerald (Professor Sir)',

@@ -26,7 +26,7 @@ function withStatus(system: string, code: string): Patient {
 }
 
 describe('format/nhs-number', () => {
-  it('NUM-0001 shown in 3-3-4 format on one line', () => {
+  it('NUM-0002 shown in 3-3-4 format on one line', () => {
     expect(formatNhsNumber('9434765919')).to.equal('943 476 5919');
     expect(formatNhsNumber(' 943 476 5919 ')).to.equal('943 476 5919');
     expect(formatNhsNumber('943-476-5919')).to.equal('943 476 5919');
@@ -39,24 +39,24 @@ describe('format/nhs-number', () => {
     expect(formatNhsNumber('')).to.equal('Not known');
   });
 
-  it('NUM-0002 Modulus 11: a correct check digit is valid', () => {
+  it('Modulus 11: a correct check digit is valid', () => {
     expect(isValidNhsNumber('9434765919')).to.equal(true);
     expect(isValidNhsNumber('943 476 5919')).to.equal(true);
     expect(isValidNhsNumber(ukCore.patientRichardSmith.identifier?.[0].value)).to.equal(true);
   });
 
-  it('NUM-0002 Modulus 11: remainder 0 gives check digit 0 (11 → 0)', () => {
+  it('Modulus 11: remainder 0 gives check digit 0 (11 → 0)', () => {
     // 999000005: the weighted sum is a multiple of 11, so 11 − 0 = 11 and the check digit is 0.
     expect(isValidNhsNumber('9990000050')).to.equal(true);
     expect(isValidNhsNumber('9990000051')).to.equal(false);
   });
 
-  it('NUM-0002 Modulus 11: a check result of 10 is never valid', () => {
+  it('Modulus 11: a check result of 10 is never valid', () => {
     // 999000000: 11 − remainder = 10, so no 10th digit can make it valid.
     for (let d = 0; d <= 9; d += 1) expect(isValidNhsNumber(`999000000${d}`)).to.equal(false);
   });
 
-  it('NUM-0002 wrong check digit, wrong length, letters, nothing: invalid', () => {
+  it('wrong check digit, wrong length, letters, nothing: invalid', () => {
     for (const bad of [
       '9434765918',
       '943476591',
@@ -91,7 +91,7 @@ describe('format/nhs-number', () => {
       });
     });
 
-    it('NUM-0002 an invalid number is flagged, not hidden', () => {
+    it('an invalid number is flagged, not hidden', () => {
       expect(nhsNumberOf(invalidNhsNumberPatient)).to.deep.include({ display: '999 000 0019', valid: false });
     });
 

@@ -12,6 +12,7 @@ const cases: { [K in keyof Strings]: ReadonlyArray<readonly [Parameters<Strings[
   {
     notKnown: [[[], 'Not known']],
     dateNotKnown: [[[], 'Date not known']],
+    atAge: [[['52 years'], 'At age 52 years']],
 
     genderMale: [[[], 'Male']],
     genderFemale: [[[], 'Female']],
@@ -235,6 +236,15 @@ const cases: { [K in keyof Strings]: ReadonlyArray<readonly [Parameters<Strings[
     withheldPharmacy: [[[], 'Pharmacy (withheld: restricted record)']],
     withheldLocation: [[[], 'Location (withheld: restricted record)']],
     withheldClinician: [[[], 'Clinician (withheld: restricted record)']],
+
+    immunisationGiven: [[[], 'Given']],
+    immunisationNotGiven: [[[], 'Not given']],
+    immunisationEnteredInError: [[[], 'Entered in error']],
+    immunisationStatusNotKnown: [[[], 'Status not known']],
+    doseOf: [
+      [['2', '3'], 'Dose 2 of 3'],
+      [['1'], 'Dose 1'],
+    ],
   };
 
 describe('format/strings', () => {

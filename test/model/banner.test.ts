@@ -83,7 +83,7 @@ describe('model/banner', () => {
       );
     });
 
-    it('PAB-0055 deceased: date of death and age at death, no living age, formal notification', () => {
+    it('PAB-0024 deceased: date of death and age at death, no living age, formal notification', () => {
       const model = bannerModel(deceasedPatient, { now });
       expect(model.age).to.equal(undefined);
       expect(model.deceased).to.deep.equal({
@@ -123,7 +123,7 @@ describe('model/banner', () => {
       expect(model.gender).to.equal('Other');
     });
 
-    it('NUM-0002 an invalid NHS number is flagged, not hidden', () => {
+    it('an invalid NHS number is flagged, not hidden', () => {
       expect(bannerModel(invalidNhsNumberPatient, { now }).nhsNumber).to.deep.include({
         display: '999 000 0019',
         valid: false,
@@ -154,7 +154,7 @@ describe('model/banner', () => {
       );
     });
 
-    it('PAB-0053 a very long name is kept whole', () => {
+    it('NID-0005 a very long name is kept whole', () => {
       expect(bannerModel(longNamePatient, { now }).name).to.have.length.greaterThan(100);
     });
 

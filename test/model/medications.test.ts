@@ -64,7 +64,7 @@ describe('model/medications', () => {
       expect(line.missing).to.include.members(['endDate', 'recordedBy']);
     });
 
-    it('MEDi-001 a generic (international SNOMED CT / dm+d code) in lower case; codes, acronyms and supplier kept', () => {
+    it('MEDi-002 a generic (international SNOMED CT / dm+d code) in lower case; codes, acronyms and supplier kept', () => {
       const generic = medicationLine(
         request({
           medicationCodeableConcept: {
@@ -77,7 +77,7 @@ describe('model/medications', () => {
       expect(generic).to.deep.include({ name: 'paracetamol 500mg tablets (HR)', nameKind: 'generic' });
     });
 
-    it('MEDi-001 a name that cannot be classified is shown as written, never lower-cased', () => {
+    it('MEDi-002 a name that cannot be classified is shown as written, never lower-cased', () => {
       // An AMP (brand Timoptol) coded in the dm+d extension, with no trade family to say so.
       const timoptol = medicationLine(request({ medicationCodeableConcept: ukCore.medicationTimoptol.code }));
       expect(timoptol).to.deep.include({
@@ -106,7 +106,7 @@ describe('model/medications', () => {
       expect(typed).to.deep.include({ name: 'Panadol 500mg tablets', nameKind: 'as-written' });
     });
 
-    it('MEDi-002 a brand named by the record (UK Core trade family) is upper case in the name: VENTOLIN', () => {
+    it('MEDi-003 a brand named by the record (UK Core trade family) is upper case in the name: VENTOLIN', () => {
       const ventolin: Medication = {
         resourceType: 'Medication',
         id: 'ventolin',
@@ -139,7 +139,7 @@ describe('model/medications', () => {
       expect(line).to.not.have.any.keys('brand');
     });
 
-    it('MEDi-001/002 RxNorm: a clinical drug is generic, a branded drug keeps its brand', () => {
+    it('MEDi-002 RxNorm: a clinical drug is generic, a branded drug keeps its brand', () => {
       const rxnorm = 'http://www.nlm.nih.gov/research/umls/rxnorm';
       const clinical = medicationLine(
         request({
@@ -163,7 +163,7 @@ describe('model/medications', () => {
       expect(branded).to.not.have.any.keys('brand');
     });
 
-    it('MEDi-001 a name that starts with its own ingredient is generic', () => {
+    it('MEDi-002 a name that starts with its own ingredient is generic', () => {
       const medication: Medication = {
         resourceType: 'Medication',
         code: {
@@ -214,7 +214,7 @@ describe('model/medications', () => {
       expect(line.missing).to.include('name');
     });
 
-    it('MEDi-001..018 brand (trade family) upper case, strength and form from a VTM Medication', () => {
+    it('MEDi-003 brand (trade family) upper case, strength and form from a VTM Medication', () => {
       const vtm: Medication = {
         ...ukCore.medicationTimololVtm,
         extension: [
@@ -563,7 +563,7 @@ describe('model/medications', () => {
 });
 
 describe('model/medications: text as written, never disguised', () => {
-  it('MEDi-001 the drug name and the dose come out without bidi controls or zero-width characters', () => {
+  it('the drug name and the dose come out without bidi controls or zero-width characters', () => {
     const line = medicationLine(
       request({
         id: 'rx\u200B1',
@@ -579,7 +579,7 @@ describe('model/medications: text as written, never disguised', () => {
     expect(line.id).to.equal('rx\u200B1');
   });
 
-  it('MEDi-051 a structured dose and a contained Medication strength are cleaned', () => {
+  it('a structured dose and a contained Medication strength are cleaned', () => {
     const line = medicationLine(
       request({
         contained: [

@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type {
   Encounter,
+  Immunization,
   MedicationRequest,
   MedicationStatement,
   Observation,
@@ -511,6 +512,57 @@ describe('model/restricted-record', () => {
       expect(copy.participant).to.deep.equal(ukCore.encounterInpatient.participant);
       expect(copy).to.not.have.any.keys('text', 'location');
       expect(JSON.stringify(copy)).to.not.match(/CARDIOLOGY/);
+    });
+
+    it('Immunization at the practice: no location, the practice and the vaccinator withheld', () => {
+      const immunisation = frozen<Immunization>({
+        resourceType: 'Immunization',
+        id: 'imm',
+        status: 'completed',
+        patient: { reference: 'Patient/synthetic-restricted' },
+        vaccineCode: { text: 'Influenza vaccine' },
+        occurrenceDateTime: '2023-10-01',
+        location: { display: 'Riverside Surgery treatment room' },
+        performer: [
+          { actor: { reference: 'Practitioner/nurse', display: 'Nurse B Brown' } },
+          { actor: { reference: PRACTICE } },
+          { actor: { display: 'Nurse C Clark' } },
+        ],
+      });
+      const copy = withheldCopy(immunisation, withholding);
+      expect(copy).to.not.have.any.keys('location');
+      expect(copy.performer).to.deep.equal([
+        { actor: { display: CLINICIAN_LABEL } },
+        { actor: { display: GP_LABEL } },
+        { actor: { display: CLINICIAN_LABEL } },
+      ]);
+      expect(copy.patient).to.deep.equal(immunisation.patient);
+      expect(JSON.stringify(copy)).to.not.match(/Riverside|Nurse|Y00001/);
+    });
+
+    it('Immunization at a vaccination centre: the centre and the vaccinator stay; the location goes', () => {
+      const copy = withheldCopy(ukCore.immunisationPerformer, withholding);
+      expect(copy.performer).to.deep.equal(ukCore.immunisationPerformer.performer);
+      const influenza = withheldCopy(ukCore.immunisationInfluenza, withholding, { resolve: resolveUkCore });
+      expect(influenza).to.not.have.any.keys('location', 'text');
+    });
+
+    it('a performer named only as a pharmacy is withheld as a pharmacy', () => {
+      const copy = withheldCopy<Immunization>(
+        {
+          resourceType: 'Immunization',
+          status: 'completed',
+          patient: { reference: 'Patient/x' },
+          vaccineCode: { text: 'COVID-19 vaccine' },
+          occurrenceDateTime: '2023-10-01',
+          performer: [{ actor: { display: 'Moor Lane Pharmacy' } }, { actor: { display: 'Mr R Haworth' } }],
+        },
+        withholding,
+      );
+      expect(copy.performer).to.deep.equal([
+        { actor: { display: PHARMACY_LABEL } },
+        { actor: { display: CLINICIAN_LABEL } },
+      ]);
     });
 
     it('the registered GP taking part in an encounter is a clinician, withheld', () => {

@@ -3,7 +3,9 @@ import { property } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import type { AllergyIntolerance, List } from 'fhir/r4';
 import { RecordElement, type RecordScope } from '../../base/record-element.js';
+import { detailsStyles } from '../../base/details.js';
 import { RovingFocus } from '../../base/roving-focus.js';
+import { renderRovingList } from '../../base/roving-list.js';
 import { renderViewToggle, viewToggleStyles } from '../../base/view-toggle.js';
 import { PagerGroup } from '../../data/pager.js';
 import {
@@ -22,7 +24,7 @@ import {
 } from '../../model/allergies.js';
 import { isWithheldReference, withheldCopy, type Withholding } from '../../model/restricted-record.js';
 import { allergyListStyles } from './allergy-list.styles.js';
-import { renderAllergies } from './allergy-list.templates.js';
+import { renderAllergy } from './allergy-list.templates.js';
 
 /** What is loaded for one patient: the two searches streaming in, and the allergies they make. */
 export interface AllergyListData extends AllergyRecord {
@@ -71,7 +73,7 @@ export interface AllergyListData extends AllergyRecord {
  * @cssproperty --care-allergy-list-high - Colour of high criticality (default NHS red #d5281b); the words are always shown.
  */
 export class CareAllergyList extends RecordElement<AllergyListData> {
-  static override styles = [...RecordElement.styles, viewToggleStyles, allergyListStyles];
+  static override styles = [...RecordElement.styles, viewToggleStyles, detailsStyles, allergyListStyles];
 
   /** Which view is shown: `active` (default) or `past`. Changes when the user toggles. */
   @property({ reflect: true }) view: AllergyView = 'active';
@@ -175,8 +177,9 @@ export class CareAllergyList extends RecordElement<AllergyListData> {
       ${
         entries.length === 0
           ? this.renderEmpty(view === 'active' ? msg('No active allergies') : msg('No past allergies'))
-          : renderAllergies(entries, {
+          : renderRovingList(entries, {
               label: view === 'active' ? msg('Active allergies') : msg('Past allergies'),
+              renderItem: renderAllergy,
               ...this.#focus.bind({ items: entries }),
             })
       }

@@ -93,31 +93,6 @@ export const allergyListStyles = css`
     border-left-color: var(--_warning);
   }
 
-  .details {
-    display: flex;
-    flex-wrap: wrap;
-    gap: calc(var(--_space) * 0.25) calc(var(--_space) * 3);
-    margin: var(--_space) 0 0;
-  }
-  .details__item {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0 calc(var(--_space) * 0.5);
-  }
-  .details dt {
-    color: var(--_text-secondary);
-  }
-  .details dd {
-    margin: 0;
-    unicode-bidi: isolate;
-  }
-
-  @container care-allergy-list (max-width: 480px) {
-    .details {
-      flex-direction: column;
-    }
-  }
-
   @media (forced-colors: active) {
     .item,
     .tag {

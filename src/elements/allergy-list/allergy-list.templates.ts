@@ -1,8 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
 import { msg, str } from '@lit/localize';
 import { notKnown } from '../../format/strings.js';
-import type { RovingBinding } from '../../base/roving-focus.js';
+import { renderDetails, type Detail } from '../../base/details.js';
 import type { AllergyEntry, AllergyReaction } from '../../model/allergies.js';
 
 const reactionText = ({ manifestation, severity }: AllergyReaction) =>
@@ -13,8 +12,8 @@ const reactionText = ({ manifestation, severity }: AllergyReaction) =>
  * unconfirmed, a contradiction), then category, reactions, onset and who recorded it. A "no known
  * allergies" statement reads as a statement.
  */
-function renderAllergy(entry: AllergyEntry, tabStop: boolean): TemplateResult {
-  const details: [string, string | undefined][] = [
+export function renderAllergy(entry: AllergyEntry, tabStop: boolean): TemplateResult {
+  const details: Detail[] = [
     [msg('Category'), entry.categories.join(', ') || undefined],
     [msg('Type'), entry.type],
     [msg('Criticality'), entry.criticality],
@@ -36,40 +35,6 @@ function renderAllergy(entry: AllergyEntry, tabStop: boolean): TemplateResult {
       ${entry.verification ? html`<span class="tag tag--unconfirmed">${entry.verification}</span>` : nothing}
       ${entry.conflict ? html`<span class="tag tag--conflict">${msg('Conflicting entries')}</span>` : nothing}
     </div>
-    <dl class="details">
-      ${details
-        .filter((detail): detail is [string, string] => detail[1] !== undefined)
-        .map(
-          ([term, value]) =>
-            html`<div class="details__item">
-              <dt>${term}</dt>
-              <dd>${value}</dd>
-            </div>`,
-        )}
-      <div class="details__item">
-        <dt>${msg('Recorded by')}</dt>
-        <dd>${entry.recordedBy?.display ?? notKnown()}</dd>
-      </div>
-    </dl>
+    ${renderDetails([...details, [msg('Recorded by'), entry.recordedBy?.display ?? notKnown()]])}
   </li>`;
-}
-
-/** The allergies of one view, one tab stop (roving focus). */
-export function renderAllergies(
-  entries: readonly AllergyEntry[],
-  options: RovingBinding<AllergyEntry> & { label: string },
-): TemplateResult {
-  return html`<ul
-    class="list"
-    part="list"
-    aria-label=${options.label}
-    @click=${options.onClick}
-    @keydown=${options.onKeydown}
-  >
-    ${repeat(
-      entries,
-      (entry) => entry.key,
-      (entry) => renderAllergy(entry, entry === options.tabStop),
-    )}
-  </ul>`;
 }

@@ -1,9 +1,11 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { live } from 'lit/directives/live.js';
 import { msg, str } from '@lit/localize';
 import { RecordElement, type RecordScope } from '../../base/record-element.js';
+import { detailsStyles } from '../../base/details.js';
+import { filterBoxStyles, renderFilterBox, renderFilterCount } from '../../base/filter-box.js';
 import { RovingFocus } from '../../base/roving-focus.js';
+import { renderRovingList } from '../../base/roving-list.js';
 import { renderViewToggle, viewToggleStyles } from '../../base/view-toggle.js';
 import { PagerGroup } from '../../data/pager.js';
 import {
@@ -25,7 +27,7 @@ import { patientDeath, type PatientDeath } from '../../model/death.js';
 import { isWithheldReference, type Withholding } from '../../model/restricted-record.js';
 import { dateKey } from '../../model/streams.js';
 import { medicationListStyles } from './medication-list.styles.js';
-import { renderMedicationRows } from './medication-list.templates.js';
+import { renderMedicationRow } from './medication-list.templates.js';
 
 /** What is loaded for one patient: every row read, and the two views of those already in their place. */
 export interface MedicationListData {
@@ -100,7 +102,13 @@ export const VIRTUALIZE_AFTER = 200;
  * @cssproperty --care-medication-list-status-discontinued - Colour of `Discontinued` (default #d5281b).
  */
 export class CareMedicationList extends RecordElement<MedicationListData> {
-  static override styles = [...RecordElement.styles, viewToggleStyles, medicationListStyles];
+  static override styles = [
+    ...RecordElement.styles,
+    viewToggleStyles,
+    detailsStyles,
+    filterBoxStyles,
+    medicationListStyles,
+  ];
 
   /** Which view is shown: `current` (default) or `past`. Changes when the user toggles. */
   @property({ reflect: true }) view: MedicationView = 'current';
@@ -236,36 +244,28 @@ export class CareMedicationList extends RecordElement<MedicationListData> {
         })}
         ${
           filterable
-            ? html`<div class="filter">
-                <label class="filter__label" for="filter">${msg('Filter by drug name or brand')}</label>
-                <input
-                  id="filter"
-                  class="filter__input"
-                  part="filter"
-                  type="search"
-                  autocomplete="off"
-                  spellcheck="false"
-                  .value=${live(this.filter)}
-                  @input=${(event: InputEvent) => (this.filter = (event.target as HTMLInputElement).value)}
-                />
-              </div>`
+            ? renderFilterBox({
+                label: msg('Filter by drug name or brand'),
+                value: this.filter,
+                onInput: (value) => (this.filter = value),
+              })
             : nothing
         }
       </div>
       ${
         filterable
-          ? html`<p class="filter__count" role="status" aria-live="polite">
-              ${query ? this.#matchMessage(view, shown.length, rows.length, !data.stream.done) : nothing}
-            </p>`
+          ? renderFilterCount(
+              query ? this.#matchMessage(view, shown.length, rows.length, !data.stream.done) : undefined,
+            )
           : nothing
       }
       ${
         shown.length === 0
           ? this.renderEmpty(this.#emptyMessage(view, query ? this.filter.trim() : ''))
-          : renderMedicationRows(shown, {
+          : renderRovingList(shown, {
               virtual: shown.length > VIRTUALIZE_AFTER && !this.printing,
-              view,
               label: view === 'current' ? msg('Current medications') : msg('Past medications'),
+              renderItem: (row, tabStop) => renderMedicationRow(row, view, tabStop),
               ...this.#focus.bind({ items: shown }),
             })
       }

@@ -33,41 +33,6 @@ export const medicationListStyles = css`
     margin-bottom: calc(var(--_space) * 2);
   }
 
-  .filter {
-    display: flex;
-    flex-direction: column;
-    gap: calc(var(--_space) * 0.5);
-    flex: 0 1 20rem;
-    min-width: 0;
-  }
-  .filter__label {
-    font-weight: 600;
-  }
-  .filter__input {
-    font: inherit;
-    min-height: 44px;
-    width: 100%;
-    padding: calc(var(--_space) * 0.5);
-    border: 2px solid var(--_text-secondary);
-    border-radius: 0;
-    background: var(--_surface);
-    color: var(--_text);
-  }
-  .filter__input:focus-visible {
-    outline: 4px solid var(--_focus);
-    outline-offset: 0;
-    background: var(--_surface);
-    color: var(--_text);
-    box-shadow: inset 0 0 0 2px var(--_focus-text);
-  }
-  .filter__count {
-    margin: 0 0 var(--_space);
-    color: var(--_text-secondary);
-  }
-  .filter__count:empty {
-    margin: 0;
-  }
-
   /* --- Rows ------------------------------------------------------------------------------------ */
   .list {
     display: grid;
@@ -204,25 +169,6 @@ export const medicationListStyles = css`
     color: inherit;
   }
 
-  .details {
-    display: flex;
-    flex-wrap: wrap;
-    gap: calc(var(--_space) * 0.25) calc(var(--_space) * 3);
-    margin: var(--_space) 0 0;
-  }
-  .details__item {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0 calc(var(--_space) * 0.5);
-  }
-  .details dt {
-    color: var(--_text-secondary);
-  }
-  .details dd {
-    margin: 0;
-    font-weight: 600;
-  }
-
   @container care-medication-list (max-width: 30em) {
     .toolbar {
       flex-direction: column;
@@ -230,9 +176,6 @@ export const medicationListStyles = css`
     }
     .filter {
       flex-basis: auto;
-    }
-    .details {
-      flex-direction: column;
     }
   }
 

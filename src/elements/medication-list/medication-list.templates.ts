@@ -1,9 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
 import { msg } from '@lit/localize';
-import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import { notKnown, repeatIssues } from '../../format/strings.js';
-import type { RovingBinding } from '../../base/roving-focus.js';
+import { renderDetails, type Detail } from '../../base/details.js';
 import type { MedicationRow } from '../../model/medication-rows.js';
 import type { MedicationView } from '../../model/medications.js';
 
@@ -19,7 +17,7 @@ export function renderMedicationRow(
   const attributes = [line.brand, line.strength, line.form].filter((a): a is string => !!a);
   const nameKnown = !line.missing.includes('name');
   const date = view === 'current' ? line.startDate : line.endDate;
-  const details: [string, string | undefined][] = [
+  const details: Detail[] = [
     [view === 'current' ? msg('Start date') : msg('End date'), date?.display ?? notKnown()],
     [msg('Start date'), view === 'past' && !line.endDate ? line.startDate?.display : undefined],
     [msg('Repeat issues'), repeatIssues(line.repeat?.issued, line.repeat?.allowed)],
@@ -45,57 +43,13 @@ export function renderMedicationRow(
           : nothing
       }
     </div>
-    <dl class="details">
-      ${details
-        .filter((detail): detail is [string, string] => detail[1] !== undefined)
-        .map(
-          ([term, value]) =>
-            html`<div class="details__item">
-              <dt>${term}</dt>
-              <dd>${value}</dd>
-            </div>`,
-        )}
-      <div class="details__item details__item--provenance">
-        <dt>${msg('Recorded by')}</dt>
-        <!-- Provenance is the organisation; a person's name alone does not say where it was recorded. -->
-        <dd>
-          ${sources.length ? sources.map((source) => source.display ?? notKnown()).join('; ') : notKnown()}
-        </dd>
-      </div>
-    </dl>
+    ${renderDetails([
+      ...details,
+      // Provenance is the organisation; a person's name alone does not say where it was recorded.
+      [
+        msg('Recorded by'),
+        sources.length ? sources.map((source) => source.display ?? notKnown()).join('; ') : notKnown(),
+      ],
+    ])}
   </li>`;
-}
-
-export interface MedicationRowsOptions extends RovingBinding<MedicationRow> {
-  /** Render only the rows in view (long lists). */
-  virtual: boolean;
-  view: MedicationView;
-  label: string;
-}
-
-/** The list of rows; a long one rendered in part by the virtualizer (its own list element, so it goes with it). */
-export function renderMedicationRows(rows: MedicationRow[], options: MedicationRowsOptions): TemplateResult {
-  const row = (item: MedicationRow) => renderMedicationRow(item, options.view, item === options.tabStop);
-  if (options.virtual) {
-    return html`<ul
-      class="list list--virtual"
-      part="list"
-      aria-label=${options.label}
-      @click=${options.onClick}
-      @keydown=${options.onKeydown}
-      @rangeChanged=${options.onRangeChanged}
-    >
-      ${virtualize({ items: rows, keyFunction: (item) => item.key, renderItem: row })}
-      <li virtualizer-sizer aria-hidden="true"></li>
-    </ul>`;
-  }
-  return html`<ul
-    class="list"
-    part="list"
-    aria-label=${options.label}
-    @click=${options.onClick}
-    @keydown=${options.onKeydown}
-  >
-    ${repeat(rows, (item) => item.key, row)}
-  </ul>`;
 }

@@ -24,6 +24,12 @@ const SECTIONS: readonly Section[] = [
     render: (level) => html`<care-allergy-list heading-level=${level}></care-allergy-list>`,
   },
   {
+    name: 'problems',
+    tag: 'care-problem-list',
+    title: () => msg('Problems'),
+    render: (level) => html`<care-problem-list heading-level=${level}></care-problem-list>`,
+  },
+  {
     name: 'medications',
     tag: 'care-medication-list',
     title: () => msg('Medications'),
@@ -34,6 +40,12 @@ const SECTIONS: readonly Section[] = [
     tag: 'care-encounter-timeline',
     title: () => msg('Encounters'),
     render: (level) => html`<care-encounter-timeline heading-level=${level}></care-encounter-timeline>`,
+  },
+  {
+    name: 'immunisations',
+    tag: 'care-immunisation-list',
+    title: () => msg('Immunisations'),
+    render: (level) => html`<care-immunisation-list heading-level=${level}></care-immunisation-list>`,
   },
 ];
 
@@ -64,7 +76,7 @@ const SECTIONS: readonly Section[] = [
 export class CareSharedRecord extends CareRecord {
   static override styles = [...recordStyles, sharedRecordStyles];
 
-  /** The open section (`allergies`, `medications`, `encounters`); reflects the user's choice. */
+  /** The open section (`allergies`, `problems`, `medications`, `encounters`, `immunisations`); reflects the user's choice. */
   @property({ reflect: true }) section = 'allergies';
 
   /** Level (1-6) of the record's headings; the sections' own headings are one deeper. */

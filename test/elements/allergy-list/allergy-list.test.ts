@@ -23,6 +23,7 @@ import {
 } from '../../fixtures/allergy-list/synthetic-uk.js';
 import { collection } from '../../fixtures/collection.js';
 import { hl7r4 } from '../../fixtures/hl7-r4/index.js';
+import { lawrenceHammesImmunisationBundle } from '../../fixtures/immunisation-list/public-examples.js';
 import { ukCore } from '../../fixtures/uk-core/index.js';
 import { RecordingSource } from '../../fixtures/sources.js';
 import { $, $$, clean, root } from '../../helpers/dom.js';
@@ -235,6 +236,15 @@ describe('<care-allergy-list>', () => {
       const unconfirmed = rows(el).filter((li) => tags(li).includes('Unconfirmed'));
       expect(unconfirmed).to.have.length(1);
       expect(rows(el).filter((li) => tags(li).includes('High criticality')).length).to.be.at.least(1);
+      await expect(el).to.be.accessible();
+    });
+  });
+
+  describe('Synthea', () => {
+    it('a Synthea record without allergies (Lawrence741 Hammes673) says they are not recorded, not that there are none', async () => {
+      const { el, loads } = await mount({ bundle: lawrenceHammesImmunisationBundle() });
+      expect(clean($(el, '[part="empty"]')!.textContent)).to.contain('Allergies not recorded');
+      expect(loads[0].detail).to.deep.equal({ count: 0, complete: true });
       await expect(el).to.be.accessible();
     });
   });

@@ -189,7 +189,7 @@ describe('<care-medication-list>', () => {
       expect(clean(root(r.el).textContent)).not.to.contain('Entered in error');
     });
 
-    it('MEDi-051 line order: drug name, brand, strength, form, then DOSE and the dose', async () => {
+    it('MEDi-007/013/051 line order: drug name, brand, strength, form, then DOSE and the dose', async () => {
       const r = await renderList({ bundle: ukMedicationBundle() });
       const salbutamol = rowNamed(r.el, 'salbutamol 100micrograms/dose inhaler CFC free');
       expect(clean(salbutamol.querySelector('.item__main')!.textContent)).to.equal(
@@ -203,7 +203,7 @@ describe('<care-medication-list>', () => {
       );
     });
 
-    it('MEDi-001 generic name bold and lower case; MEDi-00x brand upper case; em dash between attributes', async () => {
+    it('MEDi-001/002/003/018 generic name bold and lower case; brand upper case; em dash between attributes', async () => {
       const r = await renderList({ bundle: ukMedicationBundle() });
       const name = rowNamed(r.el, 'amlodipine 5mg tablets').querySelector('.line__name')!;
       expect(name.tagName).to.equal('STRONG');
@@ -613,7 +613,7 @@ describe('<care-medication-list>', () => {
       expect(clean(row.querySelector('.tag--elsewhere')!.textContent)).to.equal('Prescribed elsewhere');
     });
 
-    it('MEDi-002 a brand the record names keeps its brand, upper case: VENTOLIN', async () => {
+    it('MEDi-003 a brand the record names keeps its brand, upper case: VENTOLIN', async () => {
       const r = await renderList({ bundle: gpConventionsMedicationBundle() });
       expect(names(r.el)).to.include('VENTOLIN 100micrograms/dose Evohaler');
       expect(names(r.el).some((name) => name.startsWith('ventolin'))).to.equal(false);

@@ -149,12 +149,12 @@ describe('<care-patient-banner>', () => {
       expect(focusable).to.deep.equal(['copy', 'toggle']);
     });
 
-    it('PAB-0049 family name in upper case, given names as recorded, title in parentheses', async () => {
+    it('PAB-0049..0053 family name in upper case, given names as recorded, title in parentheses', async () => {
       const { el } = await renderBanner({ bundle: typicalAdultBundle });
       expect(textOf($(el, '[part="name"]'))).to.equal('HARGREAVES, Alice Jane (Mrs)');
     });
 
-    it('PAB-0049 shows the preferred name below the name', async () => {
+    it('PAB-0020/0037/0054 shows the preferred name below the name', async () => {
       const { el } = await renderBanner({ bundle: typicalAdultBundle });
       const preferred = $(el, '.preferred')!;
       expect(textOf(preferred)).to.equal('Preferred name Ali');
@@ -162,7 +162,7 @@ describe('<care-patient-banner>', () => {
       expect(preferred.getBoundingClientRect().top).to.be.greaterThan(name.getBoundingClientRect().top);
     });
 
-    it('PAB-0050 never truncates a very long name: it wraps, in full, without overflow', async () => {
+    it('NID-0005 never truncates a very long name: it wraps, in full, without overflow', async () => {
       const { el } = await renderBanner({ bundle: bannerBundle(longName) }, { width: 320 });
       const name = $(el, '[part="name"]')!;
       const expected = `${LONG_FAMILY_NAME.toUpperCase()}, Hubert Blaine Wolfgang Alexander Maximilian Bartholomew (Professor Sir)`;
@@ -176,7 +176,7 @@ describe('<care-patient-banner>', () => {
       expect(base.scrollWidth).to.be.at.most(base.clientWidth);
     });
 
-    it('PAB-0033..0046 labels have no colons and are quieter than their values', async () => {
+    it('PAB-0033/0035/0036/0038/0039/0042/0046 labels have no colons and are quieter than their values', async () => {
       const { el } = await renderBanner({ bundle: bannerBundle(deceasedFormal) });
       const dts = $$(el, '[part="zone1"] dt');
       expect(dts.map((d) => clean(d.textContent))).to.deep.equal([
@@ -270,7 +270,7 @@ describe('<care-patient-banner>', () => {
       expect(textOf($(el, '.marker--deceased'))).to.equal('Deceased');
     });
 
-    it('shows date of death below the birth date and age at death without parentheses', async () => {
+    it('PAB-0057..0060 shows date of death below the birth date and age at death without parentheses', async () => {
       const { el } = await renderBanner({ bundle: bannerBundle(deceasedFormal) }, { width: 900 });
       expect(valueFor(el, 'Born')).to.equal('29-Feb-1940');
       expect(valueFor(el, 'Died')).to.match(/^03-Nov-2024 /);
@@ -324,7 +324,7 @@ describe('<care-patient-banner>', () => {
       Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText } });
     }
 
-    it('NUM-0001 shows 3-3-4 digits on one line', async () => {
+    it('NUM-0001/0002 shows 3-3-4 digits on one line', async () => {
       const { el } = await renderBanner({ bundle: typicalAdultBundle }, { width: 320 });
       const number = $(el, '[part="nhs-number"]')!;
       expect(textOf(number)).to.equal('999 001 0005');
@@ -467,7 +467,7 @@ describe('<care-patient-banner>', () => {
       expect($(el, '[part="zone2"]')!.hidden).to.equal(false);
     });
 
-    it('shows the current home address with its postcode, not an old one', async () => {
+    it('PAB-0026 shows the current home address with its postcode, not an old one', async () => {
       const { el } = await renderBanner({ bundle: typicalAdultBundle }, { expanded: true });
       expect($$(el, '.address-line').map((l) => clean(l.textContent))).to.deep.equal([
         '12 Acacia Avenue',
@@ -478,7 +478,7 @@ describe('<care-patient-banner>', () => {
       expect(textOf(root(el))).to.not.include('Former Road');
     });
 
-    it('lists contacts in CUI order: Home, Work, Mobile, Email', async () => {
+    it('PAB-0029/0030 lists contacts in CUI order: Home, Work, Mobile, Email', async () => {
       const { el } = await renderBanner({ bundle: typicalAdultBundle }, { expanded: true });
       expect($$(el, '.contacts li').map((li) => clean(li.textContent))).to.deep.equal([
         'Home 0114 496 0001',

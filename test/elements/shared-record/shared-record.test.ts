@@ -40,9 +40,17 @@ describe('<care-shared-record>', () => {
     const { el } = await mount();
     expect(clean(root(panel(el, 'care-patient-banner')!).textContent)).to.contain('WRIGHT');
     expect(panel(el, 'care-record-summary')).to.not.equal(null);
-    expect(tabTexts(el)).to.deep.equal(['Allergies (0)', 'Medications', 'Encounters']);
+    expect(tabTexts(el)).to.deep.equal([
+      'Allergies (0)',
+      'Problems',
+      'Medications',
+      'Encounters',
+      'Immunisations',
+    ]);
     expect(tabs(el).map((tab) => tab.getAttribute('aria-selected'))).to.deep.equal([
       'true',
+      'false',
+      'false',
       'false',
       'false',
     ]);
@@ -55,13 +63,13 @@ describe('<care-shared-record>', () => {
   it('opening a tab loads its section, keeps the others, reflects `section`, and counts it', async () => {
     const { el, loads } = await mount();
     const before = loads.length;
-    tabs(el)[1].click();
+    tabs(el)[2].click();
     await el.updateComplete;
     expect(el.getAttribute('section')).to.equal('medications');
     const list = panel(el, 'care-medication-list') as HTMLElement & { now?: Date };
     await waitUntil(() => loads.length > before, 'medications loaded', { timeout: 8000 });
     await el.updateComplete;
-    expect(tabTexts(el)[1]).to.match(/^Medications \(\d+\)$/);
+    expect(tabTexts(el)[2]).to.match(/^Medications \(\d+\)$/);
     expect((panel(el, 'care-allergy-list')!.parentElement as HTMLElement).hidden).to.equal(true);
     expect((list.parentElement as HTMLElement).hidden).to.equal(false);
   });
@@ -74,15 +82,15 @@ describe('<care-shared-record>', () => {
 
   it('keyboard: the tabs are one tab stop; arrows, Home and End move and open', async () => {
     const { el } = await mount();
-    expect(tabs(el).map((tab) => tab.tabIndex)).to.deep.equal([0, -1, -1]);
+    expect(tabs(el).map((tab) => tab.tabIndex)).to.deep.equal([0, -1, -1, -1, -1]);
     tabs(el)[0].focus();
     await sendKeys({ press: 'ArrowRight' });
     await el.updateComplete;
-    expect(el.section).to.equal('medications');
+    expect(el.section).to.equal('problems');
     expect(root(el).activeElement === tabs(el)[1]).to.equal(true);
     await sendKeys({ press: 'End' });
     await el.updateComplete;
-    expect(el.section).to.equal('encounters');
+    expect(el.section).to.equal('immunisations');
     await sendKeys({ press: 'ArrowRight' });
     await el.updateComplete;
     expect(el.section).to.equal('allergies');
@@ -100,7 +108,7 @@ describe('<care-shared-record>', () => {
       'care-record-summary',
       'care-allergy-list',
     ]);
-    tabs(el)[2].click();
+    tabs(el)[3].click();
     await el.updateComplete;
     tabs(el)[0].click();
     await el.updateComplete;
