@@ -271,22 +271,19 @@ describe('integration: elements against the record server', function () {
     const cards = [
       ...root.querySelector('care-record-summary')!.shadowRoot!.querySelectorAll('[part="card"]'),
     ];
-    expect(cards.map((card) => card.querySelector('[role="alert"]'))).to.deep.equal([null, null, null]);
+    expect(cards.length).to.be.greaterThan(0);
+    expect(cards.filter((card) => card.querySelector('[role="alert"]')).length, 'cards failing').to.equal(0);
     expect(cards[0].textContent).to.contain('Penicillins');
     const tabs = () => [...root.querySelectorAll('[role="tab"]')];
-    for (const [index, tag] of [
-      [1, 'care-medication-list'],
-      [2, 'care-encounter-timeline'],
-    ] as const) {
+    const tabText = (tab: Element) => tab.textContent!.replace(/\s+/g, ' ').trim();
+    // Every other section, opened in turn, loads and gives its tab its count.
+    for (const tab of tabs().slice(1)) {
+      const title = tabText(tab);
       const before = loads.events.length;
-      (tabs()[index] as HTMLElement).click();
-      await waitUntil(() => loads.events.length > before, `${tag} loaded`, TIMEOUT);
-      const count = loads.events.at(-1)!.detail.count;
-      expect(count).to.be.greaterThan(0);
+      (tab as HTMLElement).click();
+      await waitUntil(() => loads.events.length > before, `${title} loaded`, TIMEOUT);
       await el.updateComplete;
-      expect(tabs()[index].textContent!.replace(/\s+/g, ' ').trim()).to.equal(
-        `${index === 1 ? 'Medications' : 'Encounters'} (${count})`,
-      );
+      expect(tabText(tab)).to.equal(`${title} (${loads.events.at(-1)!.detail.count})`);
     }
     loads.stop();
     await expect(el).to.be.accessible();
