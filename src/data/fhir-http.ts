@@ -349,10 +349,10 @@ export class FhirHttp {
   }
 
   /**
-   * GETs `url` and reads the body. With credentials the fetch follows no redirect itself
-   * (`redirect: 'manual'`): a browser's opaque redirect is refused, and a 3xx a fetch hands back
-   * is followed here only to the same origin. Without credentials redirects may be followed, but
-   * the answer must still come from the origin asked.
+   * GETs `url` and reads the body, never through the browser's HTTP cache. With credentials the
+   * fetch follows no redirect itself (`redirect: 'manual'`): a browser's opaque redirect is
+   * refused, and a 3xx a fetch hands back is followed here only to the same origin. Without
+   * credentials redirects may be followed, but the answer must still come from the origin asked.
    */
   async #exchange(
     url: string,
@@ -368,6 +368,9 @@ export class FhirHttp {
         method: 'GET',
         headers,
         signal,
+        // Clinical data is kept in memory only, never in the browser's HTTP cache: a server that
+        // sends no Cache-Control (HAPI FHIR) would otherwise have its answers stored and reused.
+        cache: 'no-store',
         ...(credentials ? { redirect: 'manual' as const } : {}),
       });
       if (response.type === 'opaqueredirect') {

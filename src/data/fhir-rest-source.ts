@@ -73,6 +73,7 @@ export class FhirRestSource implements RecordSource {
   ): Promise<SearchResult<T>> {
     const query = toQuery(params);
     const url = `${this.endpoint}/${encodeURIComponent(type)}${query ? `?${query}` : ''}`;
+    if (options.fresh) this.#cache.forget(url);
     return this.#page<T>(await this.#get(url, { search: type }, options.signal), type);
   }
 

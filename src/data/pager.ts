@@ -37,6 +37,11 @@ export interface PagerOptions {
  *
  * `next` links are bounded: a link back to a page already read, or more than `maxPages` pages or
  * `maxResources` resources, stops the search with an `invalid-response` error saying so.
+ *
+ * A `next` link may name a search the server keeps for a while (HAPI FHIR's `_getpages` cursors,
+ * kept for an hour): when the server answers that it has no such page any more (404 / 410), the
+ * search is asked for again from its first page, keeping what was read and not repeating it. If the
+ * page after that first page is gone too, the search stops with the error; a Try again asks again.
  */
 export class Pager<T extends Resource = FhirResource> {
   readonly type: T['resourceType'];
@@ -65,6 +70,8 @@ export class Pager<T extends Resource = FhirResource> {
   /** Set when the search cannot go on (a refused answer, a loop, a bound): retrying would not help. */
   #final = false;
   #pages = 0;
+  /** The search was asked for again after its cursor was gone, and no page has come through a link since. */
+  #askedAgain = false;
   readonly #seenLinks = new Set<string>();
   readonly #seenIds = new Set<string>();
   #loading?: Promise<T[]>;
@@ -123,6 +130,8 @@ export class Pager<T extends Resource = FhirResource> {
    * returns its new matches. Rejects with the page's error, which also stays in `error`.
    */
   loadPage(options: RequestOptions = {}): Promise<T[]> {
+    // A Try again may ask a forgotten search again, even if that was done just before it failed.
+    if (this.error) this.#askedAgain = false;
     this.#loading ??= this.#read(options.signal).finally(() => (this.#loading = undefined));
     return this.#loading;
   }
@@ -140,17 +149,22 @@ export class Pager<T extends Resource = FhirResource> {
     if (this.#final && this.error) throw this.error;
     if (this.#started && this.#next === undefined) return [];
     if (signal?.aborted) throw abortError();
+    const viaLink = this.#started;
     let page: SearchResult<T>;
     try {
       page = this.#started
         ? await this.#source.searchNext<T>(this.#next!, { signal })
-        : await this.#source.search<T>(this.type, this.#params, { signal });
+        : await this.#source.search<T>(this.type, this.#params, { signal, fresh: this.#askedAgain });
       // Only resources of the type asked for are matches; anything else rides along as included.
       const [matches, others] = partition(page.resources, (resource) => resource?.resourceType === this.type);
       page = { ...page, resources: matches, included: [...page.included, ...others] };
       if (this.#patient) checkSubjects(page.resources, this.#patient, this.type);
     } catch (error) {
       if (isAbortError(error)) throw error;
+      if (this.#started && !this.#askedAgain && error instanceof RecordError && error.kind === 'not-found') {
+        this.#askAgain();
+        return this.#read(signal);
+      }
       // A server may refuse a larger page (a cap on `_count`, or on what `_include` brings): ask
       // for half as many, down to the page as it wrote the link, and keep to the size it accepts.
       if (this.#nextAsSent !== undefined && error instanceof RecordError && isRefusal(error)) {
@@ -170,6 +184,8 @@ export class Pager<T extends Resource = FhirResource> {
       throw recordError;
     }
     this.error = undefined;
+    // Past the first page of a search asked again: a later gone cursor may be asked again too.
+    if (viaLink) this.#askedAgain = false;
     this.#started = true;
     this.#pages += 1;
     const fresh = page.resources.filter((resource) => this.#isNew(resource));
@@ -223,6 +239,19 @@ export class Pager<T extends Resource = FhirResource> {
     } else {
       this.#seenLinks.add(next);
     }
+  }
+
+  /**
+   * The server no longer has the page a `next` link named: start the search over from its first
+   * page (not a cached copy, which would name the same gone page). Links read before belong to the
+   * forgotten search, so they no longer count as a loop.
+   */
+  #askAgain(): void {
+    this.#askedAgain = true;
+    this.#started = false;
+    this.#next = undefined;
+    this.#nextAsSent = undefined;
+    this.#seenLinks.clear();
   }
 
   #refuse(error: RecordError): void {

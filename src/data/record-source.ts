@@ -6,6 +6,8 @@ export type SearchParams = Record<string, string | number | ReadonlyArray<string
 export interface RequestOptions {
   /** Cancels the call; the promise then rejects with an `AbortError`. */
   signal?: AbortSignal;
+  /** Asks the server again instead of reusing an answer kept in memory (a search it has since forgotten). */
+  fresh?: boolean;
 }
 
 export interface ResolveOptions extends RequestOptions {

@@ -53,6 +53,11 @@ export class RequestCache<T> {
     return undefined;
   }
 
+  /** Forgets the answer kept for `key` (a load in flight still answers its callers). */
+  forget(key: string): void {
+    this.#drop(key);
+  }
+
   /**
    * Forgets every answer and every load in flight; nothing is aborted: loads in flight still
    * answer their callers, but are no longer shared and what they bring is not kept.

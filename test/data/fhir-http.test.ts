@@ -13,11 +13,16 @@ function outcome(...issues: OperationOutcome['issue']): OperationOutcome {
   return { resourceType: 'OperationOutcome', issue: issues };
 }
 
-/** A fetch that records each request's URL, headers and redirect mode. */
+/** A fetch that records each request's URL, headers, redirect and cache modes. */
 function recordingFetch(respond: (url: string, index: number) => Response | Promise<Response>) {
-  const calls: { url: string; headers: Headers; redirect?: RequestRedirect }[] = [];
+  const calls: { url: string; headers: Headers; redirect?: RequestRedirect; cache?: RequestCache }[] = [];
   const fetch = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    calls.push({ url: String(input), headers: new Headers(init.headers), redirect: init.redirect });
+    calls.push({
+      url: String(input),
+      headers: new Headers(init.headers),
+      redirect: init.redirect,
+      cache: init.cache,
+    });
     return respond(String(input), calls.length - 1);
   }) as typeof globalThis.fetch;
   return { fetch, calls };
@@ -54,6 +59,13 @@ describe('FhirHttp', () => {
       expect(calls[0].headers.get('accept')).to.equal('application/fhir+json');
       expect(calls[0].headers.get('x-portal')).to.equal('care-portal');
       expect(calls[0].headers.has('authorization')).to.be.false;
+    });
+
+    it("never uses or fills the browser's HTTP cache (HAPI FHIR sends no Cache-Control)", async () => {
+      const { fetch, calls } = recordingFetch(() => json(PATIENT));
+      await new FhirHttp({ fetch, accessToken: 'secret-token' }).get(URL_);
+      await new FhirHttp({ fetch }).get(URL_);
+      expect(calls.map((call) => call.cache)).to.deep.equal(['no-store', 'no-store']);
     });
 
     it('sends a string token as a bearer token', async () => {

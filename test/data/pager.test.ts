@@ -167,6 +167,86 @@ describe('Pager', () => {
     expect(pager.complete).to.equal(true);
   });
 
+  describe('a next link to a search the server has forgotten (HAPI FHIR _getpages)', () => {
+    // HAPI keeps a search's results for an hour; after that its cursor answers 410 with this outcome.
+    const gone = (id: string) =>
+      json(
+        {
+          resourceType: 'OperationOutcome',
+          issue: [
+            {
+              severity: 'error',
+              code: 'processing',
+              diagnostics: `HAPI-0417: Search ID "${id}" does not exist and may have expired`,
+            },
+          ],
+        },
+        410,
+      );
+    const cursor = (id: string, offset: number) => [
+      { relation: 'next', url: `${BASE}?_getpages=${id}&_getpagesoffset=${offset}&_count=2` },
+    ];
+    const first = `${BASE}/MedicationStatement?patient=alpha&_count=2`;
+
+    /** A REST source that keeps answers for 30 s, as elements use it. */
+    function cachingSource(pages: (url: string, index: number) => Response) {
+      const { fetch, calls } = stubFetch((url, _call, index) => pages(url, index));
+      return { source: new FhirRestSource({ endpoint: BASE, fetch, retries: 0 }), calls };
+    }
+
+    it('asks the server again from the first page, keeps what was read and does not repeat it', async () => {
+      const { source, calls } = cachingSource((url, index) => {
+        if (index === 0) return json(searchset([statement('1'), statement('2')], cursor('a', 2)));
+        if (url.includes('_getpages=a')) return gone('a');
+        if (url === first) return json(searchset([statement('1'), statement('2')], cursor('b', 2)));
+        return json(searchset([statement('3')], [], 3));
+      });
+      const pager = new Pager<MedicationStatement>(
+        source,
+        'MedicationStatement',
+        {},
+        { patient: alpha, pageSize: 2 },
+      );
+      await pager.loadAll();
+      // The first page is asked for again from the server, not taken from the cache (its link is gone).
+      expect(calls.map((call) => call.url)).to.deep.equal([
+        first,
+        cursor('a', 2)[0].url,
+        first,
+        cursor('b', 2)[0].url,
+      ]);
+      expect(pager.resources.map((one) => one.id)).to.deep.equal(['1', '2', '3']);
+      expect(pager.complete).to.equal(true);
+    });
+
+    it('stops with the error when the search is forgotten again at once; Try again asks once more', async () => {
+      let answers = 0;
+      const { source } = cachingSource((url) => {
+        if (url === first) {
+          answers += 1;
+          return json(searchset([statement('1')], cursor(`c${answers}`, 1)));
+        }
+        return url.includes('_getpages=c3') ? json(searchset([statement('2')], [], 2)) : gone('c');
+      });
+      const pager = new Pager<MedicationStatement>(
+        source,
+        'MedicationStatement',
+        {},
+        { patient: alpha, pageSize: 2 },
+      );
+      const error = await rejection(pager.loadAll());
+      expect(error.kind).to.equal('not-found');
+      expect(error.status).to.equal(410);
+      expect(String(error.serverText)).to.contain('does not exist and may have expired');
+      expect(pager.loaded).to.equal(1);
+      expect(pager.canResume).to.equal(true);
+      await pager.loadAll();
+      expect(answers).to.equal(3);
+      expect(pager.resources.map((one) => one.id)).to.deep.equal(['1', '2']);
+      expect(pager.complete).to.equal(true);
+    });
+  });
+
   it('a group reads the first page of each search, and fails only when none of them read anything', async () => {
     const { source } = restSource((url) =>
       url.includes('MedicationRequest')

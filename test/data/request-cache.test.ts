@@ -70,6 +70,17 @@ describe('RequestCache', () => {
     expect(await cache.get('a', load)).to.equal('value-3');
   });
 
+  it('forget() drops one answer, so the next call loads again; other keys stay', async () => {
+    const cache = new RequestCache<string>(1000);
+    let count = 0;
+    const load = async () => `v${++count}`;
+    await cache.get('a', load);
+    await cache.get('b', load);
+    cache.forget('a');
+    expect(await cache.get('a', load)).to.equal('v3');
+    expect(await cache.get('b', load)).to.equal('v2');
+  });
+
   it('never keeps a failure', async () => {
     const cache = new RequestCache<string>(60_000);
     let count = 0;
