@@ -1,9 +1,11 @@
 import type {
   AllergyIntolerance,
+  DiagnosticReport,
   Encounter,
   List,
   MedicationRequest,
   MedicationStatement,
+  Observation,
   PractitionerRole,
   Reference,
   Resource,
@@ -84,6 +86,36 @@ export function allergyQueries(): [SectionQuery<AllergyIntolerance>, SectionQuer
   ];
 }
 
+/**
+ * Test results, newest first: DiagnosticReports with their result Observations (`_include`, so a
+ * report's values come with it), and every Observation (those outside reports are shown alone).
+ * The performing organisation comes alongside, except for a restricted record, which must never
+ * request its GP practice.
+ */
+export function resultQueries(
+  restricted: boolean,
+): [SectionQuery<DiagnosticReport>, SectionQuery<Observation>] {
+  const effective = (resource: DiagnosticReport | Observation) =>
+    resource.effectiveDateTime ?? resource.effectivePeriod?.start;
+  return [
+    {
+      type: 'DiagnosticReport',
+      params: {
+        _sort: '-date',
+        _include: restricted
+          ? 'DiagnosticReport:result'
+          : ['DiagnosticReport:result', 'DiagnosticReport:performer'],
+      },
+      dateOf: effective,
+    },
+    {
+      type: 'Observation',
+      params: { _sort: '-date', ...(restricted ? {} : { _include: 'Observation:performer' }) },
+      dateOf: (observation) => effective(observation) ?? observation.effectiveInstant,
+    },
+  ];
+}
+
 // --- What each section's rows follow ------------------------------------------------------------
 
 const ORGANISATION_TYPES = new Set(['Organization', 'PractitionerRole']);
@@ -160,4 +192,36 @@ export function followRoleToPractitioner(found: Resource): ReferenceToResolve[] 
   if (found.resourceType !== 'PractitionerRole') return [];
   const reference = (found as PractitionerRole).practitioner;
   return isObject(reference) && text(reference.reference) ? [{ reference, from: found }] : [];
+}
+
+/**
+ * What a report follows: its results (and what they list, through `followObservation`) and the
+ * organisations that performed and interpreted it.
+ */
+export function reportReferences(report: DiagnosticReport): ReferenceToResolve[] {
+  return [
+    ...objects<Reference>(report.result)
+      .filter((reference) => text(reference.reference) !== undefined)
+      .map((reference) => ({ reference, from: report })),
+    ...[...objects(report.performer), ...objects(report.resultsInterpreter)].flatMap((candidate) =>
+      organisationReference(candidate, report),
+    ),
+  ];
+}
+
+/** What an Observation follows: the organisation that performed it and a panel's members. */
+export function observationReferences(observation: Observation): ReferenceToResolve[] {
+  return [
+    ...objects(observation.performer).flatMap((candidate) => organisationReference(candidate, observation)),
+    ...objects<Reference>(observation.hasMember)
+      .filter((reference) => text(reference.reference) !== undefined)
+      .map((reference) => ({ reference, from: observation })),
+  ];
+}
+
+/** A result reached through a report leads on to its performer and members; a PractitionerRole to its organisation. */
+export function followResult(found: Resource): ReferenceToResolve[] {
+  return found.resourceType === 'Observation'
+    ? observationReferences(found as Observation)
+    : followRoleToOrganisation(found);
 }

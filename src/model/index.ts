@@ -10,3 +10,5 @@ export * from './allergies.js';
 export * from './death.js';
 export * from './medicine-names.js';
 export * from './recorded-by.js';
+export * from './results.js';
+export * from './trends.js';
