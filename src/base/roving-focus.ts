@@ -1,8 +1,8 @@
 import type { ReactiveController, ReactiveElement } from 'lit';
 import { virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 
-/** Controls inside an item that take their own clicks. */
-const CONTROLS = 'button, a[href], input, select, textarea, summary';
+/** Controls inside an item that take their own clicks, and parts marked `data-own-clicks` (an open chart). */
+const CONTROLS = 'button, a[href], input, select, textarea, summary, [data-own-clicks]';
 
 /** What a list tells the controller about itself, read at each use. */
 export interface RovingList<T> {

@@ -199,6 +199,20 @@ export const resultsStyles = css`
     width: 100%;
     margin-top: var(--_space);
     border-collapse: collapse;
+    /* The same columns in every report, so results line up down the list. */
+    table-layout: fixed;
+  }
+  .results thead th:nth-child(1) {
+    width: 34%;
+  }
+  .results thead th:nth-child(2) {
+    width: 22%;
+  }
+  .results thead th:nth-child(3) {
+    width: 16%;
+  }
+  .results thead th:nth-child(5) {
+    width: 8.5rem;
   }
   .results th,
   .results td {
@@ -328,9 +342,14 @@ export const resultsStyles = css`
     border: 1px dashed var(--_accent);
     background: var(--_band);
   }
+  /* A long history scrolls inside the trend (a focusable region, so the keyboard can scroll it too). */
+  .trend__values {
+    max-height: 20rem;
+    margin-top: var(--_space);
+    overflow-y: auto;
+  }
   .trend__table {
     width: 100%;
-    margin-top: var(--_space);
     border-collapse: collapse;
     font-size: 0.875rem;
   }
@@ -348,6 +367,9 @@ export const resultsStyles = css`
 
   /* Narrow: each result row stacks its cells. */
   @container care-results (max-width: 480px) {
+    .results {
+      table-layout: auto;
+    }
     .results thead {
       display: none;
     }

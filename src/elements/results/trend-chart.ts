@@ -26,8 +26,8 @@ function markerOf(flag: ResultFlag | undefined, line: number): Marker {
   return line === 0 ? 'circle' : 'square';
 }
 
-function drawMarker(marker: Marker, x: number, y: number): SVGTemplateResult {
-  const r = 4.5;
+/** `r`: the marker's radius, smaller when many points share the line. */
+function drawMarker(marker: Marker, x: number, y: number, r = 4.5): SVGTemplateResult {
   switch (marker) {
     case 'square':
       return svg`<rect class="marker" x=${x - r} y=${y - r} width=${r * 2} height=${r * 2}></rect>`;
@@ -85,12 +85,13 @@ function renderChart(trend: Trend): TemplateResult {
   const bandTop = y(Math.min(band?.high ?? scale.max, scale.max));
   const bandBottom = y(Math.max(band?.low ?? scale.min, scale.min));
   const used = new Set<Marker>();
+  const radius = points.length > 40 ? 2.5 : 4.5;
   const lines = trend.series.map((series, line) => {
     const path = series.points.map((p) => `${x(p.at).toFixed(1)},${y(p.value).toFixed(1)}`).join(' ');
     const markers = series.points.map((p) => {
       const marker = markerOf(p.flag, line);
       used.add(marker);
-      return drawMarker(marker, x(p.at), y(p.value));
+      return drawMarker(marker, x(p.at), y(p.value), radius);
     });
     return svg`<g class="line line--${line}"><polyline points=${path}></polyline>${markers}</g>`;
   });
@@ -131,7 +132,15 @@ const glyph = (marker: Marker) =>
  */
 export function renderTrend(trend: Trend, id: string): TemplateResult {
   const count = formatCount(trend.rows.length);
-  return html`<div class="trend" part="trend" id=${id} role="group" aria-labelledby="${id}-title">
+  // A click in the trend (reading the chart, scrolling the table) is not a choice of the row.
+  return html`<div
+    data-own-clicks
+    class="trend"
+    part="trend"
+    id=${id}
+    role="group"
+    aria-labelledby="${id}-title"
+  >
     <p class="trend__title" id="${id}-title">${msg(str`${trend.name}: ${count} results over time`)}</p>
     ${
       trend.series.length > 0
@@ -147,31 +156,33 @@ export function renderTrend(trend: Trend, id: string): TemplateResult {
           </p>`
         : nothing
     }
-    <table class="trend__table">
-      <caption class="visually-hidden">
-        ${msg(str`Every ${trend.name} result, newest first`)}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">${msg('Date')}</th>
-          <th scope="col">${msg('Result')}</th>
-          <th scope="col">${msg('Flag')}</th>
-          <th scope="col">${msg('Reference range')}</th>
-          <th scope="col">${msg('Status')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${trend.rows.map(
-          (row) =>
-            html`<tr>
-              <th scope="row">${row.date?.display ?? msg('Date not known')}</th>
-              <td>${row.value}</td>
-              <td>${renderFlag(row.flag)}</td>
-              <td>${row.range ?? nothing}</td>
-              <td>${renderStatus(row.status, row.statusLabel)}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>
+    <div class="trend__values" tabindex="0" role="region" aria-label=${msg(str`Every ${trend.name} result`)}>
+      <table class="trend__table">
+        <caption class="visually-hidden">
+          ${msg(str`Every ${trend.name} result, newest first`)}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">${msg('Date')}</th>
+            <th scope="col">${msg('Result')}</th>
+            <th scope="col">${msg('Flag')}</th>
+            <th scope="col">${msg('Reference range')}</th>
+            <th scope="col">${msg('Status')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${trend.rows.map(
+            (row) =>
+              html`<tr>
+                <th scope="row">${row.date?.display ?? msg('Date not known')}</th>
+                <td>${row.value}</td>
+                <td>${renderFlag(row.flag)}</td>
+                <td>${row.range ?? nothing}</td>
+                <td>${renderStatus(row.status, row.statusLabel)}</td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>
   </div>`;
 }
