@@ -1,9 +1,9 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { live } from 'lit/directives/live.js';
 import { msg, str } from '@lit/localize';
 import { RecordElement, type RecordScope } from '../../base/record-element.js';
 import { RovingFocus } from '../../base/roving-focus.js';
+import { filterBoxStyles, renderFilterBox } from '../../base/filter-box.js';
 import { renderViewToggle, viewToggleStyles } from '../../base/view-toggle.js';
 import { PagerGroup } from '../../data/pager.js';
 import {
@@ -100,7 +100,7 @@ export const VIRTUALIZE_AFTER = 200;
  * @cssproperty --care-medication-list-status-discontinued - Colour of `Discontinued` (default #d5281b).
  */
 export class CareMedicationList extends RecordElement<MedicationListData> {
-  static override styles = [...RecordElement.styles, viewToggleStyles, medicationListStyles];
+  static override styles = [...RecordElement.styles, viewToggleStyles, filterBoxStyles, medicationListStyles];
 
   /** Which view is shown: `current` (default) or `past`. Changes when the user toggles. */
   @property({ reflect: true }) view: MedicationView = 'current';
@@ -236,19 +236,11 @@ export class CareMedicationList extends RecordElement<MedicationListData> {
         })}
         ${
           filterable
-            ? html`<div class="filter">
-                <label class="filter__label" for="filter">${msg('Filter by drug name or brand')}</label>
-                <input
-                  id="filter"
-                  class="filter__input"
-                  part="filter"
-                  type="search"
-                  autocomplete="off"
-                  spellcheck="false"
-                  .value=${live(this.filter)}
-                  @input=${(event: InputEvent) => (this.filter = (event.target as HTMLInputElement).value)}
-                />
-              </div>`
+            ? renderFilterBox({
+                label: msg('Filter by drug name or brand'),
+                value: this.filter,
+                change: (value) => (this.filter = value),
+              })
             : nothing
         }
       </div>

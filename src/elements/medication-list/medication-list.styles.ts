@@ -34,38 +34,7 @@ export const medicationListStyles = css`
   }
 
   .filter {
-    display: flex;
-    flex-direction: column;
-    gap: calc(var(--_space) * 0.5);
     flex: 0 1 20rem;
-    min-width: 0;
-  }
-  .filter__label {
-    font-weight: 600;
-  }
-  .filter__input {
-    font: inherit;
-    min-height: 44px;
-    width: 100%;
-    padding: calc(var(--_space) * 0.5);
-    border: 2px solid var(--_text-secondary);
-    border-radius: 0;
-    background: var(--_surface);
-    color: var(--_text);
-  }
-  .filter__input:focus-visible {
-    outline: 4px solid var(--_focus);
-    outline-offset: 0;
-    background: var(--_surface);
-    color: var(--_text);
-    box-shadow: inset 0 0 0 2px var(--_focus-text);
-  }
-  .filter__count {
-    margin: 0 0 var(--_space);
-    color: var(--_text-secondary);
-  }
-  .filter__count:empty {
-    margin: 0;
   }
 
   /* --- Rows ------------------------------------------------------------------------------------ */

@@ -3,6 +3,7 @@ import { state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import type { DiagnosticReport, Observation } from 'fhir/r4';
 import { RecordElement, type RecordScope } from '../../base/record-element.js';
+import { filterBoxStyles, renderFilterBox } from '../../base/filter-box.js';
 import { RovingFocus } from '../../base/roving-focus.js';
 import { PagerGroup } from '../../data/pager.js';
 import {
@@ -15,6 +16,7 @@ import {
 import type { RecordSource } from '../../data/record-source.js';
 import { resolveReferences, type ReferenceLookup } from '../../data/resolve-references.js';
 import { checkReachedSubjects, type PatientIdentity } from '../../data/subject.js';
+import { formatCount } from '../../format/quantity.js';
 import { objects } from '../../format/values.js';
 import { patientDeath, type PatientDeath } from '../../model/death.js';
 import { isWithheldReference, type Withholding } from '../../model/restricted-record.js';
@@ -22,7 +24,7 @@ import { resultsRecord, searchTextOf, type ResultEntry, type ResultsItem } from 
 import { dateKey } from '../../model/streams.js';
 import { trendIndex, type TrendIndex } from '../../model/trends.js';
 import { resultsStyles } from './results.styles.js';
-import { renderFilter, renderResultsList } from './results.templates.js';
+import { renderResultsList } from './results.templates.js';
 
 type ResultResource = DiagnosticReport | Observation;
 
@@ -98,7 +100,7 @@ export const VIRTUALIZE_AFTER = 100;
  * @cssproperty --care-results-band - Fill of a trend's reference range band (default #e8f1f8).
  */
 export class CareResults extends RecordElement<ResultsData> {
-  static override styles = [...RecordElement.styles, resultsStyles];
+  static override styles = [...RecordElement.styles, filterBoxStyles, resultsStyles];
 
   /** The filter box's text. */
   @state() protected filter = '';
@@ -227,13 +229,14 @@ export class CareResults extends RecordElement<ResultsData> {
       ${status}
       ${
         filterable
-          ? renderFilter(
-              this.filter,
-              query ? { shown: shown.length, of: data.items.length } : undefined,
-              (value) => {
-                this.filter = value;
-              },
-            )
+          ? html`${renderFilterBox({
+                label: msg('Filter by test or report name'),
+                value: this.filter,
+                change: (value) => (this.filter = value),
+              })}
+              <p class="filter__count" role="status" aria-live="polite">
+                ${query ? msg(str`${formatCount(shown.length)} of ${formatCount(data.items.length)} match`) : nothing}
+              </p>`
           : nothing
       }
       ${

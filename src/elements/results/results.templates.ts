@@ -1,10 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { msg, str } from '@lit/localize';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import type { RovingBinding } from '../../base/roving-focus.js';
-import { formatCount } from '../../format/quantity.js';
 import { notKnown } from '../../format/strings.js';
 import type { ReportEntry, ResultComponent, ResultEntry, ResultsItem } from '../../model/results.js';
 import type { TrendIndex } from '../../model/trends.js';
@@ -254,28 +252,4 @@ export function renderResultsList(items: ResultsItem[], options: ResultsListOpti
   >
     ${repeat(items, (item) => item.key, row)}
   </ul>`;
-}
-
-/** The filter box of a long list, and how many rows match (`matches`, while a filter is typed). */
-export function renderFilter(
-  value: string,
-  matches: { shown: number; of: number } | undefined,
-  change: (value: string) => void,
-): TemplateResult {
-  return html`<div class="filter">
-      <label class="filter__label" for="filter">${msg('Filter by test or report name')}</label>
-      <input
-        id="filter"
-        class="filter__input"
-        part="filter"
-        type="search"
-        autocomplete="off"
-        spellcheck="false"
-        .value=${live(value)}
-        @input=${(event: InputEvent) => change((event.target as HTMLInputElement).value)}
-      />
-    </div>
-    <p class="filter__count" role="status" aria-live="polite">
-      ${matches ? msg(str`${formatCount(matches.shown)} of ${formatCount(matches.of)} match`) : nothing}
-    </p>`;
 }
