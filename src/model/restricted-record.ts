@@ -94,6 +94,7 @@ const ORGANISATION_FIELDS = new Set([
   'receiver',
   'provider',
   'asserter',
+  'resultsInterpreter',
   'partOf',
 ]);
 const PERSON_TYPES = new Set(['Practitioner', 'PractitionerRole', 'RelatedPerson', 'Patient']);

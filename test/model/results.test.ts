@@ -237,6 +237,23 @@ describe('model/results', () => {
         'Northbrook Pathology',
       );
     });
+
+    it('a report interpreted at another GP practice (display only): named by kind, and the copy handed on does not name it', () => {
+      const withholding = withholdingFor(resultsPatientRestricted);
+      const report: DiagnosticReport = {
+        resourceType: 'DiagnosticReport',
+        id: 'interpreted',
+        status: 'final',
+        code: { text: 'ECG' },
+        subject: { reference: `Patient/${resultsPatientRestricted.id}` },
+        // Display only, as some systems send it: the name is all that says it is a GP practice.
+        resultsInterpreter: [{ display: 'Hillside Surgery' }],
+      };
+      const [item] = resultsRecord([report], [], { resolve: lookup([resultsGp]), withholding }).items;
+      if (item.kind !== 'report') throw new Error('expected the report');
+      expect(item.report.performer?.display).to.equal('GP practice (withheld: restricted record)');
+      expect(JSON.stringify(item.report.resource)).not.to.contain('Hillside');
+    });
   });
 
   it("a filter matches a report by its own name and by its results' names", () => {
