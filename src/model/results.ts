@@ -153,16 +153,9 @@ function categoryOf(concept: unknown): string | undefined {
     const label = CATEGORIES[String(coding.code)];
     if (label) return label();
   }
-  const words = objects(concept)
+  return objects(concept)
     .map((c) => formatCodeableConcept(c))
     .find(Boolean);
-  return words;
-}
-
-function dateOf(resource: Observation | DiagnosticReport, options: DateOptions): FormattedDate | undefined {
-  const period = isObject(resource.effectivePeriod) ? resource.effectivePeriod : undefined;
-  const effective = resource.effectiveDateTime ?? period?.start ?? (resource as Observation).effectiveInstant;
-  return describeDate(effective, options) ?? describeDate(resource.issued, options);
 }
 
 /** The date a search with `_sort=-date` orders by (`effective[x]`): rows settle against it. */
@@ -170,6 +163,10 @@ export function effectiveDateOf(resource: Observation | DiagnosticReport): unkno
   const period = isObject(resource.effectivePeriod) ? resource.effectivePeriod : undefined;
   return resource.effectiveDateTime ?? period?.start ?? (resource as Observation).effectiveInstant;
 }
+
+/** When the sample was taken or the observation made, else when it was issued. */
+const dateOf = (resource: Observation | DiagnosticReport, options: DateOptions) =>
+  describeDate(effectiveDateOf(resource), options) ?? describeDate(resource.issued, options);
 
 /** Not to be shown at all: entered in error, or not an Observation. */
 const isShownObservation = (value: unknown): value is Observation =>
@@ -241,7 +238,7 @@ export function resultEntry(
   };
 }
 
-/** The loudest flag among results and their members. */
+/** Whether any result, part of one or panel member is critical. */
 const hasCritical = (results: readonly ResultEntry[]): boolean =>
   results.some(
     (r) =>
