@@ -339,14 +339,68 @@ export interface ResultsRecord {
 const identity = (observation: Observation) => token(observation.id) ?? observation;
 
 /**
+ * What earlier pages mapped, kept for one load so that a long history is not mapped again with
+ * every page: a row is kept once everything it names was found (one still missing a result or a
+ * panel member is mapped again, as a later page may bring it).
+ */
+export interface ResultsMemo {
+  readonly rows: WeakMap<object, { item: ResultsItem; shown: readonly Observation[] }>;
+}
+
+export const resultsMemo = (): ResultsMemo => ({ rows: new WeakMap() });
+
+const complete = (results: readonly ResultEntry[]): boolean =>
+  results.every((r) => r.missingMembers === 0 && complete(r.members));
+
+/** A report's row and the Observations shown in it, from the memo when it holds them. */
+function reportRow(report: DiagnosticReport, position: number, options: ResultsOptions, memo?: ResultsMemo) {
+  const kept = memo?.rows.get(report);
+  if (kept) return kept;
+  const { entry, shown } = reportEntry(report, { ...options, position });
+  const row = {
+    item: {
+      kind: 'report',
+      key: entry.key,
+      sortKey: dateKey(effectiveDateOf(report)),
+      report: entry,
+    } as const,
+    shown,
+  };
+  if (entry.missingResults === 0 && complete(entry.results)) memo?.rows.set(report, row);
+  return row;
+}
+
+/** A lone result's row, from the memo when it holds it. */
+function observationRow(
+  observation: Observation,
+  position: number,
+  options: ResultsOptions,
+  memo?: ResultsMemo,
+): ResultsItem {
+  const kept = memo?.rows.get(observation);
+  if (kept) return kept.item;
+  const result = resultEntry(observation, { ...options, key: keyOf(observation, `Observation#${position}`) });
+  const item = {
+    kind: 'observation',
+    key: result.key,
+    sortKey: dateKey(effectiveDateOf(observation)),
+    result,
+  } as const;
+  if (complete([result])) memo?.rows.set(observation, { item, shown: [] });
+  return item;
+}
+
+/**
  * The results as the list shows them. `edges`: where each search (reports, then Observations) has
  * got to, so only rows no later page can come before are listed (rows never move under the reader).
+ * `memo`: what earlier pages of the same load mapped.
  */
 export function resultsRecord(
   reports: readonly DiagnosticReport[],
   observations: readonly Observation[],
-  options: ResultsOptions & { edges?: readonly StreamEdge[] } = {},
+  options: ResultsOptions & { edges?: readonly StreamEdge[]; memo?: ResultsMemo } = {},
 ): ResultsRecord {
+  const { memo } = options;
   const inReports = new Set<unknown>();
   const items: ResultsItem[] = [];
   objects<DiagnosticReport>(reports).forEach((report, position) => {
@@ -363,29 +417,24 @@ export function resultsRecord(
       return;
     }
     if (!isListedReport(report)) return;
-    const { entry, shown } = reportEntry(report, { ...options, position });
+    const { item, shown } = reportRow(report, position, options, memo);
     for (const observation of shown) inReports.add(identity(observation));
-    items.push({ kind: 'report', key: entry.key, sortKey: dateKey(effectiveDateOf(report)), report: entry });
+    items.push(item);
   });
-  const alone = objects<Observation>(observations).filter(
-    (observation) =>
-      isShownObservation(observation) && isResult(observation) && !inReports.has(identity(observation)),
-  );
+  const alone = objects<Observation>(observations)
+    .map((observation, position) => ({ observation, position }))
+    .filter(
+      ({ observation }) =>
+        isShownObservation(observation) && isResult(observation) && !inReports.has(identity(observation)),
+    );
   // A panel's members are shown under it, not again on their own.
-  const inPanels = new Set<unknown>(alone.flatMap((o) => membersOf(o, options.resolve)).map(identity));
-  alone.forEach((observation, position) => {
-    if (inPanels.has(identity(observation))) return;
-    const result = resultEntry(observation, {
-      ...options,
-      key: keyOf(observation, `Observation#${position}`),
-    });
-    items.push({
-      kind: 'observation',
-      key: result.key,
-      sortKey: dateKey(effectiveDateOf(observation)),
-      result,
-    });
-  });
+  const inPanels = new Set<unknown>(
+    alone.flatMap(({ observation }) => membersOf(observation, options.resolve)).map(identity),
+  );
+  for (const { observation, position } of alone) {
+    if (!inPanels.has(identity(observation)))
+      items.push(observationRow(observation, position, options, memo));
+  }
   const settled = options.edges ? settledRows(items, (item) => item.sortKey, options.edges) : items;
   const ordered = [...settled].sort(newestFirst);
   return { items: ordered, results: ordered.flatMap(resultsOf) };

@@ -1,6 +1,12 @@
 import { expect } from '@open-wc/testing';
 import type { DiagnosticReport, Observation, Reference, Resource } from 'fhir/r4';
-import { resultEntry, resultsRecord, searchTextOf, type ResultsItem } from '../../src/model/results.js';
+import {
+  resultEntry,
+  resultsMemo,
+  resultsRecord,
+  searchTextOf,
+  type ResultsItem,
+} from '../../src/model/results.js';
 import { unitOf } from '../../src/model/result-values.js';
 import { withholdingFor } from '../../src/model/restricted-record.js';
 import { hl7Results } from '../fixtures/hl7-r4/results.js';
@@ -223,6 +229,21 @@ describe('model/results', () => {
         'DiagnosticReport/synthetic-report-fbc-2024',
         'DiagnosticReport/synthetic-report-ue-2024',
       ]);
+    });
+  });
+
+  describe('a long history, page by page', () => {
+    it('a row is mapped once everything it names was found, and again while a result is still missing', () => {
+      const memo = resultsMemo();
+      const first = record({ memo });
+      const again = record({ memo });
+      const same = (key: string) =>
+        first.items.find((item) => item.key === key) === again.items.find((item) => item.key === key);
+      expect(same('DiagnosticReport/synthetic-report-ue-2024')).to.equal(true);
+      expect(same('Observation/synthetic-result-crp-2024')).to.equal(true);
+      // The oldest full blood count names a result the record does not hold: mapped again each page.
+      expect(same('DiagnosticReport/synthetic-report-fbc-2022')).to.equal(false);
+      expect(names(again.items)).to.deep.equal(names(first.items));
     });
   });
 

@@ -20,7 +20,14 @@ import { formatCount } from '../../format/quantity.js';
 import { objects } from '../../format/values.js';
 import { patientDeath, type PatientDeath } from '../../model/death.js';
 import { isWithheldReference, type Withholding } from '../../model/restricted-record.js';
-import { resultsRecord, searchTextOf, type ResultEntry, type ResultsItem } from '../../model/results.js';
+import {
+  resultsMemo,
+  resultsRecord,
+  searchTextOf,
+  type ResultEntry,
+  type ResultsItem,
+  type ResultsMemo,
+} from '../../model/results.js';
 import { dateKey } from '../../model/streams.js';
 import { trendIndex, type TrendIndex } from '../../model/trends.js';
 import { resultsStyles } from './results.styles.js';
@@ -40,8 +47,9 @@ export interface ResultsData {
   stream: PagerGroup<ResultResource>;
   /** What the pages so far led to (each reference is followed once across pages). */
   resolve?: ReferenceLookup;
-  /** Resources of each search already followed. */
+  /** Resources of each search already followed, and the rows already mapped (each once). */
   read: number[];
+  memo: ResultsMemo;
   /** Reports and lone results settled in their place, newest first. */
   items: ResultsItem[];
   /** Every result shown, and the tests done more than once among them. */
@@ -149,6 +157,7 @@ export class CareResults extends RecordElement<ResultsData> {
       queries,
       stream,
       read: [0, 0],
+      memo: resultsMemo(),
       items: [],
       results: [],
       trends: trendIndex([]),
@@ -163,7 +172,7 @@ export class CareResults extends RecordElement<ResultsData> {
    * patient's, then lists everything read again.
    */
   protected override async pagesJoined(data: ResultsData, signal: AbortSignal): Promise<void> {
-    const { source, withholding, queries, stream } = data;
+    const { source, withholding, queries, stream, memo } = data;
     const [reportPager, observationPager] = stream.pagers;
     const reports = reportPager.resources as DiagnosticReport[];
     const observations = observationPager.resources as Observation[];
@@ -189,7 +198,7 @@ export class CareResults extends RecordElement<ResultsData> {
       const last = pager.resources[pager.resources.length - 1];
       return { done: pager.done, last: last ? dateKey(queries[index].dateOf?.(last)) : undefined };
     });
-    Object.assign(data, resultsRecord(reports, observations, { resolve, withholding, edges }));
+    Object.assign(data, resultsRecord(reports, observations, { resolve, withholding, edges, memo }));
     data.trends = trendIndex(data.results);
   }
 

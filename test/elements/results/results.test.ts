@@ -373,7 +373,7 @@ describe('<care-results>', function () {
 
   describe('long histories', () => {
     it('840 results stream in pages, the first rows at once, only the rows in view in the DOM, and a filter finds a test', async function () {
-      this.timeout(30000);
+      this.timeout(60000);
       const source = manyResultsSource(120);
       const progress: number[] = [];
       const { el, loads } = await mount(
@@ -382,7 +382,7 @@ describe('<care-results>', function () {
       );
       el.addEventListener('care-progress', (e) => progress.push(e.detail.loaded));
       await waitUntil(() => items(el).length > 0, 'first rows', { timeout: 10000 });
-      await waitUntil(() => loads.length > 0, 'every page streamed in', { timeout: 20000 });
+      await waitUntil(() => loads.length > 0, 'every page streamed in', { timeout: 45000 });
       expect(loads[0].detail).to.deep.equal({ count: 360, complete: true });
       expect(progress.length).to.be.greaterThan(0);
       expect(
