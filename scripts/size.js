@@ -37,7 +37,7 @@ const BUDGETS = {
     'medication-list': 33.5 * KB,
     // Measured 35.51 KB on 2026-12-03 (most of it the shared base and data layer), no margin: issue 11 trims.
     'allergy-list': 35.5 * KB,
-    // Measured 51.56 KB on 2026-12-03: the medication list's share (base, data layer, virtualizer)
+    // Measured 51.74 KB on 2026-12-03: the medication list's share (base, data layer, virtualizer)
     // and about 10 KB of its own (results and trends models, table templates, the SVG trend chart).
     results: 52 * KB,
     'patient-banner': 31.5 * KB,
