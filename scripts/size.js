@@ -56,6 +56,7 @@ const BUDGETS = {
     'care-record-summary': 11.5 * KB,
     'care-problem-list': 20 * KB,
     'care-immunisation-list': 16.5 * KB,
+    'care-results': 20 * KB,
     // Every section it shows is in it: raise it by a section's budget when a tab is added.
     'care-shared-record': 58 * KB,
   },

@@ -6,6 +6,7 @@ import './elements/allergy-list/allergy-list.js';
 import './elements/problem-list/problem-list.js';
 import './elements/record-summary/record-summary.js';
 import './elements/shared-record/shared-record.js';
+import './elements/results/results.js';
 import './elements/encounter-timeline/encounter-timeline.js';
 import './elements/immunisation-list/immunisation-list.js';
 

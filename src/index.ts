@@ -17,6 +17,7 @@ export { CareAllergyList } from './elements/allergy-list/allergy-list.component.
 export { CareProblemList } from './elements/problem-list/problem-list.component.js';
 export { CareRecordSummary } from './elements/record-summary/record-summary.component.js';
 export { CareSharedRecord } from './elements/shared-record/shared-record.component.js';
+export { CareResults } from './elements/results/results.component.js';
 export { CareEncounterTimeline } from './elements/encounter-timeline/encounter-timeline.component.js';
 export { CareImmunisationList } from './elements/immunisation-list/immunisation-list.component.js';
 export * from './data/index.js';

@@ -513,6 +513,7 @@ function buildRecord(spec, nhsNumber, rng, today) {
   ctx.buildEncountersAndMedication();
   const allergies = buildAllergies(spec, rng, ctx);
   const conditions = buildConditions(spec, ctx, roleRef);
+  const results = buildResults(spec, ctx, new Rng(`${spec.id}:results:${nhsNumber}`));
 
   const resources = [
     patient,
@@ -522,6 +523,8 @@ function buildRecord(spec, nhsNumber, rng, today) {
     ...ctx.medicationStatements,
     // Last, so that adding them moved nothing else between a large record's files.
     ...conditions,
+    ...results.reports,
+    ...results.observations,
   ];
   const official = name.official;
   const summary = {
@@ -546,6 +549,8 @@ function buildRecord(spec, nhsNumber, rng, today) {
       medicationStatements: ctx.medicationStatements.length,
       allergyIntolerances: allergies.length,
       conditions: conditions.length,
+      diagnosticReports: results.reports.length,
+      observations: results.observations.length,
     },
   };
   return { spec, resources, summary, gpId: gp.id, acuteId: acute };
@@ -1908,4 +1913,374 @@ function chronicMedicines(spec, rng) {
   const codes = [...new Set(chosen.flatMap((g) => groups[g]))];
   // The anticoagulated must not also take aspirin.
   return chosen.includes('af') ? codes.filter((c) => c !== '319773006') : codes;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Test results (issue 13): UK blood tests — full blood count, urea and electrolytes, HbA1c —
+// repeated over time as DiagnosticReports from the acute trust's laboratory with their result
+// Observations, and blood pressure taken at the GP practice as Observations on their own. Built
+// with a random generator of their own, after everything else, so no other resource changes.
+
+const LOINC = 'http://loinc.org';
+const OBSERVATION_CATEGORY = 'http://terminology.hl7.org/CodeSystem/observation-category';
+const REPORT_CATEGORY = 'http://terminology.hl7.org/CodeSystem/v2-0074';
+const INTERPRETATION = 'http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation';
+
+/**
+ * @typedef {object} LabTest
+ * @property {string} loinc
+ * @property {string} display LOINC long common name
+ * @property {string} text what UK laboratories call it
+ * @property {string} unit UCUM
+ * @property {[number, number | undefined]} range adult reference range (male)
+ * @property {[number, number]} [femaleRange]
+ * @property {number} decimals
+ * @property {[number, number]} [critical] below / at or above: critical low / high
+ */
+
+/** @type {Record<'fbc' | 'ue' | 'hba1c', { code: string, display: string, category: string, tests: Record<string, LabTest> }>} */
+const PANELS = {
+  fbc: {
+    code: '26604007',
+    display: 'Full blood count',
+    category: 'HM',
+    tests: {
+      hb: {
+        loinc: '718-7',
+        display: 'Hemoglobin [Mass/volume] in Blood',
+        text: 'Haemoglobin',
+        unit: 'g/L',
+        range: [130, 180],
+        femaleRange: [115, 165],
+        decimals: 0,
+        critical: [70, 250],
+      },
+      wcc: {
+        loinc: '6690-2',
+        display: 'Leukocytes [#/volume] in Blood by Automated count',
+        text: 'White cell count',
+        unit: '10*9/L',
+        range: [4, 11],
+        decimals: 1,
+      },
+      plt: {
+        loinc: '777-3',
+        display: 'Platelets [#/volume] in Blood by Automated count',
+        text: 'Platelets',
+        unit: '10*9/L',
+        range: [150, 400],
+        decimals: 0,
+      },
+    },
+  },
+  ue: {
+    code: '252167001',
+    display: 'Urea and electrolytes',
+    category: 'CH',
+    tests: {
+      na: {
+        loinc: '2951-2',
+        display: 'Sodium [Moles/volume] in Serum or Plasma',
+        text: 'Sodium',
+        unit: 'mmol/L',
+        range: [133, 146],
+        decimals: 0,
+        critical: [120, 160],
+      },
+      k: {
+        loinc: '2823-3',
+        display: 'Potassium [Moles/volume] in Serum or Plasma',
+        text: 'Potassium',
+        unit: 'mmol/L',
+        range: [3.5, 5.3],
+        decimals: 1,
+        critical: [2.5, 6.5],
+      },
+      urea: {
+        loinc: '22664-7',
+        display: 'Urea [Moles/volume] in Serum or Plasma',
+        text: 'Urea',
+        unit: 'mmol/L',
+        range: [2.5, 7.8],
+        decimals: 1,
+      },
+      creat: {
+        loinc: '14682-9',
+        display: 'Creatinine [Moles/volume] in Serum or Plasma',
+        text: 'Creatinine',
+        unit: 'umol/L',
+        range: [59, 104],
+        femaleRange: [45, 84],
+        decimals: 0,
+      },
+      egfr: {
+        loinc: '62238-1',
+        display:
+          'Glomerular filtration rate/1.73 sq M.predicted [Volume Rate/Area] in Serum, Plasma or Blood by Creatinine-based formula (CKD-EPI)',
+        text: 'eGFR',
+        unit: 'mL/min/{1.73_m2}',
+        range: [90, undefined],
+        decimals: 0,
+      },
+    },
+  },
+  hba1c: {
+    code: '43396009',
+    display: 'Haemoglobin A1c measurement',
+    category: 'CH',
+    tests: {
+      hba1c: {
+        loinc: '59261-8',
+        display: 'Hemoglobin A1c/Hemoglobin.total in Blood by IFCC protocol',
+        text: 'HbA1c (IFCC)',
+        unit: 'mmol/mol',
+        range: [20, 41],
+        decimals: 0,
+      },
+    },
+  },
+};
+
+/**
+ * How each kind of patient's values run: [typical value, spread] per test; a haemodialysis patient
+ * has renal anaemia, high urea and creatinine and a potassium that runs high.
+ * @type {Record<'usual' | 'renal', Record<string, [number, number]>>}
+ */
+const VALUES = {
+  usual: {
+    hb: [142, 9],
+    wcc: [7, 2],
+    plt: [260, 50],
+    na: [139, 3],
+    k: [4.4, 0.4],
+    urea: [5.4, 1.3],
+    creat: [82, 12],
+    hba1c: [38, 3],
+  },
+  renal: {
+    hb: [106, 8],
+    wcc: [6.5, 1.5],
+    plt: [210, 40],
+    na: [137, 3],
+    k: [5.3, 0.6],
+    urea: [21, 5],
+    creat: [640, 90],
+    hba1c: [44, 3],
+  },
+};
+
+/**
+ * @param {Spec} spec
+ * @param {RecordContext} ctx
+ * @param {Rng} rng the results' own generator
+ * @returns {{ reports: Json[], observations: Json[] }}
+ */
+function buildResults(spec, ctx, rng) {
+  /** @type {Json[]} */
+  const reports = [];
+  /** @type {Json[]} */
+  const observations = [];
+  if (spec.profile === 'neonate' || spec.profile === 'child') return { reports, observations };
+  const renal = spec.profile === 'big';
+  const diabetic = spec.index === 1 || (!renal && rng.chance(0.4));
+  const values = VALUES[renal ? 'renal' : 'usual'];
+  const female = spec.sex === 'female';
+  const lab = orgRef(ctx.acuteId, true);
+  const subject = { reference: `Patient/${spec.id}` };
+  const adult = spec.birth + 18 * 365.25 * DAY;
+  // Blood is taken on a weekday morning; the report is issued that afternoon.
+  const weekdayMorning = (/** @type {number} */ at) => {
+    let day = startOfDay(at);
+    while (isWeekend(day)) day -= DAY;
+    return day + rng.int(8, 11) * HOUR + rng.int(0, 59) * MINUTE;
+  };
+  const months = renal ? 108 : 12 * Math.min(5, Math.max(1, Math.floor((ctx.end - adult) / (365.25 * DAY))));
+  const every = {
+    fbc: renal ? 3 : 12,
+    ue: renal ? 1 : 12,
+    hba1c: renal || diabetic ? 6 : 24,
+    bp: renal ? 1 : 12,
+  };
+  let reportN = 0;
+  let obsN = 0;
+  const nextId = (/** @type {'report' | 'obs'} */ kind) =>
+    `${ctx.short}-${kind}-${String(kind === 'report' ? ++reportN : ++obsN).padStart(4, '0')}`;
+
+  /**
+   * @param {LabTest} test
+   * @param {number} value
+   */
+  const interpretation = (test, value) => {
+    const [low, high] = female && test.femaleRange ? test.femaleRange : test.range;
+    const [criticalLow, criticalHigh] = test.critical ?? [-Infinity, Infinity];
+    const code =
+      value >= criticalHigh
+        ? 'HH'
+        : value < criticalLow
+          ? 'LL'
+          : high !== undefined && value > high
+            ? 'H'
+            : value < low
+              ? 'L'
+              : undefined;
+    return code ? { interpretation: [{ coding: [{ system: INTERPRETATION, code }] }] } : {};
+  };
+
+  /**
+   * One laboratory report and its results at `at`.
+   * @param {keyof typeof PANELS} panelKey
+   * @param {number} at
+   * @param {{ status?: string, months: number, override?: Record<string, number> }} options
+   */
+  const labReport = (panelKey, at, options) => {
+    const panel = PANELS[panelKey];
+    const effective = fmtDateTime(at);
+    const issued = fmtDateTime(startOfDay(at) + rng.int(15, 18) * HOUR + rng.int(0, 59) * MINUTE);
+    const reportId = nextId('report');
+    const status = options.status ?? 'final';
+    /** @type {Json[]} */
+    const results = [];
+    if (status !== 'cancelled') {
+      // A slow drift over the years (HbA1c rising in diabetes, haemoglobin falling on dialysis).
+      const drift = (/** @type {string} */ key) =>
+        key === 'hba1c' && diabetic
+          ? 14 * (1 - options.months / months)
+          : key === 'hb' && renal
+            ? -6 * (1 - options.months / months)
+            : 0;
+      let creatinine = 0;
+      for (const [key, test] of Object.entries(panel.tests)) {
+        const [low, high] = female && test.femaleRange ? test.femaleRange : test.range;
+        /** @type {Json} */
+        let value;
+        if (key === 'egfr') {
+          // CKD-EPI without ethnicity, roughly: what the laboratory reports beside the creatinine.
+          const age = (at - spec.birth) / (365.25 * DAY);
+          const scr = creatinine / 88.4;
+          const egfr = Math.round(
+            142 *
+              Math.min(scr / (female ? 0.7 : 0.9), 1) ** (female ? -0.241 : -0.302) *
+              Math.max(scr / (female ? 0.7 : 0.9), 1) ** -1.2 *
+              0.9938 ** age *
+              (female ? 1.012 : 1),
+          );
+          value = egfr > 90 ? { value: 90, comparator: '>' } : { value: egfr };
+        } else {
+          const [mid, spread] = values[key];
+          const raw =
+            options.override?.[key] ??
+            mid + drift(key) + spread * (rng.next() + rng.next() + rng.next() - 1.5) * 1.4;
+          const number = Number(Math.max(0, raw).toFixed(test.decimals));
+          if (key === 'creat') creatinine = number;
+          value = { value: number };
+        }
+        results.push({
+          resourceType: 'Observation',
+          id: nextId('obs'),
+          meta: { profile: [profile('Observation')] },
+          status:
+            status === 'preliminary'
+              ? 'preliminary'
+              : status === 'amended' && key === 'k'
+                ? 'amended'
+                : 'final',
+          category: [
+            { coding: [{ system: OBSERVATION_CATEGORY, code: 'laboratory', display: 'Laboratory' }] },
+          ],
+          code: { coding: [{ system: LOINC, code: test.loinc, display: test.display }], text: test.text },
+          subject,
+          effectiveDateTime: effective,
+          issued,
+          performer: [lab],
+          valueQuantity: { ...value, unit: test.unit, system: SYSTEMS.ucum, code: test.unit },
+          ...(value.comparator ? {} : interpretation(test, value.value)),
+          referenceRange: [
+            {
+              low: { value: low, unit: test.unit, system: SYSTEMS.ucum, code: test.unit },
+              ...(high !== undefined
+                ? { high: { value: high, unit: test.unit, system: SYSTEMS.ucum, code: test.unit } }
+                : {}),
+            },
+          ],
+        });
+      }
+    }
+    reports.push({
+      resourceType: 'DiagnosticReport',
+      id: reportId,
+      meta: { profile: [profile('DiagnosticReport')] },
+      status,
+      category: [{ coding: [{ system: REPORT_CATEGORY, code: panel.category }] }],
+      code: {
+        coding: [{ system: SYSTEMS.sct, code: panel.code, display: panel.display }],
+        text: panel.display,
+      },
+      subject,
+      effectiveDateTime: effective,
+      issued,
+      performer: [lab],
+      ...(results.length ? { result: results.map((r) => ({ reference: `Observation/${r.id}` })) } : {}),
+      ...(status === 'amended'
+        ? { conclusion: 'Potassium repeated on a fresh sample: result amended.' }
+        : {}),
+      ...(status === 'cancelled' ? { conclusion: 'Sample not received by the laboratory.' } : {}),
+    });
+    observations.push(...results);
+  };
+
+  for (let month = months - 1; month >= 0; month--) {
+    const at = weekdayMorning(addMonths(ctx.end, -month) - rng.int(3, 20) * DAY);
+    if (at < adult) continue;
+    const newest = month === 0;
+    // Patient 1's newest results: an amended U&E, a preliminary HbA1c and a cancelled full blood count.
+    const special = spec.index === 1 && newest;
+    if (month % every.ue === 0)
+      labReport('ue', at, { months: month, ...(special ? { status: 'amended', override: { k: 5.9 } } : {}) });
+    if (month % every.fbc === 0)
+      labReport('fbc', at, { months: month, ...(special ? { status: 'cancelled' } : {}) });
+    if (month % every.hba1c === 0)
+      labReport('hba1c', at + 2 * HOUR, { months: month, ...(special ? { status: 'preliminary' } : {}) });
+    // One critical potassium in the dialysis record, five months ago.
+    if (renal && month === 5) labReport('ue', at + 3 * DAY, { months: month, override: { k: 6.9 } });
+    if (month % every.bp === 0 && !spec.missingData) {
+      const systolic = Math.round((renal ? 152 : 132) + 12 * (rng.next() - 0.5) * 2);
+      const diastolic = Math.round((renal ? 88 : 80) + 8 * (rng.next() - 0.5) * 2);
+      const mmHg = (/** @type {number} */ v) => ({
+        value: v,
+        unit: 'mmHg',
+        system: SYSTEMS.ucum,
+        code: 'mm[Hg]',
+      });
+      observations.push({
+        resourceType: 'Observation',
+        id: nextId('obs'),
+        meta: { profile: [profile('Observation')] },
+        status: 'final',
+        category: [
+          { coding: [{ system: OBSERVATION_CATEGORY, code: 'vital-signs', display: 'Vital Signs' }] },
+        ],
+        code: {
+          coding: [
+            { system: SYSTEMS.sct, code: '75367002', display: 'Blood pressure' },
+            { system: LOINC, code: '85354-9', display: 'Blood pressure panel with all children optional' },
+          ],
+          text: 'Blood pressure',
+        },
+        subject,
+        effectiveDateTime: fmtDateTime(at - rng.int(1, 6) * DAY + 4 * HOUR),
+        performer: [orgRef(ctx.gpId, true)],
+        component: [
+          {
+            code: { coding: [{ system: LOINC, code: '8480-6', display: 'Systolic blood pressure' }] },
+            valueQuantity: mmHg(systolic),
+          },
+          {
+            code: { coding: [{ system: LOINC, code: '8462-4', display: 'Diastolic blood pressure' }] },
+            valueQuantity: mmHg(diastolic),
+          },
+        ],
+      });
+    }
+  }
+  return { reports, observations };
 }

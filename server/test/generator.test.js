@@ -233,6 +233,34 @@ describe('generate-records', () => {
     assert.equal(out.records[1].summary.counts.conditions, 0);
   });
 
+  it('test results: FBC, U&E and HbA1c repeated over time, every status the list shows, 700+ for the large record', () => {
+    const reports = (/** @type {number} */ i) =>
+      out.records[i - 1].resources.filter((r) => r.resourceType === 'DiagnosticReport');
+    const first = reports(1);
+    const names = new Set(first.map((r) => r.code.text));
+    assert.deepEqual([...names].sort(), [
+      'Full blood count',
+      'Haemoglobin A1c measurement',
+      'Urea and electrolytes',
+    ]);
+    assert.ok(first.filter((r) => r.code.text === 'Haemoglobin A1c measurement').length >= 3);
+    const statuses = new Set(first.map((r) => r.status));
+    for (const s of ['final', 'amended', 'preliminary', 'cancelled']) assert.ok(statuses.has(s), s);
+    assert.equal(out.records[1].summary.counts.observations, 0, 'the neonate has no results');
+    const big = out.records[11];
+    assert.ok(big.summary.counts.observations > 700, `${big.summary.counts.observations} observations`);
+    const critical = big.resources.filter(
+      (r) => r.resourceType === 'Observation' && r.interpretation?.[0].coding[0].code === 'HH',
+    );
+    assert.ok(critical.length >= 1);
+    // Every result a report names is in the same record.
+    for (const record of out.records) {
+      const ids = new Set(record.resources.map((r) => `${r.resourceType}/${r.id}`));
+      for (const report of record.resources.filter((r) => r.resourceType === 'DiagnosticReport'))
+        for (const { reference } of report.result ?? []) assert.ok(ids.has(reference), reference);
+    }
+  });
+
   it('only refers to resources that exist', () => {
     const shared = new Set(out.shared.map((r) => `${r.resourceType}/${r.id}`));
     for (const record of out.records) {

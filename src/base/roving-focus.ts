@@ -1,6 +1,9 @@
 import type { ReactiveController, ReactiveElement } from 'lit';
 import { virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 
+/** Controls inside an item that take their own clicks, and parts marked `data-own-clicks` (an open chart). */
+const CONTROLS = 'button, a[href], input, select, textarea, summary, [data-own-clicks]';
+
 /** What a list tells the controller about itself, read at each use. */
 export interface RovingList<T> {
   /** The items that can hold focus, in order. */
@@ -93,6 +96,11 @@ export class RovingFocus<T> implements ReactiveController {
   onClick(event: MouseEvent, list: RovingList<T>): void {
     const item = this.#itemOf(event, list);
     if (!item) return;
+    // A click on a control of the item (a button, a link) is the control's own: it moves the tab stop only.
+    if (event.target instanceof Element && event.target.closest(CONTROLS)) {
+      this.#activate(item);
+      return;
+    }
     this.#activate(item);
     this.#options.select(item);
   }

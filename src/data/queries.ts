@@ -1,12 +1,14 @@
 import type {
   AllergyIntolerance,
   Condition,
+  DiagnosticReport,
   Encounter,
   Immunization,
   List,
   Location,
   MedicationRequest,
   MedicationStatement,
+  Observation,
   PractitionerRole,
   Reference,
   Resource,
@@ -116,6 +118,36 @@ export function problemQuery(restricted: boolean): SectionQuery<Condition> {
     },
     dateOf: (condition) => condition.recordedDate,
   };
+}
+
+/**
+ * Test results, newest first: DiagnosticReports with their result Observations (`_include`, so a
+ * report's values come with it), and every Observation (those outside reports are shown alone).
+ * The performing organisation comes alongside, except for a restricted record, which must never
+ * request its GP practice.
+ */
+export function resultQueries(
+  restricted: boolean,
+): [SectionQuery<DiagnosticReport>, SectionQuery<Observation>] {
+  const effective = (resource: DiagnosticReport | Observation) =>
+    resource.effectiveDateTime ?? resource.effectivePeriod?.start;
+  return [
+    {
+      type: 'DiagnosticReport',
+      params: {
+        _sort: '-date',
+        _include: restricted
+          ? 'DiagnosticReport:result'
+          : ['DiagnosticReport:result', 'DiagnosticReport:performer'],
+      },
+      dateOf: effective,
+    },
+    {
+      type: 'Observation',
+      params: { _sort: '-date', ...(restricted ? {} : { _include: 'Observation:performer' }) },
+      dateOf: (observation) => effective(observation) ?? observation.effectiveInstant,
+    },
+  ];
 }
 
 // --- What each section's rows follow ------------------------------------------------------------
@@ -238,9 +270,41 @@ export function problemReferences(condition: Condition): ReferenceToResolve[] {
   ];
 }
 
+/**
+ * What a report follows: its results (and what they list, through `followObservation`) and the
+ * organisations that performed and interpreted it.
+ */
+export function reportReferences(report: DiagnosticReport): ReferenceToResolve[] {
+  return [
+    ...objects<Reference>(report.result)
+      .filter((reference) => text(reference.reference) !== undefined)
+      .map((reference) => ({ reference, from: report })),
+    ...[...objects(report.performer), ...objects(report.resultsInterpreter)].flatMap((candidate) =>
+      organisationReference(candidate, report),
+    ),
+  ];
+}
+
 /** A PractitionerRole leads on to its organisation, an Encounter to the organisation that provided it. */
 export function followToProvider(found: Resource): ReferenceToResolve[] {
   return found.resourceType === 'Encounter'
     ? organisationReference((found as Encounter).serviceProvider, found)
+    : followRoleToOrganisation(found);
+}
+
+/** What an Observation follows: the organisation that performed it and a panel's members. */
+export function observationReferences(observation: Observation): ReferenceToResolve[] {
+  return [
+    ...objects(observation.performer).flatMap((candidate) => organisationReference(candidate, observation)),
+    ...objects<Reference>(observation.hasMember)
+      .filter((reference) => text(reference.reference) !== undefined)
+      .map((reference) => ({ reference, from: observation })),
+  ];
+}
+
+/** A result reached through a report leads on to its performer and members; a PractitionerRole to its organisation. */
+export function followResult(found: Resource): ReferenceToResolve[] {
+  return found.resourceType === 'Observation'
+    ? observationReferences(found as Observation)
     : followRoleToOrganisation(found);
 }

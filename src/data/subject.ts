@@ -104,3 +104,23 @@ export function checkSubjects(resources: readonly Resource[], patient: PatientId
   if (!stranger) return;
   throw new RecordError('patient-mismatch', 'wrong-patient-search', { type, nhsNumber: patient.label });
 }
+
+/**
+ * Checks resources reached through a reference from the patient's own records (a report's results,
+ * a panel's members): one may leave its subject out (it is the referrer's), but one that names
+ * anyone else refuses the answer, as `checkSubjects` does for a search.
+ */
+export function checkReachedSubjects(
+  resources: readonly Resource[],
+  patient: PatientIdentity,
+  type: string,
+): void {
+  const stranger = resources.find((resource) => {
+    const record = resource as unknown as Record<string, unknown>;
+    return SUBJECT_FIELDS.some(
+      (field) => record[field] !== undefined && !refersToPatient(record[field], patient),
+    );
+  });
+  if (!stranger) return;
+  throw new RecordError('patient-mismatch', 'wrong-patient-search', { type, nhsNumber: patient.label });
+}

@@ -13,3 +13,5 @@ export * from './recorded-by.js';
 export * from './immunisations.js';
 export * from './problems.js';
 export * from './clinical-time.js';
+export * from './results.js';
+export * from './trends.js';

@@ -94,6 +94,7 @@ const ORGANISATION_FIELDS = new Set([
   'receiver',
   'provider',
   'asserter',
+  'resultsInterpreter',
   'partOf',
   'actor',
 ]);
