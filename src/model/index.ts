@@ -10,3 +10,4 @@ export * from './allergies.js';
 export * from './death.js';
 export * from './medicine-names.js';
 export * from './recorded-by.js';
+export * from './documents.js';
