@@ -3,6 +3,7 @@ import './elements/record/record.js';
 import './elements/patient-banner/patient-banner.js';
 import './elements/medication-list/medication-list.js';
 import './elements/allergy-list/allergy-list.js';
+import './elements/document-list/document-list.js';
 import './elements/encounter-timeline/encounter-timeline.js';
 
 export * from './index.js';

@@ -14,6 +14,7 @@ export { CareRecord } from './elements/record/record.component.js';
 export { CarePatientBanner } from './elements/patient-banner/patient-banner.component.js';
 export { CareMedicationList } from './elements/medication-list/medication-list.component.js';
 export { CareAllergyList } from './elements/allergy-list/allergy-list.component.js';
+export { CareDocumentList } from './elements/document-list/document-list.component.js';
 export { CareEncounterTimeline } from './elements/encounter-timeline/encounter-timeline.component.js';
 export * from './data/index.js';
 export * from './format/index.js';
