@@ -169,7 +169,13 @@ export function sanitiseHtml(
   { headingLevel = 2 }: { headingLevel?: number } = {},
 ): SanitisedHtml {
   removed = 0;
-  const fragment = purify().sanitize(html, CONFIG) as unknown as DocumentFragment;
+  const fragment = purify().sanitize(html, CONFIG) as unknown;
+  // DOMPurify parses through its own Trusted Types policy; a page that does not allow it gets nothing.
+  if (!(fragment instanceof DocumentFragment)) {
+    throw new Error(
+      'the HTML could not be made safe: the page must allow the Trusted Types policy "dompurify"',
+    );
+  }
   finish(fragment, headingLevel);
   const result = { fragment, removed };
   removed = 0;

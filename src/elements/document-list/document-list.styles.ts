@@ -159,6 +159,16 @@ export const documentListStyles = css`
     text-align: start;
     vertical-align: top;
   }
+  /* The document's headings sit below the viewer's in the outline; they all read as one size here. */
+  .document :is(h1, h2, h3, h4, h5, h6) {
+    margin: calc(var(--_space) * 2) 0 var(--_space);
+    font-size: 1.125rem;
+    font-weight: 700;
+    line-height: 1.4;
+  }
+  .document :is(h1, h2, h3, h4, h5, h6):first-child {
+    margin-top: 0;
+  }
   .document img {
     max-width: 100%;
     height: auto;

@@ -179,9 +179,9 @@ function renderContent(
           ${renderSections(content.sections, options.headingLevel + 1)}
         </div>`;
     case 'html':
+      // No download of the HTML: saved and opened, its scripts would run; what is shown is sanitised.
       return html`${removedNotice(content.removed)}${cutNotice(content, options.maxBytes)}
-        <div class="document" part="document">${content.body}</div>
-        ${download}`;
+        <div class="document" part="document">${content.body}</div>`;
     case 'text':
       return html`${cutNotice(content, options.maxBytes)}
         <pre class="document document--text" part="document">${content.text}</pre>
@@ -244,13 +244,14 @@ function renderContent(
   }
 }
 
-/** Other formats the document comes in: each offered for download. */
+/** Other formats the document comes in, each offered for download (HTML never: it is shown, or unsafe to save). */
 function renderOthers(entry: DocumentEntry, options: ViewerOptions): TemplateResult | typeof nothing {
-  if (entry.withheld || entry.content.kind !== 'attachment' || entry.content.others.length === 0)
-    return nothing;
+  if (entry.withheld || entry.content.kind !== 'attachment') return nothing;
+  const others = entry.content.others.filter((part) => part.kind !== 'html');
+  if (others.length === 0) return nothing;
   return html`<div class="others">
     <p>${msg('Also in these formats:')}</p>
-    ${entry.content.others.map((part) => renderDownload(part, options))}
+    ${others.map((part) => renderDownload(part, options))}
   </div>`;
 }
 
