@@ -24,14 +24,17 @@ export interface ReadAttachmentOptions extends RequestOptions {
 const WEB = /^https?:$/i;
 const SCHEME = /^([a-z][a-z\d+.-]*:)/i;
 
-/** A FHIR reference to a resource (`Binary/1`, `urn:uuid:…`, `#id`, an absolute `…/Binary/1`). */
+/**
+ * A reference to a Binary (`Binary/1`, an absolute `…/Binary/1`) or to a resource the record holds
+ * (`urn:uuid:…`, `#id`). Any other address, `DocumentReference/1.pdf` too, is a file relative to
+ * the server.
+ */
 function isResourceReference(url: string): boolean {
   const parsed = parseReference(url);
   return (
     parsed.kind === 'contained' ||
     parsed.kind === 'urn' ||
-    parsed.kind === 'relative' ||
-    (parsed.kind === 'absolute' && parsed.type === 'Binary')
+    ((parsed.kind === 'relative' || parsed.kind === 'absolute') && parsed.type === 'Binary')
   );
 }
 

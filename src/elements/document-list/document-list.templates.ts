@@ -155,6 +155,12 @@ function cutNotice(
   );
 }
 
+/**
+ * The box holding a letter scrolls when the letter is wider than it (a table, a long line): it is a
+ * tab stop, named, so that a keyboard can scroll it too.
+ */
+const contentLabel = (entry: DocumentEntry) => msg(str`${entry.title}, content`);
+
 /** The content of the open document, by what it is. */
 function renderContent(
   entry: DocumentEntry,
@@ -175,16 +181,25 @@ function renderContent(
       return notice(msg('This document has no content to show.'));
     case 'narrative':
       return html`${removedNotice(content.removed)}
-        <div class="document" part="document">
+        <div class="document" part="document" tabindex="0" role="region" aria-label=${contentLabel(entry)}>
           ${renderSections(content.sections, options.headingLevel + 1)}
         </div>`;
     case 'html':
       // No download of the HTML: saved and opened, its scripts would run; what is shown is sanitised.
       return html`${removedNotice(content.removed)}${cutNotice(content, options.maxBytes)}
-        <div class="document" part="document">${content.body}</div>`;
+        <div class="document" part="document" tabindex="0" role="region" aria-label=${contentLabel(entry)}>
+          ${content.body}
+        </div>`;
     case 'text':
       return html`${cutNotice(content, options.maxBytes)}
-        <pre class="document document--text" part="document">${content.text}</pre>
+        <pre
+          class="document document--text"
+          part="document"
+          tabindex="0"
+          role="region"
+          aria-label=${contentLabel(entry)}
+        >
+${content.text}</pre>
         ${download}`;
     case 'pdf':
       return html`<object

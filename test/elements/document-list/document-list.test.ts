@@ -19,6 +19,7 @@ import {
   xrayBinary,
 } from '../../fixtures/document-list/synthetic-uk.js';
 import { PendingSource, RecordingSource } from '../../fixtures/sources.js';
+import { ukCore } from '../../fixtures/uk-core/index.js';
 import { $, $$, clean, root } from '../../helpers/dom.js';
 
 interface Mounted {
@@ -263,6 +264,51 @@ describe('<care-document-list>', () => {
       el.openedDocument = undefined;
       await el.updateComplete;
       expect(viewer(el)).to.equal(null);
+    });
+  });
+
+  describe('public examples', () => {
+    it('UK Core: an ECG report (preliminary PDF, not in the record), a care plan on a trust site, an A&E discharge summary', async () => {
+      // The discharge summary names its patient by urn:uuid: the Bundle gives Richard Smith that fullUrl.
+      const bundle: Bundle = {
+        resourceType: 'Bundle',
+        type: 'collection',
+        entry: [
+          { fullUrl: 'urn:uuid:c8225cc8-8026-466f-80f8-fc2832a4b9d5', resource: ukCore.patientRichardSmith },
+          ...[ukCore.documentEcg, ukCore.documentCarePlan, ukCore.compositionDischarge].map((resource) => ({
+            fullUrl: `https://fhir.example.nhs.uk/R4/${resource.resourceType}/${resource.id}`,
+            resource,
+          })),
+        ],
+      };
+      const { el } = await mount({ bundle });
+      expect(titles(el)).to.deep.equal([
+        'Electrocardiogram (ECG) Report',
+        'Accident & Emergency Discharge summary',
+        'Care Plan Report',
+      ]);
+      const ecg = rowOf(el, 'Electrocardiogram (ECG) Report');
+      expect([detail(ecg, 'Date'), detail(ecg, 'Type'), tags(ecg).join()]).to.deep.equal([
+        '24-Jan-2025',
+        'Electrocardiographic procedure',
+        'Preliminary',
+      ]);
+      await open(el, 'Electrocardiogram (ECG) Report');
+      expect(viewerText(el)).to.contain(
+        'The document "DocumentReference/UKCore-DocumentReference-ECG-Example.pdf" is not in the record.',
+      );
+      await open(el, 'Care Plan Report');
+      expect(viewer(el)!.querySelector<HTMLAnchorElement>('a.elsewhere')!.href).to.equal(
+        'https://health.trust.uk/CarePlanReport_44301kfgd.pdf',
+      );
+      const region = await open(el, 'Accident & Emergency Discharge summary');
+      const sections = [...region.querySelectorAll('.document-section__title')].map((h) =>
+        clean(h.textContent),
+      );
+      expect(sections).to.have.length(16);
+      expect(sections[0]).to.equal('Allergies and adverse reaction');
+      expect(region.querySelectorAll('[part="document"] table').length).to.be.greaterThan(0);
+      await expect(el).to.be.accessible();
     });
   });
 
