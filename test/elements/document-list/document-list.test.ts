@@ -429,6 +429,14 @@ describe('<care-document-list>', () => {
     });
   });
 
+  it("inside <care-record>: the record's source and patient", async () => {
+    const record = await fixture(
+      html`<care-record .bundle=${documentBundle()}><care-document-list></care-document-list></care-record>`,
+    );
+    const list = record.querySelector<CareDocumentList>('care-document-list')!;
+    await waitUntil(() => rows(list).length === 8, 'documents listed', { timeout: 5000 });
+  });
+
   it('another patient: the open document closes', async () => {
     const { el } = await mount({ bundle: documentBundle() });
     await open(el, 'GP summary');
