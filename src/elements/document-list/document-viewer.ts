@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { readAttachment } from '../../data/attachments.js';
-import { isAbortError } from '../../data/record-error.js';
+import { isAbortError, type RecordError } from '../../data/record-error.js';
 import type { RecordSource } from '../../data/record-source.js';
 import { sanitiseHtml } from '../../base/sanitise.js';
 import { asRecordError } from '../../base/errors.js';
@@ -13,7 +13,6 @@ import {
   type DocumentPart,
   type DocumentSection,
 } from '../../model/documents.js';
-import type { RecordError } from '../../data/record-error.js';
 
 /** The most of a document read to show it (10 MB): the rest of a longer one is not decoded or downloaded. */
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
