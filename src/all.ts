@@ -7,6 +7,7 @@ import './elements/problem-list/problem-list.js';
 import './elements/record-summary/record-summary.js';
 import './elements/shared-record/shared-record.js';
 import './elements/results/results.js';
+import './elements/document-list/document-list.js';
 import './elements/encounter-timeline/encounter-timeline.js';
 import './elements/immunisation-list/immunisation-list.js';
 

@@ -18,6 +18,7 @@ export { CareProblemList } from './elements/problem-list/problem-list.component.
 export { CareRecordSummary } from './elements/record-summary/record-summary.component.js';
 export { CareSharedRecord } from './elements/shared-record/shared-record.component.js';
 export { CareResults } from './elements/results/results.component.js';
+export { CareDocumentList } from './elements/document-list/document-list.component.js';
 export { CareEncounterTimeline } from './elements/encounter-timeline/encounter-timeline.component.js';
 export { CareImmunisationList } from './elements/immunisation-list/immunisation-list.component.js';
 export * from './data/index.js';

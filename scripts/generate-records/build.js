@@ -514,6 +514,7 @@ function buildRecord(spec, nhsNumber, rng, today) {
   const allergies = buildAllergies(spec, rng, ctx);
   const conditions = buildConditions(spec, ctx, roleRef);
   const results = buildResults(spec, ctx, new Rng(`${spec.id}:results:${nhsNumber}`));
+  const documents = buildDocuments(spec, ctx, allergies);
 
   const resources = [
     patient,
@@ -525,6 +526,7 @@ function buildRecord(spec, nhsNumber, rng, today) {
     ...conditions,
     ...results.reports,
     ...results.observations,
+    ...documents,
   ];
   const official = name.official;
   const summary = {
@@ -551,6 +553,8 @@ function buildRecord(spec, nhsNumber, rng, today) {
       conditions: conditions.length,
       diagnosticReports: results.reports.length,
       observations: results.observations.length,
+      documentReferences: documents.filter((d) => d.resourceType === 'DocumentReference').length,
+      compositions: documents.filter((d) => d.resourceType === 'Composition').length,
     },
   };
   return { spec, resources, summary, gpId: gp.id, acuteId: acute };
@@ -841,6 +845,201 @@ function buildAllergies(spec, rng, ctx) {
       recordedDate: fmtDateTime(recordedAt - 2000 * DAY),
       recorder: roleRef(recorder),
       note: [{ text: 'Food challenge negative; not allergic to fish.' }],
+    });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Letters and documents (<care-document-list>): a discharge summary (HTML) after the latest
+// hospital stay, a clinic letter (plain text) after the latest outpatient appointment, and the
+// GP practice's summary (a Composition with narrative sections). Derived from the record built
+// above, with no random draws, so adding them changes nothing else. The letters carry no dates in
+// their text: the record server moves every date field to today, but not words inside a letter.
+
+const DOCUMENT_TYPES = {
+  discharge: { system: SYSTEMS.sct, code: '373942005', display: 'Discharge summary' },
+  clinicLetter: { system: SYSTEMS.sct, code: '371530004', display: 'Clinical consultation report' },
+  summary: { system: SYSTEMS.sct, code: '422735006', display: 'Summary clinical document' },
+};
+
+/** @param {string} text */
+const documentData = (text) => Buffer.from(text, 'utf8').toString('base64');
+
+/** @param {string} text */
+const escapeHtml = (text) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** @param {Json} concept */
+const conceptText = (concept) => concept?.text ?? concept?.coding?.[0]?.display;
+
+/**
+ * The patient's current repeat medicines, by name, at most six.
+ * @param {RecordContext} ctx
+ */
+function currentMedicines(ctx) {
+  const names = ctx.medicationRequests
+    .filter((r) => r.status === 'active')
+    .map((r) => conceptText(r.medicationCodeableConcept))
+    .filter(Boolean);
+  return [...new Set(names)].slice(0, 6);
+}
+
+/**
+ * @param {Json} encounter
+ * @returns {string} the attending practitioner's id
+ */
+const attendingOf = (encounter) => encounter.participant[0].individual.reference.split('/')[1];
+
+/**
+ * @param {Spec} spec
+ * @param {RecordContext} ctx
+ * @param {Json[]} allergies
+ * @returns {Json[]}
+ */
+function buildDocuments(spec, ctx, allergies) {
+  const short = ctx.short;
+  const subject = { reference: `Patient/${spec.id}` };
+  const medicines = currentMedicines(ctx);
+  const finished = ctx.encounters.filter((e) => e.status === 'finished' && e.period.end);
+  const latest = (/** @type {(e: Json) => boolean} */ test) =>
+    finished.filter(test).sort((a, b) => (a.period.end < b.period.end ? 1 : -1))[0];
+  /** @type {Json[]} */
+  const out = [];
+
+  const stay = latest((e) => e.class.code === 'IMP');
+  if (stay) {
+    const orgId = stay.serviceProvider.reference.split('/')[1];
+    const org = /** @type {typeof ORGANISATIONS[number]} */ (ORG_BY_ID.get(orgId));
+    const consultant = /** @type {typeof PRACTITIONERS[number]} */ (PRAC_BY_ID.get(attendingOf(stay)));
+    const reason = conceptText(stay.reasonCode?.[0]) ?? conceptText(stay.type[0]);
+    const html = [
+      '<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Discharge summary</title></head><body>',
+      `<h1>Discharge summary</h1><p><strong>${escapeHtml(titleCase(org.name))}</strong></p>`,
+      `<h2>Reason for admission</h2><p>${escapeHtml(reason)}</p>`,
+      '<h2>Medicines on discharge</h2>',
+      medicines.length
+        ? `<ul>${medicines.map((m) => `<li>${escapeHtml(m)}</li>`).join('')}</ul>`
+        : '<p>No medicines.</p>',
+      '<h2>Follow-up</h2><p>Please review at the GP practice in two weeks. No hospital follow-up is needed.</p>',
+      `<p>${escapeHtml(practitionerName(consultant))}, ${escapeHtml(consultant.role)}</p>`,
+      '</body></html>',
+    ].join('\n');
+    out.push({
+      resourceType: 'DocumentReference',
+      id: `${short}-doc-discharge`,
+      meta: { profile: [profile('DocumentReference')] },
+      status: 'current',
+      docStatus: 'final',
+      type: { coding: [DOCUMENT_TYPES.discharge] },
+      subject,
+      date: stay.period.end,
+      author: [roleRef(consultant.id)],
+      custodian: orgRef(orgId, true),
+      description: `Discharge summary: ${reason}`,
+      content: [
+        {
+          attachment: {
+            contentType: 'text/html; charset=utf-8',
+            language: 'en-GB',
+            title: 'Discharge summary',
+            data: documentData(html),
+          },
+        },
+      ],
+      context: { encounter: [{ reference: `Encounter/${stay.id}` }], period: stay.period },
+    });
+  }
+
+  const clinic = latest(
+    (e) => e.class.code === 'AMB' && ORG_BY_ID.get(e.serviceProvider.reference.split('/')[1])?.kind !== 'gp',
+  );
+  if (clinic) {
+    const orgId = clinic.serviceProvider.reference.split('/')[1];
+    const org = /** @type {typeof ORGANISATIONS[number]} */ (ORG_BY_ID.get(orgId));
+    const author = /** @type {typeof PRACTITIONERS[number]} */ (PRAC_BY_ID.get(attendingOf(clinic)));
+    const gp = PRACTITIONERS.find((p) => p.org === ctx.gpId && p.reg === 'gmc');
+    const seenFor = conceptText(clinic.reasonCode?.[0]) ?? conceptText(clinic.type[0]);
+    const text = [
+      titleCase(org.name),
+      '',
+      gp ? `Dear ${gp.prefix} ${gp.family},` : 'Dear colleague,',
+      '',
+      `I saw your patient in clinic today (${seenFor}).`,
+      'They are well in themselves. Observations were normal.',
+      medicines.length ? `Current medicines: ${medicines.join('; ')}.` : 'They take no regular medicines.',
+      '',
+      'Plan: no change to treatment; we will see them again in six months.',
+      '',
+      'Yours sincerely,',
+      '',
+      `${practitionerName(author)}, ${author.role}`,
+    ].join('\n');
+    out.push({
+      resourceType: 'DocumentReference',
+      id: `${short}-doc-clinic`,
+      meta: { profile: [profile('DocumentReference')] },
+      status: 'current',
+      docStatus: 'final',
+      type: { coding: [DOCUMENT_TYPES.clinicLetter], text: 'Clinic letter' },
+      subject,
+      date: clinic.period.end,
+      author: [roleRef(author.id)],
+      custodian: orgRef(orgId, true),
+      description: `Clinic letter: ${seenFor}`,
+      content: [
+        {
+          attachment: {
+            contentType: 'text/plain; charset=utf-8',
+            language: 'en-GB',
+            title: 'Clinic letter',
+            data: documentData(text),
+          },
+        },
+      ],
+      context: { encounter: [{ reference: `Encounter/${clinic.id}` }], period: clinic.period },
+    });
+  }
+
+  if (!spec.missingData) {
+    const gp = ctx.gpPractitioner();
+    const named = allergies
+      .filter(
+        (a) =>
+          a.code?.coding?.[0]?.code !== NO_KNOWN_ALLERGY.code &&
+          a.verificationStatus?.coding?.[0]?.code !== 'refuted',
+      )
+      .map((a) => conceptText(a.code));
+    const div = (/** @type {string} */ inner) => ({
+      status: 'generated',
+      div: `<div xmlns="http://www.w3.org/1999/xhtml">${inner}</div>`,
+    });
+    const list = (/** @type {string[]} */ items, /** @type {string} */ none) =>
+      items.length ? `<ul>${items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>` : `<p>${none}</p>`;
+    out.push({
+      resourceType: 'Composition',
+      id: `${short}-doc-gp-summary`,
+      meta: { profile: [profile('Composition')] },
+      status: 'final',
+      type: { coding: [DOCUMENT_TYPES.summary], text: 'GP summary' },
+      subject,
+      date: fmtDateTime(Math.max(spec.birth + HOUR, startOfDay(ctx.end - 14 * DAY) + 9 * HOUR)),
+      author: [roleRef(gp)],
+      custodian: orgRef(ctx.gpId, true),
+      title: 'GP summary',
+      section: [
+        { title: 'Current medicines', text: div(list(medicines, 'No current medicines.')) },
+        {
+          title: 'Allergies and adverse reactions',
+          text: div(list(named, spec.allergy === 'nka' ? 'No known allergies.' : 'None recorded.')),
+        },
+        {
+          title: 'Consultations',
+          text: div(
+            `<p>${finished.filter((e) => e.serviceProvider.reference === `Organization/${ctx.gpId}`).length} consultations with the practice are on the record.</p>`,
+          ),
+        },
+      ],
     });
   }
   return out;

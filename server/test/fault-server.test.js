@@ -487,6 +487,36 @@ describe('fault server CORS and control endpoints', () => {
   });
 });
 
+describe('fault server hostile-documents', () => {
+  it('serves each patient its hostile letters, their Binary and files, and loads nothing itself', async () => {
+    const bundle = await getJson(`${base('hostile-documents')}/DocumentReference?patient=alpha&_sort=-date`);
+    assert.equal(bundle.total, 7);
+    assert.ok(bundle.entry.every((/** @type {any} */ e) => e.resource.subject.reference === 'Patient/alpha'));
+    const html = Buffer.from(bundle.entry[0].resource.content[0].attachment.data, 'base64').toString();
+    assert.match(html, /<script>/);
+    assert.ok(html.includes(`${server.originB}/evil/pixel.png`));
+    const compositions = await getJson(`${base('hostile-documents')}/Composition?patient=Patient/alpha`);
+    assert.equal(compositions.entry[0].resource.title, 'ALPHA hostile narrative');
+    const binary = await getJson(`${base('hostile-documents')}/Binary/pdf-alpha`);
+    assert.match(Buffer.from(binary.data, 'base64').toString(), /^%PDF-/);
+    const echo = await fetch(`${server.originA}/hostile-documents/files/echo-alpha.txt`, {
+      headers: { authorization: 'Bearer abc' },
+    });
+    assert.match(await echo.text(), /Sent with: Bearer abc/);
+    const redirect = await fetch(`${server.originA}/hostile-documents/files/redirect`, {
+      redirect: 'manual',
+    });
+    assert.equal(redirect.status, 302);
+    assert.ok(redirect.headers.get('location')?.startsWith(server.originB));
+    const huge = await fetch(`${server.originA}/hostile-documents/files/huge.txt`);
+    const reader = /** @type {ReadableStreamDefaultReader<Uint8Array>} */ (huge.body?.getReader());
+    const { value } = await reader.read();
+    assert.ok(value && value.length > 0);
+    await reader.cancel();
+    assert.deepEqual(await requests(server.originB), []);
+  });
+});
+
 describe('node server/fault-server.js', () => {
   it('prints both origins and serves until killed', async () => {
     const cli = fileURLToPath(new URL('../fault-server.js', import.meta.url));

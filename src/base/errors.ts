@@ -1,6 +1,6 @@
 import { msg, str } from '@lit/localize';
 import { RecordError } from '../data/record-error.js';
-import type { RecordErrorParams, RecordErrorReason } from '../data/record-error.js';
+import type { LinkKind, RecordErrorParams, RecordErrorReason } from '../data/record-error.js';
 import { formatNhsNumber as nhs } from '../format/nhs-number.js';
 import { formatCount as count } from '../format/quantity.js';
 import { plainText } from '../format/text.js';
@@ -157,6 +157,13 @@ const SENTENCES: {
     msg(
       str`The record server answered a search for ${type} records of ${nhsNumber ? msg(str`NHS number ${nhs(nhsNumber)}`) : msg('this patient')} with records that belong to someone else, or do not say whose they are. None of its answer is shown.`,
     ),
+  'document-missing': ({ ref }) => msg(str`The document "${ref}" is not in the record.`),
+  'document-address-unsafe': ({ scheme }) =>
+    msg(str`The document's address is not a web address (${scheme}), so it is not opened.`),
+  'document-echoes-credentials': () =>
+    msg(
+      "The document holds the record's credentials, which a document never should, so it is not shown. Tell the record server's owner.",
+    ),
   unexpected: ({ detail }) => msg(str`The record could not be shown: ${detail}`),
 };
 
@@ -215,8 +222,15 @@ function home(origin: string | undefined): string {
   return origin ?? msg('the record server');
 }
 
-function linkName(link: 'next' | 'reference'): string {
-  return link === 'next' ? msg('next page link') : msg('reference');
+function linkName(link: LinkKind): string {
+  switch (link) {
+    case 'next':
+      return msg('next page link');
+    case 'document':
+      return msg('document address');
+    default:
+      return msg('reference');
+  }
 }
 
 function choosePatient(): string {

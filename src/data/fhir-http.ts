@@ -237,9 +237,77 @@ function scrub(error: unknown, secrets: string[]): unknown {
   return new RecordError(kind, reason, params, { status, outcome, serverText, url, cause });
 }
 
-interface Answer {
+interface Answer<B> {
   response: Response;
-  body: string;
+  body: B;
+}
+
+/** Reads a response's body: as text for FHIR JSON, as bytes for a document. */
+type BodyReader<B> = (response: Response, signal: AbortSignal) => Promise<B>;
+
+const FHIR_JSON = 'application/fhir+json';
+
+const readText: BodyReader<string> = (response, signal) => untilAborted(response.text(), signal);
+
+/** A document as read from the server: at most the bytes asked for. */
+export interface FetchedBytes {
+  /** The `Content-Type` the server sent, when it sent one. */
+  contentType?: string;
+  bytes: Uint8Array<ArrayBuffer>;
+  /** False when the body was longer than the limit and only its beginning was read. */
+  complete: boolean;
+  /** The whole body's size, when the server said it (`Content-Length`) or it was read to the end. */
+  size?: number;
+}
+
+/** Reads no more than `maxBytes` of a body (one byte more, to know it is longer), then stops the download. */
+function bytesReader(maxBytes: number): BodyReader<Omit<FetchedBytes, 'contentType'>> {
+  return async (response, signal) => {
+    const declared = Number(response.headers.get('content-length'));
+    const known = Number.isFinite(declared) && declared >= 0 && response.headers.has('content-length');
+    const reader = response.body?.getReader();
+    if (!reader) {
+      const all = new Uint8Array(await untilAborted(response.arrayBuffer(), signal));
+      return { bytes: all.slice(0, maxBytes), complete: all.length <= maxBytes, size: all.length };
+    }
+    const chunks: Uint8Array[] = [];
+    let length = 0;
+    let ended = false;
+    try {
+      while (length <= maxBytes) {
+        const { done, value } = await untilAborted(reader.read(), signal);
+        if (done) {
+          ended = true;
+          break;
+        }
+        chunks.push(value);
+        length += value.length;
+      }
+    } finally {
+      if (!ended) void reader.cancel().catch(() => undefined);
+    }
+    const bytes = new Uint8Array(Math.min(length, maxBytes));
+    let offset = 0;
+    for (const chunk of chunks) {
+      if (offset >= bytes.length) break;
+      const part = chunk.subarray(0, bytes.length - offset);
+      bytes.set(part, offset);
+      offset += part.length;
+    }
+    const size = ended ? length : known ? declared : undefined;
+    return { bytes, complete: ended && length <= maxBytes, ...(size !== undefined ? { size } : {}) };
+  };
+}
+
+/** Text-like content, in which an echoed secret can be cut out as it is from FHIR JSON. */
+const TEXTUAL = /^(text\/|application\/(([\w.+-]+\+)?(json|xml)|xhtml\+xml|javascript))/i;
+
+/** Whether `bytes` hold `secret` (as sent, or any form of it `redact` would remove). */
+function holdsSecret(bytes: Uint8Array, secrets: string[]): boolean {
+  if (secrets.length === 0) return false;
+  // Latin-1 keeps one character per byte, so an ASCII secret is found wherever its bytes are.
+  const text = new TextDecoder('latin1').decode(bytes);
+  return secretForms(secrets).some((form) => text.includes(form));
 }
 
 /**
@@ -259,6 +327,58 @@ export class FhirHttp {
 
   /** GETs `url`; `signal` cancels the request and any back-off wait with an `AbortError`. */
   async get(url: string, signal?: AbortSignal): Promise<FhirResource> {
+    const { response, body: raw, secrets } = await this.#send(url, FHIR_JSON, readText, signal);
+    const shownUrl = redact(url, long(secrets));
+    const short = secrets.filter((secret) => secret.length < MIN_SECRET);
+    // Whatever the server echoes of the credentials is gone before the body is read.
+    const body = redact(raw, long(secrets));
+    if (response.ok) {
+      const contentType = response.headers.get('content-type');
+      const resource = parseResource(body, contentType, shownUrl);
+      // An OperationOutcome is no clinical data: a short token goes from it too.
+      return resource.resourceType === 'OperationOutcome' && short.length > 0
+        ? parseResource(redact(body, short), contentType, shownUrl)
+        : resource;
+    }
+    const error = errorForStatus(response.status, redact(body, short), shownUrl, response.statusText);
+    throw scrub(error, secrets);
+  }
+
+  /**
+   * GETs a document (an attachment's URL that is not a FHIR resource) as bytes, with the same
+   * credentials, redirect rules, timeout and retries as `get`, reading no more than `maxBytes`.
+   * A textual answer loses any credential it echoes, as FHIR JSON does; a binary one (a PDF, an
+   * image) that holds one is refused, since it cannot be cut out of it.
+   */
+  async getBytes(url: string, maxBytes: number, signal?: AbortSignal): Promise<FetchedBytes> {
+    const read = bytesReader(maxBytes);
+    const { response, body, secrets } = await this.#send(url, '*/*', read, signal);
+    const shownUrl = redact(url, long(secrets));
+    const contentType = response.headers.get('content-type') ?? undefined;
+    if (!response.ok) {
+      const text = redact(new TextDecoder().decode(body.bytes), secrets);
+      throw scrub(errorForStatus(response.status, text, shownUrl, response.statusText), secrets);
+    }
+    const withType = { ...body, ...(contentType ? { contentType } : {}) };
+    if (!holdsSecret(body.bytes, long(secrets))) return withType;
+    if (!TEXTUAL.test(contentType ?? '')) {
+      throw new RecordError('invalid-response', 'document-echoes-credentials', {}, { url: shownUrl });
+    }
+    const text = redact(new TextDecoder().decode(body.bytes), long(secrets));
+    return { ...withType, bytes: new TextEncoder().encode(text) };
+  }
+
+  /**
+   * One GET and its body, retried after a network failure, a 429 or a 503 (honouring
+   * `Retry-After`); any other answer, ok or not, is returned with the credentials it was sent
+   * with, for the caller to cut out of what it shows. Errors thrown carry none of them.
+   */
+  async #send<B>(
+    url: string,
+    accept: string,
+    read: BodyReader<B>,
+    signal?: AbortSignal,
+  ): Promise<Answer<B> & { secrets: string[] }> {
     const retries = this.#options.retries ?? 2;
     const maxDelay = this.#options.maxRetryDelay ?? 10_000;
     const firstDelay = this.#options.retryDelay ?? 1000;
@@ -266,9 +386,9 @@ export class FhirHttp {
       if (signal?.aborted) throw abortError();
       const backoff = Math.min(firstDelay * 2 ** attempt, maxDelay);
       const secrets: string[] = [];
-      let result: Answer;
+      let result: Answer<B>;
       try {
-        result = await this.#attempt(url, secrets, signal);
+        result = await this.#attempt(url, accept, read, secrets, signal);
       } catch (error) {
         if (error instanceof RecordError && error.kind === 'network' && attempt < retries) {
           await sleep(backoff, signal);
@@ -277,29 +397,19 @@ export class FhirHttp {
         throw scrub(error, secrets);
       }
       const { response } = result;
-      const shownUrl = redact(url, long(secrets));
-      const short = secrets.filter((secret) => secret.length < MIN_SECRET);
-      // Whatever the server echoes of the credentials is gone before the body is read.
-      const body = redact(result.body, long(secrets));
-      if (response.ok) {
-        const contentType = response.headers.get('content-type');
-        const resource = parseResource(body, contentType, shownUrl);
-        // An OperationOutcome is no clinical data: a short token goes from it too.
-        return resource.resourceType === 'OperationOutcome' && short.length > 0
-          ? parseResource(redact(body, short), contentType, shownUrl)
-          : resource;
-      }
       if ((response.status === 429 || response.status === 503) && attempt < retries) {
         await sleep(Math.min(retryAfter(response.headers.get('retry-after')) ?? backoff, maxDelay), signal);
         continue;
       }
-      const error = errorForStatus(response.status, redact(body, short), shownUrl, response.statusText);
-      throw scrub(error, secrets);
+      return { ...result, secrets };
     }
   }
 
   /** The request headers, and whether they carry credentials (a token or any extra header). */
-  async #headers(secrets: string[]): Promise<{ headers: Record<string, string>; credentials: boolean }> {
+  async #headers(
+    accept: string,
+    secrets: string[],
+  ): Promise<{ headers: Record<string, string>; credentials: boolean }> {
     const { headers = {}, accessToken } = this.#options;
     for (const value of Object.values(headers)) if (value.length >= MIN_SECRET) secrets.push(value);
     let token: string | undefined;
@@ -309,16 +419,22 @@ export class FhirHttp {
       throw new RecordError('unauthorized', 'token-failed', {}, { cause });
     }
     const extra = Object.keys(headers).length > 0;
-    if (!token) return { headers: { Accept: 'application/fhir+json', ...headers }, credentials: extra };
+    if (!token) return { headers: { Accept: accept, ...headers }, credentials: extra };
     secrets.push(token);
     return {
-      headers: { Accept: 'application/fhir+json', ...headers, Authorization: `Bearer ${token}` },
+      headers: { Accept: accept, ...headers, Authorization: `Bearer ${token}` },
       credentials: true,
     };
   }
 
   /** One request and its body, the token and any same-origin redirects included, under one timeout. */
-  async #attempt(url: string, secrets: string[], signal?: AbortSignal): Promise<Answer> {
+  async #attempt<B>(
+    url: string,
+    accept: string,
+    read: BodyReader<B>,
+    secrets: string[],
+    signal?: AbortSignal,
+  ): Promise<Answer<B>> {
     if (signal?.aborted) throw abortError();
     const controller = new AbortController();
     let timedOut = false;
@@ -331,9 +447,9 @@ export class FhirHttp {
     }, this.timeout);
     try {
       // A token provider that never answers is held to the same limit as the server.
-      const { headers, credentials } = await untilAborted(this.#headers(secrets), controller.signal);
+      const { headers, credentials } = await untilAborted(this.#headers(accept, secrets), controller.signal);
       waitingForToken = false;
-      return await this.#exchange(url, headers, credentials, controller.signal);
+      return await this.#exchange(url, headers, credentials, read, controller.signal);
     } catch (cause) {
       if (signal?.aborted) throw abortError();
       if (timedOut) {
@@ -354,12 +470,13 @@ export class FhirHttp {
    * refused, and a 3xx a fetch hands back is followed here only to the same origin. Without
    * credentials redirects may be followed, but the answer must still come from the origin asked.
    */
-  async #exchange(
+  async #exchange<B>(
     url: string,
     headers: Record<string, string>,
     credentials: boolean,
+    read: BodyReader<B>,
     signal: AbortSignal,
-  ): Promise<Answer> {
+  ): Promise<Answer<B>> {
     const doFetch = this.#options.fetch ?? ((input, init) => globalThis.fetch(input, init));
     const origin = requestOrigin(url);
     let current = url;
@@ -410,8 +527,7 @@ export class FhirHttp {
         );
       }
       // A stalled body must time out too, whatever the fetch implementation does with the signal.
-      const body = await untilAborted(response.text(), signal);
-      return { response, body };
+      return { response, body: await read(response, signal) };
     }
   }
 }

@@ -2,8 +2,10 @@ import type { Bundle, DomainResource, FhirResource, OperationOutcome, Reference,
 import { parseReference, typeIdKey, type ParsedReference } from '../format/references.js';
 import { abortError, FhirHttp, outcomeText } from './fhir-http.js';
 import type { HttpOptions } from './fhir-http.js';
-import { RecordError } from './record-error.js';
+import { RecordError, type LinkKind } from './record-error.js';
 import type {
+  DocumentBytes,
+  ReadDocumentOptions,
   RecordSource,
   RequestOptions,
   ResolveOptions,
@@ -125,6 +127,16 @@ export class FhirRestSource implements RecordSource {
     }
   }
 
+  /**
+   * A document at an address on the endpoint's origin, with the token and headers and under the
+   * same redirect rules as every request; never cached (an element holds it while it is open).
+   */
+  async readDocument(url: string, options: ReadDocumentOptions): Promise<DocumentBytes> {
+    if (this.#invalid) throw this.#invalid;
+    const absolute = this.#checkOrigin(url, 'document');
+    return this.#http.getBytes(absolute, options.maxBytes, options.signal);
+  }
+
   clear(): void {
     this.#cache.clear();
   }
@@ -146,7 +158,7 @@ export class FhirRestSource implements RecordSource {
   }
 
   /** Credentials only ever go to the endpoint's origin: anything else is refused before a request is made. */
-  #checkOrigin(url: string, link: 'next' | 'reference'): string {
+  #checkOrigin(url: string, link: LinkKind): string {
     let absolute: URL;
     try {
       absolute = new URL(url, `${this.endpoint}/`);

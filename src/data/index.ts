@@ -1,3 +1,5 @@
+export { readAttachment } from './attachments.js';
+export type { AttachmentContent, ReadAttachmentOptions } from './attachments.js';
 export { BundleSource } from './bundle-source.js';
 export type { BundleUrlOptions } from './bundle-source.js';
 export { naturalDate } from './bundle-search.js';
@@ -16,6 +18,7 @@ export type { PatientIdentity } from './subject.js';
 export { isAbortError, isRecordError, RecordError } from './record-error.js';
 export type {
   RecordErrorInit,
+  LinkKind,
   RecordErrorKind,
   RecordErrorParams,
   RecordErrorReason,
@@ -23,6 +26,8 @@ export type {
 export { resolveReferences } from './resolve-references.js';
 export type { ReferenceLookup, ReferenceToResolve, ResolveReferencesOptions } from './resolve-references.js';
 export type {
+  DocumentBytes,
+  ReadDocumentOptions,
   RecordSource,
   RequestOptions,
   ResolveOptions,

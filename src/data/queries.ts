@@ -2,6 +2,8 @@ import type {
   AllergyIntolerance,
   Condition,
   DiagnosticReport,
+  Composition,
+  DocumentReference,
   Encounter,
   Immunization,
   List,
@@ -16,6 +18,7 @@ import type {
 import { parseReference } from '../format/references.js';
 import { isObject, objects, text } from '../format/values.js';
 import type { MedicationResource } from '../model/medication-rows.js';
+import { pointsAtPerson } from '../model/provenance.js';
 import { isWithheldReference, type Withholding } from '../model/restricted-record.js';
 import type { SearchParams } from './record-source.js';
 import type { ReferenceToResolve } from './resolve-references.js';
@@ -150,6 +153,31 @@ export function resultQueries(
   ];
 }
 
+/**
+ * Letters and documents: DocumentReferences and Compositions, newest first, with who wrote them
+ * and the organisation that holds them. A restricted record asks for nothing alongside (an include
+ * would bring back the GP practice and its clinicians).
+ */
+export function documentQueries(
+  restricted: boolean,
+): [SectionQuery<DocumentReference>, SectionQuery<Composition>] {
+  return [
+    {
+      type: 'DocumentReference',
+      params: {
+        _sort: '-date',
+        ...(restricted ? {} : { _include: ['DocumentReference:author', 'DocumentReference:custodian'] }),
+      },
+      dateOf: (reference) => reference.date,
+    },
+    {
+      type: 'Composition',
+      params: { _sort: '-date', ...(restricted ? {} : { _include: 'Composition:author' }) },
+      dateOf: (composition) => composition.date,
+    },
+  ];
+}
+
 // --- What each section's rows follow ------------------------------------------------------------
 
 const ORGANISATION_TYPES = new Set(['Organization', 'PractitionerRole']);
@@ -219,6 +247,27 @@ export function encounterReferences(
   return refs
     .filter((ref): ref is Reference => isObject(ref) && text(ref.reference) !== undefined)
     .map((reference) => ({ reference, from: encounter }));
+}
+
+/**
+ * What a document follows: the organisation that holds it and whoever wrote it (people too: a
+ * letter is signed by someone). For a restricted record, nobody who wrote it when it came from a
+ * withheld setting (their name leads to it); the caller's `skip` keeps the settings themselves
+ * from being requested.
+ */
+export function documentReferences(
+  document: DocumentReference | Composition,
+  withholding: Withholding | undefined,
+): ReferenceToResolve[] {
+  const custodian = isObject(document.custodian) ? [document.custodian] : [];
+  const authors = objects<Reference>(document.author);
+  const fromWithheld = [...custodian, ...authors].some((reference) =>
+    isWithheldReference(reference, withholding),
+  );
+  return [...custodian, ...authors]
+    .filter((reference) => text(reference.reference) !== undefined)
+    .filter((reference) => !fromWithheld || !pointsAtPerson(reference as Record<string, unknown>))
+    .map((reference) => ({ reference: reference as Reference, from: document }));
 }
 
 /** A PractitionerRole names its practitioner through one more reference. */

@@ -13,6 +13,9 @@ export type RecordErrorKind =
 
 type NoParams = Record<string, never>;
 
+/** What a link to another site was: a next page, a reference, or a document's address. */
+export type LinkKind = 'next' | 'reference' | 'document';
+
 /** Where the request went and why a redirect away from it was not followed. */
 interface RedirectParams {
   /** The origin of the configured record server (none when it has no usable origin). */
@@ -52,8 +55,8 @@ export interface RecordErrorParams {
   'reference-unfollowable': { ref: string };
   'reference-no-match': { ref: string };
   'reference-ambiguous': { ref: string; count: number };
-  'link-invalid': { link: 'next' | 'reference' };
-  'link-cross-origin': { link: 'next' | 'reference'; target: string; origin: string };
+  'link-invalid': { link: LinkKind };
+  'link-cross-origin': { link: LinkKind; target: string; origin: string };
   /** `search` is the type searched for, unknown for a next page of another shape. */
   'search-not-bundle': { search?: string; sent: string };
   'wrong-type': { expected: string; sent: string };
@@ -84,6 +87,12 @@ export interface RecordErrorParams {
   'patient-without-id': NoParams;
   /** `nhsNumber`: the one asked for (else the patient's own), never one from the refused answer. */
   'wrong-patient-search': { type: string; nhsNumber?: string };
+  /** A document (an attachment) whose address leads to nothing in the record, or to something that is not a Binary. */
+  'document-missing': { ref: string };
+  /** A document address that is not a web address (`javascript:`, `file:`, `data:`): never followed. */
+  'document-address-unsafe': { scheme: string };
+  /** A binary document (a PDF, an image) that holds the record's credentials: not shown. */
+  'document-echoes-credentials': NoParams;
   /** Anything thrown that is not a `RecordError` (`detail`: its message). */
   unexpected: { detail: string };
 }

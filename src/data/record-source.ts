@@ -18,6 +18,21 @@ export interface ResolveOptions extends RequestOptions {
   from?: Resource;
 }
 
+export interface ReadDocumentOptions extends RequestOptions {
+  /** Bytes read at most: the rest of a longer document is not downloaded. */
+  maxBytes: number;
+}
+
+/** A document read from its address: its content type and (at most `maxBytes` of) its bytes. */
+export interface DocumentBytes {
+  contentType?: string;
+  bytes: Uint8Array<ArrayBuffer>;
+  /** False when the document is longer than `maxBytes` and `bytes` is its beginning. */
+  complete: boolean;
+  /** The whole document's size in bytes, when known. */
+  size?: number;
+}
+
 /** One page of a search. */
 export interface SearchResult<T extends Resource = FhirResource> {
   /** The matches (`search.mode` `match`, or every entry of the right type), in server order. */
@@ -68,6 +83,14 @@ export interface RecordSource {
    * still be searched for and recognised in references; `undefined` when it has none.
    */
   fullUrlOf?(resource: Resource): string | undefined;
+  /**
+   * Reads a document a record links to by a web address that is not a FHIR resource (an
+   * `Attachment.url` such as `/documents/letter.pdf`), with the source's own credentials and only
+   * from where those may go; rejects with `link-cross-origin` (link `document`) for an address
+   * anywhere else, which is then offered as a plain link instead. Sources that read no further
+   * than what they hold (a Bundle) leave it out.
+   */
+  readDocument?(url: string, options: ReadDocumentOptions): Promise<DocumentBytes>;
   /** Forgets every cached answer (a `refresh()`). */
   clear?(): void;
 }

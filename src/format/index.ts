@@ -1,5 +1,6 @@
 export * from './addresses.js';
 export * from './ages.js';
+export * from './bytes.js';
 export * from './codes.js';
 export * from './dates.js';
 export * from './dosage.js';

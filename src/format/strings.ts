@@ -80,6 +80,11 @@ export const contactWebsite = () => msg('Website');
 export const contactSms = () => msg('Text message');
 export const contactOther = () => msg('Other');
 
+// --- Sizes of documents -------------------------------------------------------------------------
+
+export const sizeInBytes = (n: number, written: string) =>
+  n === 1 ? msg('1 byte') : msg(str`${written} bytes`);
+
 // --- Quantities ---------------------------------------------------------------------------------
 
 export const rangeBetween = (low: string, high: string) => msg(str`${low} to ${high}`);

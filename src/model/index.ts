@@ -15,3 +15,4 @@ export * from './problems.js';
 export * from './clinical-time.js';
 export * from './results.js';
 export * from './trends.js';
+export * from './documents.js';

@@ -476,6 +476,14 @@ function dropAddressExtensions(element: Json): void {
   }
 }
 
+/** A Composition's sections keep their titles and entries, not their narrative. */
+function stripSections(sections: unknown): void {
+  for (const section of objects<Json>(sections)) {
+    delete section.text;
+    stripSections(section.section);
+  }
+}
+
 /** The fields of one resource (root or contained) that say where the patient or a place is. */
 function stripResource(resource: Json): void {
   if (isObject(resource.text)) delete resource.text;
@@ -496,6 +504,15 @@ function stripResource(resource: Json): void {
       break;
     case 'Immunization':
       delete resource.location;
+      break;
+    case 'DocumentReference':
+      // A letter's content names the patient's address and practice in words that cannot be checked.
+      for (const content of objects<Json>(resource.content)) {
+        if (isObject(content.attachment)) delete content.attachment.data;
+      }
+      break;
+    case 'Composition':
+      stripSections(resource.section);
       break;
     default:
       break;
@@ -523,6 +540,7 @@ function withheldStub(resource: Json, kind: WithheldKind): Json {
  * - MedicationRequest: no `dispenseRequest.performer` (the nominated pharmacy);
  * - Immunization: no `location`; when a performer organisation is withheld, neither are the names
  *   of the people who gave it;
+ * - DocumentReference: no attachment `data`; Composition: no section narrative (a letter's content);
  * - Patient: no `address`, `telecom`, `contact`, `generalPractitioner`, `managingOrganization`;
  * - no extension whose value is an Address.
  * A withheld Organization, PractitionerRole or Location handed over on its own keeps only its type

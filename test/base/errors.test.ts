@@ -189,6 +189,10 @@ const CASES: { [R in RecordErrorReason]: Case<R>[] } = {
       params: { link: 'reference', target: 'https://other.example', origin: ORIGIN },
       text: "The record server sent a reference to another site (https://other.example). It was not followed, because the record's credentials are only sent to https://fhir.example.nhs.uk.",
     },
+    {
+      params: { link: 'document', target: 'https://files.example', origin: ORIGIN },
+      text: "The record server sent a document address to another site (https://files.example). It was not followed, because the record's credentials are only sent to https://fhir.example.nhs.uk.",
+    },
   ],
   'search-not-bundle': [
     {
@@ -313,6 +317,21 @@ const CASES: { [R in RecordErrorReason]: Case<R>[] } = {
     {
       params: { type: 'Encounter' },
       text: 'The record server answered a search for Encounter records of this patient with records that belong to someone else, or do not say whose they are. None of its answer is shown.',
+    },
+  ],
+  'document-missing': [
+    { params: { ref: 'Binary/letter-1' }, text: 'The document "Binary/letter-1" is not in the record.' },
+  ],
+  'document-address-unsafe': [
+    {
+      params: { scheme: 'javascript:' },
+      text: "The document's address is not a web address (javascript:), so it is not opened.",
+    },
+  ],
+  'document-echoes-credentials': [
+    {
+      params: {},
+      text: "The document holds the record's credentials, which a document never should, so it is not shown. Tell the record server's owner.",
     },
   ],
   unexpected: [{ params: { detail: 'boom' }, text: 'The record could not be shown: boom' }],

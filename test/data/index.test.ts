@@ -13,6 +13,7 @@ describe('data/index', () => {
         'checkSubjects',
         'isAboutPatient',
         'patientIdentity',
+        'readAttachment',
         'refersToPatient',
         'RecordError',
         'createSource',

@@ -62,6 +62,10 @@ const cases: { [K in keyof Strings]: ReadonlyArray<readonly [Parameters<Strings[
     contactSms: [[[], 'Text message']],
     contactOther: [[[], 'Other']],
 
+    sizeInBytes: [
+      [[1, '1'], '1 byte'],
+      [[850, '850'], '850 bytes'],
+    ],
     rangeBetween: [[['1 tablet', '2 tablets'], '1 tablet to 2 tablets']],
     rangeAtLeast: [[['5 mL'], 'at least 5 mL']],
     rangeUpTo: [[['10 mg'], 'up to 10 mg']],

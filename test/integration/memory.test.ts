@@ -53,4 +53,24 @@ describe('integration: memory after removal', function () {
     const requests = (await (await fetch(`${servers.faults.a}/$requests`)).json()) as unknown[];
     expect(requests).to.deep.equal([]);
   });
+
+  it('a removed document list leaves no letter it opened in the heap', async () => {
+    await fetch(`${servers.faults.a}/$reset`, { method: 'POST' });
+    const letter = () => [['ALPHA', 'visible text'].join(' '), ['ALPHA', 'hostile', 'narrative'].join(' ')];
+    let loaded = false;
+    const list = document.createElement('care-document-list');
+    list.setAttribute('endpoint', `${servers.faults.a}/hostile-documents/fhir`);
+    list.setAttribute('patient', 'alpha');
+    list.setAttribute('opened-document', 'Composition/comp-alpha-hostile');
+    Object.assign(list, { accessToken: token() });
+    list.addEventListener('care-load', () => (loaded = true));
+    document.body.append(list);
+    await waitUntil(() => loaded && !!list.shadowRoot!.querySelector('[part="document"]'), 'letter open', {
+      timeout: 20000,
+    });
+    expect((await heapStrings(letter())).length).to.equal(2);
+    list.remove();
+    for (let frame = 0; frame < 5; frame++) await new Promise((resolve) => requestAnimationFrame(resolve));
+    expect(await heapStrings(letter())).to.deep.equal([]);
+  });
 });

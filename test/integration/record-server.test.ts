@@ -8,6 +8,7 @@ import type { CareMedicationList } from '../../src/elements/medication-list/medi
 import type { CareEncounterTimeline } from '../../src/elements/encounter-timeline/encounter-timeline.component.js';
 import type { CareAllergyList } from '../../src/elements/allergy-list/allergy-list.component.js';
 import type { CareSharedRecord } from '../../src/elements/shared-record/shared-record.component.js';
+import type { CareDocumentList } from '../../src/elements/document-list/document-list.component.js';
 import type { CareErrorEvent, CareLoadEvent } from '../../src/base/events.js';
 import type { Bundle } from 'fhir/r4';
 
@@ -287,6 +288,41 @@ describe('integration: elements against the record server', function () {
     }
     loads.stop();
     await expect(el).to.be.accessible();
+  });
+
+  it('letters and documents over HTTP: newest first, a discharge summary opens sanitised, a restricted record by kind', async () => {
+    const el = await fixture<CareDocumentList>(
+      html`<care-document-list endpoint=${servers.main} patient="gen-patient-0001"></care-document-list>`,
+    );
+    const rows = () => [...el.shadowRoot!.querySelectorAll<HTMLElement>('li[part="item"]')];
+    await waitUntil(() => rows().length === 3, 'three documents', TIMEOUT);
+    const titles = rows().map((li) => li.querySelector('.title')!.textContent!.trim());
+    expect(titles[0]).to.equal('GP summary');
+    expect(titles.slice(1).map((t) => t.split(':')[0])).to.deep.equal(['Clinic letter', 'Discharge summary']);
+    // The consultant in their role names the trust; the trust holds the letter.
+    expect(text(el)).to.contain('Recorded by NORTHGATE TEACHING HOSPITALS NHS TRUST (R9A)');
+    rows()[2].click();
+    await waitUntil(() => !!el.shadowRoot!.querySelector('[part="document"] h4'), 'letter shown', TIMEOUT);
+    expect(text(el)).to.contain('Reason for admission');
+    await expect(el).to.be.accessible();
+
+    const restricted = await fixture<CareDocumentList>(
+      html`<care-document-list endpoint=${servers.main} patient="gen-patient-0007"></care-document-list>`,
+    );
+    await waitUntil(
+      () => restricted.shadowRoot!.querySelectorAll('li[part="item"]').length > 0,
+      'listed',
+      TIMEOUT,
+    );
+    expect(text(restricted)).to.contain('Restricted record');
+    expect(text(restricted)).to.contain('GP practice (withheld: restricted record)');
+    expect(text(restricted)).not.to.contain('MOORLAND').and.not.to.contain('P99002');
+    restricted.shadowRoot!.querySelector<HTMLElement>('li[part="item"]')!.click();
+    await waitUntil(
+      () => text(restricted).includes('This is a restricted record.'),
+      'content withheld',
+      TIMEOUT,
+    );
   });
 
   it('the 5,000-encounter patient: first rows at once, the rest streamed, few entries in the DOM', async function () {

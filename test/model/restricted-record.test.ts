@@ -1,5 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type {
+  Composition,
+  DocumentReference,
   Encounter,
   Immunization,
   MedicationRequest,
@@ -379,6 +381,36 @@ describe('model/restricted-record', () => {
       expect(withheldCopy(request, undefined)).to.equal(request);
       expect(withheldCopy(undefined, withholding)).to.equal(undefined);
       expect(withheldCopy('x', withholding)).to.equal('x');
+    });
+
+    it('DocumentReference and Composition: no attachment data or section narrative; the address stays', () => {
+      const reference = frozen<DocumentReference>({
+        resourceType: 'DocumentReference',
+        status: 'current',
+        subject: { reference: 'Patient/synthetic-restricted' },
+        custodian: { reference: PRACTICE, display: 'RIVERSIDE SURGERY' },
+        content: [{ attachment: { contentType: 'text/plain', data: 'SEcxIDFaWg==', url: 'Binary/letter' } }],
+      });
+      const copy = withheldCopy(reference, withholding);
+      expect(copy.content[0].attachment).to.deep.equal({ contentType: 'text/plain', url: 'Binary/letter' });
+      expect(copy.custodian).to.deep.equal({ display: GP_LABEL });
+      const composition = frozen<Composition>({
+        resourceType: 'Composition',
+        status: 'final',
+        type: { text: 'Letter' },
+        date: '2026-01-01',
+        author: [{ display: 'Leeds Teaching Hospitals NHS Trust' }],
+        title: 'Letter',
+        section: [
+          {
+            title: 'Address',
+            text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml">HG1 1ZZ</div>' },
+            section: [{ title: 'More', text: { status: 'generated', div: '<div>07700</div>' } }],
+          },
+        ],
+      });
+      const sections = withheldCopy(composition, withholding).section;
+      expect(sections).to.deep.equal([{ title: 'Address', section: [{ title: 'More' }] }]);
     });
 
     it('MedicationRequest: no narrative, nominated pharmacy, practice, its contained resources or Locations', () => {
