@@ -83,10 +83,12 @@ function chunkFor(id, { getModuleInfo }) {
   // The virtualizer is for long lists only; its polyfill only for browsers without ResizeObserver.
   if (VIRTUALIZER.test(id)) return id.includes('/polyfills/') ? undefined : 'virtualizer';
   if (importsVirtualizer(id, getModuleInfo)) return undefined;
-  if (id.includes('/node_modules/')) return 'shared';
-  // Of our own code, the foundation that two elements or more import statically: a lazily
-  // imported source keeps its own chunk.
-  if (/\/dist\/(base|data|format)\//.test(id) && elementsImporting(id, getModuleInfo).size >= 2) {
+  // Packages and our own foundation that two elements or more import statically: a package one
+  // element uses (DOMPurify) stays with it, and a lazily imported source keeps its own chunk.
+  if (
+    (id.includes('/node_modules/') || /\/dist\/(base|data|format)\//.test(id)) &&
+    elementsImporting(id, getModuleInfo).size >= 2
+  ) {
     return 'shared';
   }
   return undefined;

@@ -6,10 +6,13 @@ import { errorForStatus } from '../src/data/fhir-http.js';
 import type { RecordSource } from '../src/data/record-source.js';
 import { allergyBundle } from '../test/fixtures/allergy-list/synthetic-uk.js';
 import { ukMedicationBundle } from '../test/fixtures/medication-list/synthetic-uk.js';
+import { problemBundle } from '../test/fixtures/problem-list/synthetic-uk.js';
+import { resultsBundle } from '../test/fixtures/results/synthetic-uk.js';
 import { FailingSource, PendingSource } from '../test/fixtures/sources.js';
 
 interface SharedRecordArgs {
-  section: 'allergies' | 'problems' | 'medications' | 'encounters' | 'immunisations';
+  section:
+    'allergies' | 'problems' | 'medications' | 'results' | 'documents' | 'encounters' | 'immunisations';
   bundle?: Bundle;
   source?: RecordSource;
   patient?: string;
@@ -23,7 +26,15 @@ const meta: Meta<SharedRecordArgs> = {
   argTypes: {
     section: {
       control: 'inline-radio',
-      options: ['allergies', 'problems', 'medications', 'encounters', 'immunisations'],
+      options: [
+        'allergies',
+        'problems',
+        'medications',
+        'results',
+        'documents',
+        'encounters',
+        'immunisations',
+      ],
     },
     bundle: { table: { disable: true } },
     source: { table: { disable: true } },
@@ -52,6 +63,18 @@ export const WholeRecord: Story = {
 export const OpenOnMedications: Story = {
   name: 'Open on medications',
   args: { bundle: ukMedicationBundle(), section: 'medications' },
+};
+
+/** Deep-linked to the results: the summary's latest results card and the reports with their trends. */
+export const OpenOnResults: Story = {
+  name: 'Open on results',
+  args: { bundle: resultsBundle(), section: 'results' },
+};
+
+/** A record with problems: active problems in the summary, major first. */
+export const WithProblems: Story = {
+  name: 'With problems',
+  args: { bundle: problemBundle(), section: 'problems' },
 };
 
 /** A record with allergies: high criticality said in words in the summary and the list. */

@@ -20,6 +20,8 @@ import { isObject, objects, text } from '../format/values.js';
 import type { MedicationResource } from '../model/medication-rows.js';
 import { pointsAtPerson } from '../model/provenance.js';
 import { isWithheldReference, type Withholding } from '../model/restricted-record.js';
+import { dateKey, type StreamEdge } from '../model/streams.js';
+import type { Pager } from './pager.js';
 import type { SearchParams } from './record-source.js';
 import type { ReferenceToResolve } from './resolve-references.js';
 
@@ -33,6 +35,20 @@ export interface SectionQuery<T extends Resource = Resource> {
   params: SearchParams;
   /** The date the server sorts by (newest first): rows newer than every search's last are in their final place. */
   dateOf?(resource: T): unknown;
+}
+
+/**
+ * Where each of a section's searches has got to, for `settledRows`: whether it is done, and the
+ * sort key of the last row it sent (rows newer than every edge are in their final place).
+ */
+export function streamEdges<T extends Resource>(
+  pagers: readonly Pager<T>[],
+  queries: readonly SectionQuery<T>[],
+): StreamEdge[] {
+  return pagers.map((pager, index) => {
+    const last = pager.resources[pager.resources.length - 1];
+    return { done: pager.done, last: last ? dateKey(queries[index].dateOf?.(last)) : undefined };
+  });
 }
 
 /** `_count` of a section's first page: enough to fill the screen, quickly. */

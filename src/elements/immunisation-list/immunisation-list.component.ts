@@ -8,6 +8,7 @@ import {
   followToOrganisation,
   immunisationQuery,
   immunisationReferences,
+  streamEdges,
   type SectionQuery,
 } from '../../data/queries.js';
 import type { RecordSource } from '../../data/record-source.js';
@@ -181,9 +182,9 @@ export class CareImmunisationList extends RecordElement<ImmunisationListData> {
     data.read = pager.resources.length;
     // Entered-in-error immunisations were never given: they are not shown.
     data.items = [...data.items, ...rows.filter((row) => row.entry.status !== 'entered-in-error')];
-    const last = pager.resources[pager.resources.length - 1];
-    const edge = { done: pager.done, last: last ? dateKey(query.dateOf?.(last)) : undefined };
-    data.groups = immunisationGroups(settledRows(data.items, (row) => row.date, [edge]));
+    data.groups = immunisationGroups(
+      settledRows(data.items, (row) => row.date, streamEdges([pager], [query])),
+    );
   }
 
   protected override render(): TemplateResult {

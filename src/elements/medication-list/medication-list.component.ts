@@ -12,6 +12,7 @@ import {
   followRoleToOrganisation,
   medicationQueries,
   medicationReferences,
+  streamEdges,
   type SectionQuery,
 } from '../../data/queries.js';
 import type { RecordSource } from '../../data/record-source.js';
@@ -25,7 +26,6 @@ import {
 import type { MedicationView } from '../../model/medications.js';
 import { patientDeath, type PatientDeath } from '../../model/death.js';
 import { isWithheldReference, type Withholding } from '../../model/restricted-record.js';
-import { dateKey } from '../../model/streams.js';
 import { medicationListStyles } from './medication-list.styles.js';
 import { renderMedicationRow } from './medication-list.templates.js';
 
@@ -200,11 +200,7 @@ export class CareMedicationList extends RecordElement<MedicationListData> {
     data.read = stream.pagers.map((pager) => pager.resources.length);
     // Entered-in-error entries were never true: they are not shown in either view.
     data.rows = [...data.rows, ...rows.filter((row) => row.line.status !== 'entered-in-error')];
-    const edges = stream.pagers.map((pager, index) => {
-      const last = pager.resources[pager.resources.length - 1];
-      return { done: pager.done, last: last ? dateKey(queries[index].dateOf?.(last)) : undefined };
-    });
-    Object.assign(data, medicationViews(data.rows, edges));
+    Object.assign(data, medicationViews(data.rows, streamEdges(stream.pagers, queries)));
   }
 
   protected override render(): TemplateResult {

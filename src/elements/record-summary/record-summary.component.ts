@@ -1,8 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { msg, str } from '@lit/localize';
-import type { AllergyIntolerance, Encounter, List } from 'fhir/r4';
+import type { AllergyIntolerance, Condition, DiagnosticReport, Encounter, List, Observation } from 'fhir/r4';
 import { RecordElement, type RecordScope } from '../../base/record-element.js';
-import { errorText } from '../../base/errors.js';
+import { asRecordError, errorText } from '../../base/errors.js';
 import {
   allergyQueries,
   allergyReferences,
@@ -10,12 +10,18 @@ import {
   encounterReferences,
   followRoleToOrganisation,
   followRoleToPractitioner,
+  followToProvider,
   medicationQueries,
   medicationReferences,
+  problemQuery,
+  problemReferences,
+  resultQueries,
+  streamEdges,
   type SectionQuery,
 } from '../../data/queries.js';
 import { isAbortError } from '../../data/record-error.js';
 import { resolveReferences } from '../../data/resolve-references.js';
+import { resolveResultReferences } from '../../data/result-references.js';
 import { formatCount } from '../../format/quantity.js';
 import { allergyRecord, allergyStatusLabel, type AllergyRecord } from '../../model/allergies.js';
 import { patientDeath } from '../../model/death.js';
@@ -26,8 +32,15 @@ import {
   type MedicationResource,
   type MedicationRow,
 } from '../../model/medication-rows.js';
+import {
+  isShownCondition,
+  PROBLEM_KINDS,
+  problemEntry,
+  problemViews,
+  type ProblemEntry,
+} from '../../model/problems.js';
 import { isWithheldReference } from '../../model/restricted-record.js';
-import { dateKey } from '../../model/streams.js';
+import { resultsRecord, type ResultsItem } from '../../model/results.js';
 import { recordSummaryStyles } from './record-summary.styles.js';
 
 /** One card's answer: what it shows, or why it could not. */
@@ -36,24 +49,29 @@ type Card<T> = { value: T } | { error: unknown };
 export interface RecordSummaryData {
   restricted: boolean;
   allergies: Card<AllergyRecord>;
+  problems: Card<ProblemEntry[]>;
   medicines: Card<MedicationRow[]>;
+  results: Card<ResultsItem[]>;
   encounters: Card<EncounterEntry[]>;
 }
 
 /** Rows shown per card; the section itself holds the rest. */
 const SHOWN = 5;
+const CARDS = 5;
 
 /**
- * The record at a glance: allergies, current medicines and the last encounters, each a card with
- * the first rows of its section (read from the first page of each search, so it is quick) and
- * the organisation behind every row. A card that cannot be read says so; the others still show.
+ * The record at a glance: allergies, active problems, current medicines, the latest results and
+ * the last encounters, each a card with the first rows of its section and the organisation behind
+ * every row. Allergies and problems are read whole (an old active problem matters); medicines,
+ * results and encounters from the first page of each search, so it is quick. A card that cannot be read says so; the others still show.
  * `<care-shared-record>` puts it above its tabs; it also works alone or inside `<care-record>`.
  *
- * @summary The record at a glance: allergies, current medicines, last encounters.
+ * @summary The record at a glance: allergies, problems, medicines, results, encounters.
  * @tagname care-record-summary
  *
  * @fires care-load - When every card is read: `detail.count` = the cards shown.
- * @fires care-error - A card could not be read (the others still show).
+ * @fires care-error - A card could not be read (the others still show), or a section answered with
+ *   another patient's records (then nothing is shown).
  *
  * @csspart base - The element's wrapper.
  * @csspart card - One card (`section`).
@@ -62,24 +80,31 @@ export class CareRecordSummary extends RecordElement<RecordSummaryData> {
   static override styles = [...RecordElement.styles, recordSummaryStyles];
 
   protected override countOf(): number {
-    return 3;
+    return CARDS;
   }
 
   protected override async loadRecord(scope: RecordScope): Promise<RecordSummaryData> {
-    const [allergies, medicines, encounters] = await Promise.allSettled([
+    const [allergies, problems, medicines, results, encounters] = await Promise.allSettled([
       this.#allergies(scope),
+      this.#problems(scope),
       this.#medicines(scope),
+      this.#results(scope),
       this.#encounters(scope),
     ]);
     const card = <T>(result: PromiseSettledResult<T>): Card<T> => {
       if (result.status === 'fulfilled') return { value: result.value };
-      if (isAbortError(result.reason)) throw result.reason;
-      return { error: result.reason };
+      const error = asRecordError(result.reason);
+      // Another patient's records in any card refuse the whole summary, as they refuse a list.
+      if (isAbortError(result.reason) || error.kind === 'patient-mismatch') throw result.reason;
+      this.emit('care-error', { error });
+      return { error };
     };
     return {
       restricted: scope.restricted,
       allergies: card(allergies),
+      problems: card(problems),
       medicines: card(medicines),
+      results: card(results),
       encounters: card(encounters),
     };
   }
@@ -105,6 +130,51 @@ export class CareRecordSummary extends RecordElement<RecordSummaryData> {
       resolve,
       withholding,
     });
+  }
+
+  /** Active problems, every page read: major first, problem-list items before diagnoses. */
+  async #problems({ source, restricted, withholding, signal, search }: RecordScope): Promise<ProblemEntry[]> {
+    const pager = search<Condition>(problemQuery(restricted));
+    await pager.loadAll({ signal });
+    const conditions = pager.resources.filter(isShownCondition);
+    const resolve = await resolveReferences(source, conditions.flatMap(problemReferences), {
+      included: pager.included,
+      signal,
+      follow: followToProvider,
+      skip: (reference) => isWithheldReference(reference, withholding),
+    });
+    const now = this.now ?? new Date();
+    const entries = conditions.map((condition, position) =>
+      problemEntry(condition, { resolve, withholding, now, position }),
+    );
+    const { active } = problemViews(entries, [{ done: true }]);
+    return PROBLEM_KINDS.flatMap((kind) => active[kind]);
+  }
+
+  /** The latest results: reports and lone results from the first page of each search, in their final place. */
+  async #results({
+    source,
+    identity,
+    restricted,
+    withholding,
+    signal,
+    search,
+  }: RecordScope): Promise<ResultsItem[]> {
+    const queries = resultQueries(restricted) as SectionQuery<DiagnosticReport | Observation>[];
+    const pagers = queries.map((query) => search(query));
+    await Promise.all(pagers.map((pager) => pager.loadPage({ signal })));
+    const [reports, observations] = pagers.map((pager) => pager.resources) as [
+      DiagnosticReport[],
+      Observation[],
+    ];
+    const resolve = await resolveResultReferences(source, reports, observations, {
+      included: [...pagers.flatMap((pager) => pager.included), ...observations],
+      identity,
+      withholding,
+      signal,
+    });
+    return resultsRecord(reports, observations, { resolve, withholding, edges: streamEdges(pagers, queries) })
+      .items;
   }
 
   /** Current medicines from the first page of each search: those already in their final place. */
@@ -136,13 +206,9 @@ export class CareRecordSummary extends RecordElement<RecordSummaryData> {
         sortDate: queries[index].dateOf?.(resource),
       }),
     );
-    const edges = pagers.map((pager, index) => {
-      const last = pager.resources[pager.resources.length - 1];
-      return { done: pager.done, last: last ? dateKey(queries[index].dateOf?.(last)) : undefined };
-    });
     return medicationViews(
       rows.filter((row) => row.line.status !== 'entered-in-error'),
-      edges,
+      streamEdges(pagers, queries),
     ).current;
   }
 
@@ -183,12 +249,24 @@ export class CareRecordSummary extends RecordElement<RecordSummaryData> {
   #renderCards(data: RecordSummaryData): TemplateResult {
     return html`<div class="cards">
       ${this.#card(msg('Allergies'), data.allergies, (record) => this.#allergyCard(record))}
+      ${this.#card(msg('Active problems'), data.problems, (entries) =>
+        this.#rows(entries, msg('No active problems are recorded'), (entry) => [
+          entry.name,
+          entry.significanceLabel,
+          entry.verification,
+          entry.onset && msg(str`Since ${entry.onset}`),
+          entry.recordedBy?.display,
+        ]),
+      )}
       ${this.#card(msg('Current medicines'), data.medicines, (rows) =>
         this.#rows(rows, msg('No current medicines'), ({ line }) => [
           line.name,
           line.dose,
           line.recordedBy?.display,
         ]),
+      )}
+      ${this.#card(msg('Latest results'), data.results, (items) =>
+        this.#rows(items, msg('No test results are recorded'), (item) => resultWords(item)),
       )}
       ${this.#card(msg('Last encounters'), data.encounters, (entries) =>
         this.#rows(entries, msg('No encounters are recorded'), (entry) => [
@@ -239,4 +317,26 @@ export class CareRecordSummary extends RecordElement<RecordSummaryData> {
       ? html`<p class="card__more">${msg(str`and ${formatCount(count - SHOWN)} more`)}</p>`
       : nothing;
   }
+}
+
+/** A result row's words: the test and its value or the report's name, its flag or status, date and performer. */
+function resultWords(item: ResultsItem): (string | undefined)[] {
+  if (item.kind === 'report') {
+    const { report } = item;
+    return [
+      report.name,
+      report.critical ? msg('!! Critical result') : undefined,
+      report.status === 'final' ? undefined : report.statusLabel,
+      report.date?.display,
+      report.performer?.display,
+    ];
+  }
+  const { result } = item;
+  return [
+    result.value.display ? `${result.name} ${result.value.display}` : result.name,
+    result.flag?.label,
+    result.status === 'final' ? undefined : result.statusLabel,
+    result.date?.display,
+    result.performer?.display,
+  ];
 }

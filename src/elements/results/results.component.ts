@@ -6,20 +6,14 @@ import { RecordElement, type RecordScope } from '../../base/record-element.js';
 import { filterBoxStyles, renderFilterBox, renderFilterCount } from '../../base/filter-box.js';
 import { RovingFocus } from '../../base/roving-focus.js';
 import { PagerGroup } from '../../data/pager.js';
-import {
-  followResult,
-  observationReferences,
-  reportReferences,
-  resultQueries,
-  type SectionQuery,
-} from '../../data/queries.js';
+import { resultQueries, streamEdges, type SectionQuery } from '../../data/queries.js';
 import type { RecordSource } from '../../data/record-source.js';
-import { resolveReferences, type ReferenceLookup } from '../../data/resolve-references.js';
-import { checkReachedSubjects, type PatientIdentity } from '../../data/subject.js';
+import type { ReferenceLookup } from '../../data/resolve-references.js';
+import { resolveResultReferences } from '../../data/result-references.js';
+import type { PatientIdentity } from '../../data/subject.js';
 import { formatCount } from '../../format/quantity.js';
-import { objects } from '../../format/values.js';
 import { patientDeath, type PatientDeath } from '../../model/death.js';
-import { isWithheldReference, type Withholding } from '../../model/restricted-record.js';
+import type { Withholding } from '../../model/restricted-record.js';
 import {
   resultsMemo,
   resultsRecord,
@@ -28,7 +22,6 @@ import {
   type ResultsItem,
   type ResultsMemo,
 } from '../../model/results.js';
-import { dateKey } from '../../model/streams.js';
 import { trendIndex, type TrendIndex } from '../../model/trends.js';
 import { resultsStyles } from './results.styles.js';
 import { renderResultsList } from './results.templates.js';
@@ -176,28 +169,21 @@ export class CareResults extends RecordElement<ResultsData> {
     const [reportPager, observationPager] = stream.pagers;
     const reports = reportPager.resources as DiagnosticReport[];
     const observations = observationPager.resources as Observation[];
-    const fresh = [
-      ...reports.slice(data.read[0]).flatMap(reportReferences),
-      ...observations.slice(data.read[1]).flatMap(observationReferences),
-    ];
-    const resolve = await resolveReferences(source, fresh, {
-      included: [...reportPager.included, ...observationPager.included, ...observations],
-      signal,
-      follow: followResult,
-      skip: (reference) => isWithheldReference(reference, withholding),
-      previous: data.resolve,
-      rounds: 3,
-    });
-    const reached = fresh
-      .map(({ reference }) => resolve(reference))
-      .filter((r) => r?.resourceType === 'Observation');
-    checkReachedSubjects(objects(reached), data.identity, 'Observation');
+    const resolve = await resolveResultReferences(
+      source,
+      reports.slice(data.read[0]),
+      observations.slice(data.read[1]),
+      {
+        included: [...reportPager.included, ...observationPager.included, ...observations],
+        identity: data.identity,
+        withholding,
+        signal,
+        previous: data.resolve,
+      },
+    );
     data.resolve = resolve;
     data.read = [reports.length, observations.length];
-    const edges = stream.pagers.map((pager, index) => {
-      const last = pager.resources[pager.resources.length - 1];
-      return { done: pager.done, last: last ? dateKey(queries[index].dateOf?.(last)) : undefined };
-    });
+    const edges = streamEdges(stream.pagers, queries);
     Object.assign(data, resultsRecord(reports, observations, { resolve, withholding, edges, memo }));
     data.trends = trendIndex(data.results);
   }

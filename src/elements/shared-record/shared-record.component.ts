@@ -36,6 +36,18 @@ const SECTIONS: readonly Section[] = [
     render: (level) => html`<care-medication-list heading-level=${level}></care-medication-list>`,
   },
   {
+    name: 'results',
+    tag: 'care-results',
+    title: () => msg('Results'),
+    render: (level) => html`<care-results heading-level=${level}></care-results>`,
+  },
+  {
+    name: 'documents',
+    tag: 'care-document-list',
+    title: () => msg('Documents'),
+    render: (level) => html`<care-document-list heading-level=${level}></care-document-list>`,
+  },
+  {
     name: 'encounters',
     tag: 'care-encounter-timeline',
     title: () => msg('Encounters'),
@@ -50,9 +62,10 @@ const SECTIONS: readonly Section[] = [
 ];
 
 /**
- * A whole shared care record in one element: the patient banner, a summary (allergies, current
- * medicines, last encounters), then every section as a tab with its count. A section loads when
- * it is first opened and stays loaded; `section` names the open one, so a host can deep-link it.
+ * A whole shared care record in one element: the patient banner, a summary (allergies, active
+ * problems, current medicines, latest results, last encounters), then every section as a tab with
+ * its count. A section loads when it is first opened and stays loaded; `section` names the open
+ * one, so a host can deep-link it.
  * Takes the record source and patient as `<care-record>` does (`endpoint`, `bundle-src`,
  * `patient`, `nhs-number`, `.bundle`, `.source`, `.accessToken` …), reads the Patient once for all.
  *
@@ -76,7 +89,10 @@ const SECTIONS: readonly Section[] = [
 export class CareSharedRecord extends CareRecord {
   static override styles = [...recordStyles, sharedRecordStyles];
 
-  /** The open section (`allergies`, `problems`, `medications`, `encounters`, `immunisations`); reflects the user's choice. */
+  /**
+   * The open section (`allergies`, `problems`, `medications`, `results`, `documents`, `encounters`,
+   * `immunisations`); reflects the user's choice.
+   */
   @property({ reflect: true }) section = 'allergies';
 
   /** Level (1-6) of the record's headings; the sections' own headings are one deeper. */

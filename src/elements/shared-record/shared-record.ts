@@ -5,6 +5,8 @@ import '../allergy-list/allergy-list.js';
 import '../problem-list/problem-list.js';
 import '../immunisation-list/immunisation-list.js';
 import '../medication-list/medication-list.js';
+import '../results/results.js';
+import '../document-list/document-list.js';
 import '../encounter-timeline/encounter-timeline.js';
 import { CareSharedRecord } from './shared-record.component.js';
 

@@ -3,7 +3,8 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/elements/shared-record/shared-record.js';
 import type { CareSharedRecord } from '../../../src/elements/shared-record/shared-record.component.js';
 import type { CareRecordSummary } from '../../../src/elements/record-summary/record-summary.component.js';
-import type { CareAccessEvent, CareLoadEvent } from '../../../src/base/events.js';
+import type { Bundle, DiagnosticReport, Observation } from 'fhir/r4';
+import type { CareAccessEvent, CareErrorEvent, CareLoadEvent } from '../../../src/base/events.js';
 import { errorForStatus } from '../../../src/data/fhir-http.js';
 import {
   MEDICATION_NOW,
@@ -11,11 +12,16 @@ import {
   ukMedicationBundle,
 } from '../../fixtures/medication-list/synthetic-uk.js';
 import { allergyBundle } from '../../fixtures/allergy-list/synthetic-uk.js';
-import { FailingSource } from '../../fixtures/sources.js';
+import { collection } from '../../fixtures/collection.js';
+import { problemBundle, PROBLEMS_NOW } from '../../fixtures/problem-list/synthetic-uk.js';
+import { fbcReport, resultsBundle, resultsPatient } from '../../fixtures/results/synthetic-uk.js';
+import { FailingSource, RecordingSource } from '../../fixtures/sources.js';
 import { clean, root } from '../../helpers/dom.js';
 
 const tabs = (el: CareSharedRecord) => [...root(el).querySelectorAll<HTMLButtonElement>('[role="tab"]')];
 const tabTexts = (el: CareSharedRecord) => tabs(el).map((tab) => clean(tab.textContent));
+const tab = (el: CareSharedRecord, section: string) =>
+  root(el).querySelector<HTMLButtonElement>(`#tab-${section}`)!;
 const panel = (el: CareSharedRecord, tag: string) => root(el).querySelector(tag);
 
 async function mount(bundle = ukMedicationBundle(), section?: string) {
@@ -44,6 +50,8 @@ describe('<care-shared-record>', () => {
       'Allergies (0)',
       'Problems',
       'Medications',
+      'Results',
+      'Documents',
       'Encounters',
       'Immunisations',
     ]);
@@ -53,10 +61,14 @@ describe('<care-shared-record>', () => {
       'false',
       'false',
       'false',
+      'false',
+      'false',
     ]);
     expect(panel(el, 'care-allergy-list')).to.not.equal(null);
     expect(panel(el, 'care-medication-list')).to.equal(null);
     expect(panel(el, 'care-encounter-timeline')).to.equal(null);
+    expect(panel(el, 'care-results')).to.equal(null);
+    expect(panel(el, 'care-document-list')).to.equal(null);
     await expect(el).to.be.accessible();
   });
 
@@ -82,7 +94,7 @@ describe('<care-shared-record>', () => {
 
   it('keyboard: the tabs are one tab stop; arrows, Home and End move and open', async () => {
     const { el } = await mount();
-    expect(tabs(el).map((tab) => tab.tabIndex)).to.deep.equal([0, -1, -1, -1, -1]);
+    expect(tabs(el).map((tab) => tab.tabIndex)).to.deep.equal([0, -1, -1, -1, -1, -1, -1]);
     tabs(el)[0].focus();
     await sendKeys({ press: 'ArrowRight' });
     await el.updateComplete;
@@ -108,7 +120,7 @@ describe('<care-shared-record>', () => {
       'care-record-summary',
       'care-allergy-list',
     ]);
-    tabs(el)[3].click();
+    tab(el, 'encounters').click();
     await el.updateComplete;
     tabs(el)[0].click();
     await el.updateComplete;
@@ -142,37 +154,116 @@ describe('<care-shared-record>', () => {
 });
 
 describe('<care-record-summary>', () => {
-  it('allergies, current medicines and last encounters, each with where it was recorded', async () => {
+  async function summary(bundle: Bundle, now?: Date) {
     const loads: CareLoadEvent[] = [];
+    const errors: CareErrorEvent[] = [];
     const el = await fixture<CareRecordSummary>(
       html`<care-record-summary
-        .bundle=${ukMedicationBundle()}
-        .now=${MEDICATION_NOW}
+        .bundle=${bundle}
+        .now=${now}
         @care-load=${(e: CareLoadEvent) => loads.push(e)}
+        @care-error=${(e: CareErrorEvent) => errors.push(e)}
       ></care-record-summary>`,
     );
-    await waitUntil(() => loads.length === 1, 'loaded', { timeout: 5000 });
+    await waitUntil(() => loads.length === 1, 'loaded', { timeout: 8000 });
     const cards = [...root(el).querySelectorAll('[part="card"]')].map((card) => clean(card.textContent));
+    return { el, cards, loads, errors };
+  }
+
+  it('five cards, each row with where it was recorded; an empty section says so', async () => {
+    const { el, cards, loads } = await summary(ukMedicationBundle(), MEDICATION_NOW);
+    expect(loads[0].detail.count).to.equal(5);
     expect(cards[0]).to.equal('Allergies Allergies not recorded');
-    expect(cards[1]).to.match(/^Current medicines /);
-    expect(cards[1]).to.contain('amlodipine 5mg tablets One tablet once a day Oakfield Surgery (Y90001)');
-    expect(cards[2]).to.equal('Last encounters No encounters are recorded');
+    expect(cards[1]).to.equal('Active problems No active problems are recorded');
+    expect(cards[2]).to.match(/^Current medicines /);
+    expect(cards[2]).to.contain('amlodipine 5mg tablets One tablet once a day Oakfield Surgery (Y90001)');
+    expect(cards[3]).to.equal('Latest results No test results are recorded');
+    expect(cards[4]).to.equal('Last encounters No encounters are recorded');
     await expect(el).to.be.accessible();
   });
 
   it('allergies with high criticality said in words', async () => {
+    const { cards } = await summary(allergyBundle());
+    expect(cards[0]).to.contain('Known allergies');
+    expect(cards[0]).to.contain(
+      'Penicillin (high criticality) Anaphylaxis Brookside Medical Practice (Y90002)',
+    );
+  });
+
+  it('active problems: major first, significance, verification and onset in words; past and refuted ones left out', async () => {
+    const { cards } = await summary(problemBundle(), PROBLEMS_NOW);
+    expect(cards[1]).to.match(
+      /^Active problems Diabetes mellitus type 2 Major Since Jun-2015 Brookfield Surgery \(Y90011\) Essential hypertension Major Since 2012 /,
+    );
+    expect(cards[1]).to.contain(
+      'Acute kidney injury Unconfirmed Since 21-Jan-2024 Northgate Hospitals NHS Trust (RX9)',
+    );
+    expect(cards[1]).to.match(/and \d+ more$/);
+    expect(cards[1]).not.to.contain('Coeliac').and.not.to.contain('Gout').and.not.to.contain('fracture');
+  });
+
+  it('latest results newest first: values, critical results, statuses other than final, who performed them', async () => {
+    const { el, cards } = await summary(resultsBundle());
+    expect(cards[3]).to.match(
+      /^Latest results Blood pressure 142\/88 mmHg 04-Mar-2024 10:05 Canal Street Surgery \(Y90004\) /,
+    );
+    expect(cards[3]).to.contain(
+      'Urea and electrolytes !! Critical result Amended 01-Mar-2024 09:12 Northbrook Pathology Services NHS Trust (RX9)',
+    );
+    expect(cards[3]).to.contain('HbA1c Preliminary 20-Feb-2024 08:40');
+    expect(cards[3]).to.match(/and \d+ more$/);
+    await expect(el).to.be.accessible();
+  });
+
+  it("another patient's result in any card refuses the whole summary: nothing of the record is shown", async () => {
+    const stranger: Observation = {
+      resourceType: 'Observation',
+      id: 'stranger',
+      status: 'final',
+      code: { text: 'Glucose' },
+      subject: { reference: 'Patient/someone-else' },
+      valueQuantity: { value: 5, unit: 'mmol/L' },
+    };
+    const report: DiagnosticReport = {
+      ...fbcReport,
+      id: 'with-stranger',
+      result: [{ reference: 'Observation/stranger' }],
+    };
+    const errors: CareErrorEvent[] = [];
+    const el = await fixture<CareRecordSummary>(
+      html`<care-record-summary
+        .bundle=${collection([resultsPatient, report, stranger])}
+        @care-error=${(e: CareErrorEvent) => errors.push(e)}
+      ></care-record-summary>`,
+    );
+    await waitUntil(() => errors.length === 1, 'refused', { timeout: 8000 });
+    await el.updateComplete;
+    expect(errors[0].detail.error.kind).to.equal('patient-mismatch');
+    expect(root(el).querySelectorAll('[part="card"]')).to.have.length(0);
+    expect(clean(root(el).textContent))
+      .not.to.contain('Glucose')
+      .and.not.to.contain('Full blood count');
+    await expect(el).to.be.accessible();
+  });
+
+  it('a card that cannot be read says why and fires care-error; the others still show', async () => {
+    const source = new RecordingSource(resultsBundle(), { failing: { Condition: errorForStatus(500, '') } });
+    const errors: CareErrorEvent[] = [];
     const loads: CareLoadEvent[] = [];
     const el = await fixture<CareRecordSummary>(
       html`<care-record-summary
-        .bundle=${allergyBundle()}
+        .source=${source}
+        patient=${resultsPatient.id!}
+        @care-error=${(e: CareErrorEvent) => errors.push(e)}
         @care-load=${(e: CareLoadEvent) => loads.push(e)}
       ></care-record-summary>`,
     );
-    await waitUntil(() => loads.length === 1, 'loaded', { timeout: 5000 });
-    const allergies = clean(root(el).querySelector('[part="card"]')!.textContent);
-    expect(allergies).to.contain('Known allergies');
-    expect(allergies).to.contain(
-      'Penicillin (high criticality) Anaphylaxis Brookside Medical Practice (Y90002)',
-    );
+    await waitUntil(() => loads.length === 1, 'loaded', { timeout: 8000 });
+    expect(errors.map((e) => e.detail.error.kind)).to.deep.equal(['http']);
+    const cards = [...root(el).querySelectorAll('[part="card"]')];
+    expect(cards).to.have.length(5);
+    expect(cards[1].querySelector('[role="alert"]')).to.not.equal(null);
+    expect(clean(cards[3].textContent)).to.contain('Full blood count');
+    await expect(el).to.be.accessible();
   });
 });
