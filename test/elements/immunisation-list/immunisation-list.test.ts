@@ -104,7 +104,9 @@ function manySource(count: number, options: PagedSourceOptions = {}): PagedSourc
   );
 }
 
-describe('<care-immunisation-list>', () => {
+describe('<care-immunisation-list>', function () {
+  // Lists of dozens of rows checked by axe: generous on a loaded 2-core machine (tests wait on state).
+  this.timeout(15000);
   // Virtualised lists resize while they lay out; the browser reports it as an error that is not one.
   setupIgnoreWindowResizeObserverLoopErrors(before, after, { suppressErrorLogging: true });
 
