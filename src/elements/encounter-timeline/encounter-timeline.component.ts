@@ -148,11 +148,13 @@ export class CareEncounterTimeline extends RecordElement<TimelineData> {
       },
     );
     data.resolve = resolve;
+    // Closures below see the count, not `items`: the lookup outlives this page, the list it replaces must not.
+    const offset = items.length;
     const fresh = encounters.map((encounter, i): TimelineEncounter => {
       // What is kept and handed to care-select: for a restricted record, with nothing that locates.
       const resource = withheldCopy(encounter, withholding, { resolve });
       return {
-        key: `${items.length + i}:${text(encounter.id) ?? ''}`,
+        key: `${offset + i}:${text(encounter.id) ?? ''}`,
         entry: encounterEntry(resource, resolve, { restricted, withholding }),
         resource,
       };
