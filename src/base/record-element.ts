@@ -10,6 +10,7 @@ import { FIRST_PAGE_SIZE, NEXT_PAGE_SIZE, type SectionQuery } from '../data/quer
 import { loadPatient, type PatientSelector } from '../data/patient.js';
 import { RecordError, isAbortError } from '../data/record-error.js';
 import type { RecordSource } from '../data/record-source.js';
+import { nextTask } from '../data/tasks.js';
 import { patientIdentity, type PatientIdentity } from '../data/subject.js';
 import { formatDateTime } from '../format/dates.js';
 import { isRestricted } from '../format/restricted.js';
@@ -299,6 +300,10 @@ export abstract class RecordElement<R = unknown> extends RecordConfigElement {
     const stream = this.streamOf(data);
     if (!stream) return;
     while (!stream.done || (resume && stream.canResume)) {
+      // Each page on a task of its own, so the rows already read are painted first even when the
+      // pages come from memory (a Bundle) rather than over the network.
+      await nextTask();
+      signal.throwIfAborted();
       await stream.loadNext({ signal, resume });
       resume = false;
       await this.pagesJoined(data, signal);

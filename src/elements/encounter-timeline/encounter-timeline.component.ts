@@ -9,6 +9,7 @@ import { PagerGroup } from '../../data/pager.js';
 import { encounterQuery, encounterReferences, followRoleToPractitioner } from '../../data/queries.js';
 import type { RecordSource } from '../../data/record-source.js';
 import { resolveReferences, type ReferenceLookup } from '../../data/resolve-references.js';
+import { mapInSlices } from '../../data/tasks.js';
 import { text } from '../../format/values.js';
 import { encounterEntry } from '../../model/encounters.js';
 import { isWithheldReference, withheldCopy, type Withholding } from '../../model/restricted-record.js';
@@ -150,15 +151,19 @@ export class CareEncounterTimeline extends RecordElement<TimelineData> {
     data.resolve = resolve;
     // Closures below see the count, not `items`: the lookup outlives this page, the list it replaces must not.
     const offset = items.length;
-    const fresh = encounters.map((encounter, i): TimelineEncounter => {
-      // What is kept and handed to care-select: for a restricted record, with nothing that locates.
-      const resource = withheldCopy(encounter, withholding, { resolve });
-      return {
-        key: `${offset + i}:${text(encounter.id) ?? ''}`,
-        entry: encounterEntry(resource, resolve, { restricted, withholding }),
-        resource,
-      };
-    });
+    const fresh = await mapInSlices(
+      encounters,
+      (encounter, i): TimelineEncounter => {
+        // What is kept and handed to care-select: for a restricted record, with nothing that locates.
+        const resource = withheldCopy(encounter, withholding, { resolve });
+        return {
+          key: `${offset + i}:${text(encounter.id) ?? ''}`,
+          entry: encounterEntry(resource, resolve, { restricted, withholding }),
+          resource,
+        };
+      },
+      signal,
+    );
     data.items = [...items, ...fresh];
   }
 

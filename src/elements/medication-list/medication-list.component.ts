@@ -13,6 +13,7 @@ import {
 } from '../../data/queries.js';
 import type { RecordSource } from '../../data/record-source.js';
 import { resolveReferences, type ReferenceLookup } from '../../data/resolve-references.js';
+import { mapInSlices } from '../../data/tasks.js';
 import {
   medicationRow,
   medicationViews,
@@ -164,13 +165,17 @@ export class CareMedicationList extends RecordElement<MedicationListData> {
     );
     data.resolve = resolve;
     const now = this.now ?? new Date();
-    const rows = fresh.map(({ resource, index }, i) =>
-      medicationRow(resource, data.rows.length + i, {
-        resolve,
-        now,
-        withholding,
-        sortDate: queries[index].dateOf?.(resource),
-      }),
+    const offset = data.rows.length;
+    const rows = await mapInSlices(
+      fresh,
+      ({ resource, index }, i) =>
+        medicationRow(resource, offset + i, {
+          resolve,
+          now,
+          withholding,
+          sortDate: queries[index].dateOf?.(resource),
+        }),
+      signal,
     );
     data.read = stream.pagers.map((pager) => pager.resources.length);
     // Entered-in-error entries were never true: they are not shown in either view.
