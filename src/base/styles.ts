@@ -31,9 +31,10 @@ export const baseStyles = css`
   :host([hidden]) {
     display: none;
   }
-  *,
-  *::before,
-  *::after {
+  /* Not on ::before and ::after: a rule for every pseudo-element makes the browser work out two
+     more styles per element, a third of a long list's style work while it scrolls. The one
+     pseudo-element drawn (the timeline's rail) has no padding or border for box-sizing to change. */
+  * {
     box-sizing: inherit;
   }
   .visually-hidden {

@@ -109,6 +109,7 @@ export class CareEncounterTimeline extends RecordElement<TimelineData> {
     TimelineEncounter[],
     { filters: TimelineFilters; view: TimelineView<TimelineEncounter> }
   >();
+  readonly #lists = new WeakMap<TimelineView<TimelineEncounter>, RovingList<TimelineEncounter>>();
 
   protected override countOf(data: TimelineData): number {
     return data.items.length;
@@ -178,12 +179,12 @@ export class CareEncounterTimeline extends RecordElement<TimelineData> {
     return view;
   }
 
+  /** The list the tab stop moves in, once per view (the roving focus indexes it once). */
   #roving(view: TimelineView<TimelineEncounter>): RovingList<TimelineEncounter> {
-    return {
-      items: view.entries,
-      rowKeys: view.rows.map((row) => row.key),
-      rowOf: (key) => view.rows.findIndex((row) => row.key === key),
-    };
+    let list = this.#lists.get(view);
+    if (!list)
+      this.#lists.set(view, (list = { items: view.entries, rowKeys: view.rows.map((row) => row.key) }));
+    return list;
   }
 
   protected override render() {
