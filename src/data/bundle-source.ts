@@ -22,6 +22,7 @@ import type {
 } from './record-source.js';
 import { absoluteUrl } from './references.js';
 import { RequestCache } from './request-cache.js';
+import { shareStrings } from './shared-strings.js';
 import { nextTask, TaskSlices } from './tasks.js';
 import { fromQuery, paramValues, toQuery } from './search-params.js';
 
@@ -86,6 +87,28 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): boolean {
 }
 
 /**
+ * Entries by key: an entry alone as itself, copies of one resource (a history) as a list, so a
+ * Bundle of thousands of resources keeps no list per resource.
+ */
+class EntriesBy {
+  readonly #entries = new Map<string, Entry | Entry[]>();
+
+  /** Adds `entry` at `key`; true when the key was already there (a repeated key). */
+  add(key: string, entry: Entry): boolean {
+    const known = this.#entries.get(key);
+    if (known === undefined) this.#entries.set(key, entry);
+    else if (Array.isArray(known)) known.push(entry);
+    else this.#entries.set(key, [known, entry]);
+    return known !== undefined;
+  }
+
+  get(key: string): Entry[] | undefined {
+    const known = this.#entries.get(key);
+    return known === undefined || Array.isArray(known) ? known : [known];
+  }
+}
+
+/**
  * Every entry indexed once, by type, `fullUrl` and `Type/id` (entries `add`ed, then `settle`d);
  * by identifier on the first conditional reference that needs it (most records never use one).
  * Keeps the resources and the Bundle's type, not the Bundle's own entry list.
@@ -94,8 +117,9 @@ class BundleIndex implements ReferenceContext {
   readonly type: Bundle['type'];
   readonly #entries: Entry[] = [];
   readonly #byType = new Map<string, Resource[]>();
-  readonly #byFullUrl = new Map<string, Entry[]>();
-  readonly #byTypeId = new Map<string, Entry[]>();
+  readonly #byFullUrl = new EntriesBy();
+  /** By type, then id (the resource's own id string: no `Type/id` text is made per entry). */
+  readonly #byTypeId = new Map<string, EntriesBy>();
   #byIdentifier?: Map<string, Entry[]>;
   readonly #entryOf = new Map<Resource, Entry>();
   /** Every entry is its only copy unless a key repeats (`settle` then redoes the lists by type). */
@@ -115,9 +139,12 @@ class BundleIndex implements ReferenceContext {
     const { resource, fullUrl } = entry;
     this.#entries.push(entry);
     this.#entryOf.set(resource, entry);
-    if (fullUrl && push(this.#byFullUrl, fullUrl, entry)) this.#repeated = true;
-    if (resource.id && push(this.#byTypeId, typeIdKey(resource.resourceType, resource.id), entry))
-      this.#repeated = true;
+    if (fullUrl && this.#byFullUrl.add(fullUrl, entry)) this.#repeated = true;
+    if (resource.id) {
+      let ofType = this.#byTypeId.get(resource.resourceType);
+      if (!ofType) this.#byTypeId.set(resource.resourceType, (ofType = new EntriesBy()));
+      if (ofType.add(resource.id, entry)) this.#repeated = true;
+    }
     push(this.#byType, resource.resourceType, resource);
   }
 
@@ -131,9 +158,7 @@ class BundleIndex implements ReferenceContext {
       const copies = fullUrl
         ? this.#byFullUrl.get(fullUrl)
         : resource.id
-          ? this.#byTypeId
-              .get(typeIdKey(resource.resourceType, resource.id))
-              ?.filter((other) => !other.fullUrl)
+          ? this.#withId(resource.resourceType, resource.id)?.filter((other) => !other.fullUrl)
           : undefined;
       if (!copies || newest(copies) === entry) push(this.#byType, resource.resourceType, resource);
     }
@@ -192,7 +217,7 @@ class BundleIndex implements ReferenceContext {
   }
 
   read(type: string, id: string): Resource | undefined {
-    return newest(this.#byTypeId.get(typeIdKey(type, id)))?.resource;
+    return newest(this.#withId(type, id))?.resource;
   }
 
   baseOf(resource: Resource): string | undefined {
@@ -221,7 +246,7 @@ class BundleIndex implements ReferenceContext {
         const key = typeIdKey(parsed.type, parsed.id);
         return (
           (base && newest(this.#byFullUrl.get(base + key), parsed.version)?.resource) ||
-          this.#byKey(key, base, parsed.version)
+          this.#byKey(parsed.type, parsed.id, base, parsed.version)
         );
       }
       case 'absolute': {
@@ -229,7 +254,7 @@ class BundleIndex implements ReferenceContext {
         const key = typeIdKey(parsed.type, parsed.id);
         return (
           newest(this.#byFullUrl.get(`${parsed.base}${key}`), parsed.version)?.resource ??
-          this.#byKey(key, parsed.base, parsed.version)
+          this.#byKey(parsed.type, parsed.id, parsed.base, parsed.version)
         );
       }
       default:
@@ -241,11 +266,14 @@ class BundleIndex implements ReferenceContext {
    * `Type/id` among entries that are not known to live on another server: an entry with an
    * absolute `fullUrl` answers only for references on the same base.
    */
-  #byKey(key: string, base: string | undefined, version?: string): Resource | undefined {
-    const candidates = this.#byTypeId
-      .get(key)
-      ?.filter((entry) => !base || !entry.base || entry.base === base);
+  #byKey(type: string, id: string, base: string | undefined, version?: string): Resource | undefined {
+    const candidates = this.#withId(type, id)?.filter((entry) => !base || !entry.base || entry.base === base);
     return newest(candidates, version)?.resource;
+  }
+
+  /** Every entry of `type` with `id` (copies of one resource), in Bundle order. */
+  #withId(type: string, id: string): Entry[] | undefined {
+    return this.#byTypeId.get(type)?.get(id);
   }
 
   /** `Type?identifier=system|value` (and any other supported search), when exactly one entry matches. */
@@ -266,7 +294,8 @@ class BundleIndex implements ReferenceContext {
 
 /**
  * Reads the Bundle, or says in plain English why it cannot be used as a record; indexes it in
- * slices (see `TaskSlices`), so a Bundle of thousands of entries holds up no task for long.
+ * slices (see `TaskSlices`), so a Bundle of thousands of entries holds up no task for long. A
+ * Bundle fetched from `url` (parsed here, held by nothing else) keeps one copy of each repeated string.
  */
 async function indexBundle(value: unknown, url?: string, signal?: AbortSignal): Promise<BundleIndex> {
   if (!isResource(value)) {
@@ -288,11 +317,13 @@ async function indexBundle(value: unknown, url?: string, signal?: AbortSignal): 
   const index = new BundleIndex(bundle.type);
   /** One string per server base, however many entries share it. */
   const bases = new Map<string, string>();
+  const strings = url === undefined ? undefined : new Map<string, string>();
   const slices = new TaskSlices();
   for (const raw of rawEntries) {
     if (slices.due) await slices.next(signal);
     const { resource, fullUrl } = (raw ?? {}) as { resource?: unknown; fullUrl?: unknown };
     if (!isResource(resource)) continue;
+    if (strings) shareStrings(resource, strings);
     const entry: Entry = { resource };
     if (typeof fullUrl === 'string' && fullUrl !== '') {
       entry.fullUrl = fullUrl;

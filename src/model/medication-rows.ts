@@ -33,26 +33,30 @@ export interface MedicationRowOptions {
   withholding?: Withholding;
   /** The date its search sorts by (`authoredOn`, `effective[x]`). */
   sortDate: unknown;
+  /** The list's `textPool`: rows of the same drug share its name, dose and filter text. */
+  texts?: (text: string) => string;
 }
 
 /** The row for one medicine, `position` making its key unique in the list. */
 export function medicationRow(
   resource: MedicationResource,
   position: number,
-  { resolve, now, withholding, sortDate }: MedicationRowOptions,
+  { resolve, now, withholding, sortDate, texts = (text) => text }: MedicationRowOptions,
 ): MedicationRow {
   const line = medicationLine(resource, (ref) => resolve(ref) as Medication | undefined, {
     now,
     resolve,
     withholding,
   });
+  line.name = texts(line.name);
+  line.dose = texts(line.dose);
   return {
     key: `${line.resourceType}/${line.id}#${position}`,
     line,
     // What is kept and handed to care-select: for a restricted record, with nothing that locates.
     resource: withheldCopy(resource, withholding, { resolve }),
     date: dateKey(sortDate),
-    search: `${line.name} ${line.brand ?? ''}`.toLocaleLowerCase('en-GB'),
+    search: texts(`${line.name} ${line.brand ?? ''}`.toLocaleLowerCase('en-GB')),
   };
 }
 

@@ -33,7 +33,7 @@ import {
   medSuspended,
   notKnown,
 } from '../format/strings.js';
-import { extensionOf, isObject, num, objects, text, token } from '../format/values.js';
+import { extensionOf, isObject, num, objects, sharedList, text, token } from '../format/values.js';
 import {
   organisationOf,
   pointsAtPerson,
@@ -89,7 +89,7 @@ export interface MedicationLine {
   recordedBy?: Provenance;
   /** Current: start date; past: end date, else start date. Absent when neither is known. */
   sortKey?: number;
-  missing: string[];
+  missing: readonly string[];
 }
 
 export interface MedicationLineOptions extends DateOptions {
@@ -378,7 +378,7 @@ export function medicationLine(
     ...(lastIssued ? { lastIssued } : {}),
     ...(recordedBy ? { recordedBy } : {}),
     ...(sortKey !== undefined ? { sortKey } : {}),
-    missing,
+    missing: sharedList(missing),
   };
 }
 

@@ -162,17 +162,24 @@ describe('format/dates', () => {
     });
 
     it('wallClock reads every instant as Intl does, across clock changes and odd offsets', () => {
+      const formats = new Map<string, Intl.DateTimeFormat>();
       const asIntl = (ms: number, timeZone: string) => {
-        const parts = new Intl.DateTimeFormat('en-GB', {
-          timeZone,
-          hourCycle: 'h23',
-          year: 'numeric',
-          month: 'numeric',
-          day: 'numeric',
-          hour: 'numeric',
-          minute: 'numeric',
-          second: 'numeric',
-        }).formatToParts(ms);
+        if (!formats.has(timeZone)) {
+          formats.set(
+            timeZone,
+            new Intl.DateTimeFormat('en-GB', {
+              timeZone,
+              hourCycle: 'h23',
+              year: 'numeric',
+              month: 'numeric',
+              day: 'numeric',
+              hour: 'numeric',
+              minute: 'numeric',
+              second: 'numeric',
+            }),
+          );
+        }
+        const parts = formats.get(timeZone)!.formatToParts(ms);
         const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
         return [part('year'), part('month'), part('day'), part('hour') % 24, part('minute'), part('second')];
       };
@@ -198,7 +205,7 @@ describe('format/dates', () => {
       let compared = 0;
       for (const timeZone of zones) {
         for (const start of starts) {
-          for (let ms = start - 6 * HOUR; ms < start + 30 * HOUR; ms += 7 * 60_000 + 1_001) {
+          for (let ms = start - 6 * HOUR; ms < start + 30 * HOUR; ms += 13 * 60_000 + 1_001) {
             const d = wallClock(ms, timeZone)!;
             const got = [d.year, d.month, d.day, d.hour, d.minute, d.second];
             expect(got, `${timeZone} ${new Date(ms).toISOString()}`).to.deep.equal(asIntl(ms, timeZone));
@@ -216,7 +223,7 @@ describe('format/dates', () => {
           compared += 1;
         }
       }
-      expect(compared).to.be.greaterThan(5000);
+      expect(compared).to.be.greaterThan(3000);
     });
 
     it('wallClock reads an unknown zone as UTC', () => {

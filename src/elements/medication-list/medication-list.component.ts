@@ -14,6 +14,7 @@ import {
 import type { RecordSource } from '../../data/record-source.js';
 import { resolveReferences, type ReferenceLookup } from '../../data/resolve-references.js';
 import { mapInSlices } from '../../data/tasks.js';
+import { textPool } from '../../format/values.js';
 import {
   medicationRow,
   medicationViews,
@@ -39,6 +40,8 @@ export interface MedicationListData {
   read: number[];
   /** What the pages so far led to (each reference is followed once across pages). */
   resolve?: ReferenceLookup;
+  /** One copy of each drug name, dose and filter text, shared by the rows. */
+  texts: (text: string) => string;
   /** The rows in their final place, per view, in view order. */
   current: MedicationRow[];
   past: MedicationRow[];
@@ -137,6 +140,7 @@ export class CareMedicationList extends RecordElement<MedicationListData> {
       stream,
       rows: [],
       read: queries.map(() => 0),
+      texts: textPool(),
       current: [],
       past: [],
     };
@@ -174,6 +178,7 @@ export class CareMedicationList extends RecordElement<MedicationListData> {
           now,
           withholding,
           sortDate: queries[index].dateOf?.(resource),
+          texts: data.texts,
         }),
       signal,
     );
