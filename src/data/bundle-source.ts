@@ -292,6 +292,34 @@ class BundleIndex implements ReferenceContext {
   }
 }
 
+/** What each start of a `fullUrl` gave as the server base (`null`: none). */
+type Bases = Map<string, string | null>;
+
+/** A FHIR id: nothing in it that a URL would rewrite. */
+const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
+
+/**
+ * The server base of an http(s) `fullUrl` that ends in its resource's `Type/id`, else `undefined`
+ * (a `urn:uuid:` one, the usual kind, has none). Worked out once per start of the URL (a URL parse
+ * per entry would be a tenth of indexing a Bundle), so entries of one server share one string.
+ */
+function baseOf(fullUrl: string, resource: Resource, bases: Bases): string | undefined {
+  if (!ABSOLUTE.test(fullUrl)) return undefined;
+  const parsed = () => {
+    const reference = parseReference(fullUrl);
+    return (
+      (reference.kind === 'absolute' && reference.type === resource.resourceType && reference.base) || null
+    );
+  };
+  const { id } = resource;
+  const tail = id && FHIR_ID.test(id) ? typeIdKey(resource.resourceType, id) : undefined;
+  if (!tail || !fullUrl.endsWith(`/${tail}`)) return parsed() ?? undefined;
+  const start = fullUrl.slice(0, -tail.length);
+  let base = bases.get(start);
+  if (base === undefined) bases.set(start, (base = parsed()));
+  return base ?? undefined;
+}
+
 /**
  * Reads the Bundle, or says in plain English why it cannot be used as a record; indexes it in
  * slices (see `TaskSlices`), so a Bundle of thousands of entries holds up no task for long. A
@@ -315,8 +343,7 @@ async function indexBundle(value: unknown, url?: string, signal?: AbortSignal): 
   if (rawEntries.length === 0)
     throw invalid('The record file is a Bundle with no entries, so it holds no record.', url);
   const index = new BundleIndex(bundle.type);
-  /** One string per server base, however many entries share it. */
-  const bases = new Map<string, string>();
+  const bases: Bases = new Map();
   const strings = url === undefined ? undefined : new Map<string, string>();
   const slices = new TaskSlices();
   for (const raw of rawEntries) {
@@ -327,14 +354,8 @@ async function indexBundle(value: unknown, url?: string, signal?: AbortSignal): 
     const entry: Entry = { resource };
     if (typeof fullUrl === 'string' && fullUrl !== '') {
       entry.fullUrl = fullUrl;
-      // Only an http(s) URL has a base (a `urn:uuid:` one, the usual kind, has none to parse for).
-      const parsed = ABSOLUTE.test(fullUrl) ? parseReference(fullUrl) : undefined;
-      const base =
-        parsed?.kind === 'absolute' && parsed.type === resource.resourceType ? parsed.base : undefined;
-      if (base !== undefined) {
-        if (!bases.has(base)) bases.set(base, base);
-        entry.base = bases.get(base);
-      }
+      const base = baseOf(fullUrl, resource, bases);
+      if (base !== undefined) entry.base = base;
     }
     index.add(entry);
   }

@@ -7,25 +7,19 @@
 /** The longest a slice of work runs before it lets the browser in. */
 export const SLICE_MS = 8;
 
-/** Who waits for a message of `channel`, in order. */
-const waiting: (() => void)[] = [];
-let channel: MessageChannel | undefined;
-
 /**
  * Resolves on a later task, queued behind those already waiting (a page of another list that has
  * just arrived comes first): a message to itself, which, unlike a timeout, is not held back 4 ms
- * when posted over and over.
+ * when posted over and over. The channel is closed once it has spoken, so it keeps nothing alive.
  */
 export function nextTask(): Promise<void> {
   return new Promise((resolve) => {
-    if (!channel) {
-      channel = new MessageChannel();
-      channel.port1.onmessage = () => waiting.shift()?.();
-      // Where ports keep a process alive (Node), this one does not.
-      (channel.port1 as { unref?: () => void }).unref?.();
-    }
-    waiting.push(resolve);
-    channel.port2.postMessage(null);
+    const { port1, port2 } = new MessageChannel();
+    port1.onmessage = () => {
+      port1.close();
+      resolve();
+    };
+    port2.postMessage(null);
   });
 }
 
