@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 import { Stats, createHandler } from './lib/http.js';
 import { buildCapabilityStatement } from './lib/capability.js';
 import { loadMedplum } from './lib/medplum.js';
+import { createRepository } from './lib/repository.js';
 import { loadSeeds } from './lib/seed.js';
 import { ukToday } from './lib/shift-dates.js';
 
@@ -69,7 +70,7 @@ export async function startServer(options = {}) {
 
   const { core, router: fhirRouter } = await loadMedplum();
   const router = new fhirRouter.FhirRouter();
-  const repo = new fhirRouter.MemoryRepository();
+  const repo = createRepository(fhirRouter);
 
   /** @type {import('./lib/seed.js').SeedContext['request']} */
   const request = async (method, url, body) => {

@@ -14,6 +14,7 @@ import { RecordError, isAbortError } from '../data/record-error.js';
 import type { RecordSource } from '../data/record-source.js';
 import { loadRecordPatient, type LoadedPatient, type SharedPatient } from '../data/shared-patient.js';
 import type { PatientIdentity } from '../data/subject.js';
+import { nextTask } from '../data/tasks.js';
 import { isRestricted } from '../format/restricted.js';
 import { withholdingFor, type Withholding } from '../model/restricted-record.js';
 import { asRecordError } from './errors.js';
@@ -391,6 +392,10 @@ export abstract class RecordElement<R = unknown> extends RecordConfigElement {
     const stream = this.streamOf(data);
     if (!stream) return;
     while (!stream.done || (resume && stream.canResume)) {
+      // Each page on a task of its own, so the rows already read are painted first even when the
+      // pages come from memory (a Bundle) rather than over the network.
+      await nextTask();
+      signal.throwIfAborted();
       await stream.loadNext({ signal, resume });
       resume = false;
       await this.pagesJoined(data, signal);

@@ -8,9 +8,10 @@ const CONTROLS = 'button, a[href], input, select, textarea, summary, [data-own-c
 export interface RovingList<T> {
   /** The items that can hold focus, in order. */
   items: readonly T[];
-  /** The index in the virtualiser's rows of the item with `key` (headings may sit between items). */
-  rowOf?(key: string): number;
-  /** The keys of the virtualiser's rows, to find the first item in view. */
+  /**
+   * The keys of the virtualiser's rows, when rows other than items sit between them (headings):
+   * to find an item's row and the first item in view. Without it every row is an item.
+   */
   rowKeys?: readonly string[];
 }
 
@@ -52,6 +53,37 @@ export class RovingFocus<T> implements ReactiveController {
 
   /** Virtualisers that have found their scrolling ancestors with the list in the page. */
   readonly #attached = new WeakSet<object>();
+  /**
+   * Each key's first place in a list of items or of row keys, made once per list: the lookups of
+   * every render and every frame of a scroll through thousands of rows take constant time.
+   */
+  readonly #places = new WeakMap<readonly unknown[], Map<string, number>>();
+  /** The row keys of a list that gives none (every row is an item), once per list of items. */
+  readonly #itemKeys = new WeakMap<readonly T[], readonly string[]>();
+
+  #placesOf<V>(list: readonly V[], keyOf: (value: V) => string): Map<string, number> {
+    let places = this.#places.get(list);
+    if (!places) {
+      places = new Map();
+      for (let i = 0; i < list.length; i += 1) {
+        const key = keyOf(list[i]);
+        if (!places.has(key)) places.set(key, i);
+      }
+      this.#places.set(list, places);
+    }
+    return places;
+  }
+
+  #itemPlaces(list: RovingList<T>): Map<string, number> {
+    return this.#placesOf(list.items, this.#options.keyOf);
+  }
+
+  #rowKeys(list: RovingList<T>): readonly string[] {
+    if (list.rowKeys) return list.rowKeys;
+    let keys = this.#itemKeys.get(list.items);
+    if (!keys) this.#itemKeys.set(list.items, (keys = list.items.map(this.#options.keyOf)));
+    return keys;
+  }
 
   hostUpdate(): void {}
 
@@ -75,8 +107,8 @@ export class RovingFocus<T> implements ReactiveController {
 
   /** The item holding the tab stop: the active one if it is in the list, else the first. */
   active(list: RovingList<T>): T | undefined {
-    const { keyOf } = this.#options;
-    return list.items.find((item) => keyOf(item) === this.activeKey) ?? list.items[0];
+    const place = this.activeKey === undefined ? undefined : this.#itemPlaces(list).get(this.activeKey);
+    return list.items[place ?? 0];
   }
 
   /** What a list template needs: the tab stop and the listeners, bound to this list. */
@@ -111,7 +143,7 @@ export class RovingFocus<T> implements ReactiveController {
     // Keys pressed inside a control of the item (a button, a link) are the control's own.
     if (event.composedPath()[0] !== this.#element(this.#options.keyOf(item))) return;
     const { items } = list;
-    const index = items.indexOf(item);
+    const index = this.#itemPlaces(list).get(this.#options.keyOf(item)) ?? -1;
     const targets: Record<string, T | undefined> = {
       ArrowDown: items[Math.min(index + 1, items.length - 1)],
       ArrowUp: items[Math.max(index - 1, 0)],
@@ -137,7 +169,7 @@ export class RovingFocus<T> implements ReactiveController {
     const virtualizer = this.#list()?.[virtualizerRef];
     if (virtualizer && !this.#element(key)) {
       virtualizer
-        .element(list.rowOf?.(key) ?? list.items.indexOf(item))
+        .element(this.#placesOf(this.#rowKeys(list), String).get(key) ?? -1)
         ?.scrollIntoView({ block: 'nearest' });
     }
     await this.#host.updateComplete;
@@ -156,12 +188,12 @@ export class RovingFocus<T> implements ReactiveController {
     const element = this.#list();
     const focused = (this.#host.renderRoot as ShadowRoot).activeElement;
     if (element && focused && element.contains(focused)) return;
-    const rowKeys = list.rowKeys ?? list.items.map(this.#options.keyOf);
+    const rowKeys = this.#rowKeys(list);
     const active = this.active(list);
-    const activeRow = active ? rowKeys.indexOf(this.#options.keyOf(active)) : -1;
+    const activeRow = active ? (this.#placesOf(rowKeys, String).get(this.#options.keyOf(active)) ?? -1) : -1;
     if (activeRow >= first && activeRow <= last) return;
-    const keys = new Set(list.items.map(this.#options.keyOf));
-    const firstInView = rowKeys.slice(first, last + 1).find((key) => keys.has(key));
+    const items = this.#itemPlaces(list);
+    const firstInView = rowKeys.slice(first, last + 1).find((key) => items.has(key));
     if (firstInView !== undefined) {
       this.activeKey = firstInView;
       this.#host.requestUpdate();
@@ -186,6 +218,7 @@ export class RovingFocus<T> implements ReactiveController {
   #itemOf(event: Event, list: RovingList<T>): T | undefined {
     const target = event.target instanceof Element ? event.target.closest<HTMLElement>('[data-key]') : null;
     const key = target?.dataset.key;
-    return key === undefined ? undefined : list.items.find((item) => this.#options.keyOf(item) === key);
+    const place = key === undefined ? undefined : this.#itemPlaces(list).get(key);
+    return place === undefined ? undefined : list.items[place];
   }
 }

@@ -8,6 +8,11 @@ export interface ReferenceContext {
   locate(reference: string, from?: Resource): Resource | undefined;
   /** The keys a resource is known by: `Type/id` and its entry's `fullUrl`. */
   keysOf(resource: Resource): string[];
+  /**
+   * What a relative reference inside `resource` resolves against (its entry's server base), or
+   * `undefined`: references written alike in resources with the same base resolve alike.
+   */
+  baseOf(resource: Resource): string | undefined;
 }
 
 type Fields = Record<string, unknown>;
@@ -149,12 +154,22 @@ function referenceMatcher(search: string, context: ReferenceContext, type?: stri
       ? resource.resourceType === type
       : keys.some((key) => key.startsWith(`${type}/`) || key.startsWith('urn:')));
   if (!ofType(target, targetKeys)) return () => false;
-  return (reference: unknown, from: Resource): boolean => {
-    if (typeof reference !== 'string') return false;
+  const matches = (reference: string, from: Resource): boolean => {
     const resolved = context.locate(reference, from);
     if (resolved && target) return resolved === target;
     const keys = resolved ? context.keysOf(resolved) : textKeys(reference);
     return ofType(resolved, keys) && keys.some((key) => targetKeys.includes(key));
+  };
+  // Thousands of records name the same few references: each (base, reference) is resolved once.
+  // A contained one (`#id`) depends on the resource it is in, so it is resolved every time.
+  const known = new Map<string, boolean>();
+  return (reference: unknown, from: Resource): boolean => {
+    if (typeof reference !== 'string') return false;
+    if (/^\s*#/.test(reference)) return matches(reference, from);
+    const key = `${context.baseOf(from) ?? ''} ${reference}`;
+    let answer = known.get(key);
+    if (answer === undefined) known.set(key, (answer = matches(reference, from)));
+    return answer;
   };
 }
 
@@ -190,9 +205,11 @@ function filterFor(name: string, values: string[], context: ReferenceContext) {
     );
     return (resource: Resource) => {
       const record = resource as unknown as Fields;
-      const references = fields.fields
-        .flatMap((field) => [record[field]].flat())
-        .map((ref) => (ref as { reference?: unknown } | undefined)?.reference);
+      const references: unknown[] = [];
+      for (const field of fields.fields) {
+        for (const ref of [record[field]].flat())
+          references.push((ref as { reference?: unknown } | undefined)?.reference);
+      }
       return matchers.every((any) => any.some((matches) => references.some((ref) => matches(ref, resource))));
     };
   }
@@ -218,20 +235,28 @@ function filterFor(name: string, values: string[], context: ReferenceContext) {
 }
 
 /**
- * The resources that match `params`. Supported: `patient` and `subject` (reference in any form),
+ * Whether a resource matches `params`. Supported: `patient` and `subject` (reference in any form),
  * `identifier` (`system|value`, `value`, `|value`, `system|`), `_id`, `status` (and `status:not`),
  * `date` (with the FHIR prefixes, on the natural date). Any other parameter or modifier is ignored.
  */
-export function filterResources<T extends Resource>(
-  resources: readonly T[],
-  params: Map<string, string[]>,
+export function searchFilter(
+  params: ReadonlyMap<string, string[]>,
   context: ReferenceContext,
-): T[] {
+): (resource: Resource) => boolean {
   const filters = [...params]
     .filter(([name]) => !CONTROL.has(name))
     .map(([name, values]) => filterFor(name, values, context))
     .filter((filter) => filter !== undefined);
-  return resources.filter((resource) => filters.every((filter) => filter(resource)));
+  return (resource) => filters.every((filter) => filter(resource));
+}
+
+/** The resources that match `params` (see `searchFilter`). */
+export function filterResources<T extends Resource>(
+  resources: readonly T[],
+  params: ReadonlyMap<string, string[]>,
+  context: ReferenceContext,
+): T[] {
+  return resources.filter(searchFilter(params, context));
 }
 
 /**

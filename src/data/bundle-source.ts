@@ -8,7 +8,7 @@ import type {
   Resource,
 } from 'fhir/r4';
 import { parseReference, typeIdKey } from '../format/references.js';
-import { filterResources, sortResources } from './bundle-search.js';
+import { filterResources, searchFilter, sortResources } from './bundle-search.js';
 import type { ReferenceContext } from './bundle-search.js';
 import { abortError, FhirHttp } from './fhir-http.js';
 import type { HttpOptions } from './fhir-http.js';
@@ -23,6 +23,8 @@ import type {
 } from './record-source.js';
 import { absoluteUrl } from './references.js';
 import { RequestCache } from './request-cache.js';
+import { shareStrings } from './shared-strings.js';
+import { nextTask, TaskSlices } from './tasks.js';
 import { fromQuery, paramValues, toQuery } from './search-params.js';
 
 /** A Bundle fetched once, on first use, with the same headers, token, timeout and retries as `FhirRestSource`. */
@@ -41,6 +43,8 @@ const BUNDLE_TYPES = new Set([
   'message',
 ]);
 const CURSOR = 'bundle-page:';
+/** Parameters that choose the page of an answer (or only its count), not what it holds. */
+const PAGING = new Set(['_count', '_offset', '_summary']);
 /** What `parseReference` reads as an absolute URL (it trims first). */
 const ABSOLUTE = /^\s*https?:\/\//i;
 
@@ -85,42 +89,78 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): boolean {
 }
 
 /**
- * Every entry indexed once, by type, `fullUrl` and `Type/id`; by identifier on the first
- * conditional reference that needs it (most records never use one).
+ * Entries by key: an entry alone as itself, copies of one resource (a history) as a list, so a
+ * Bundle of thousands of resources keeps no list per resource.
+ */
+class EntriesBy {
+  readonly #entries = new Map<string, Entry | Entry[]>();
+
+  /** Adds `entry` at `key`; true when the key was already there (a repeated key). */
+  add(key: string, entry: Entry): boolean {
+    const known = this.#entries.get(key);
+    if (known === undefined) this.#entries.set(key, entry);
+    else if (Array.isArray(known)) known.push(entry);
+    else this.#entries.set(key, [known, entry]);
+    return known !== undefined;
+  }
+
+  get(key: string): Entry[] | undefined {
+    const known = this.#entries.get(key);
+    return known === undefined || Array.isArray(known) ? known : [known];
+  }
+}
+
+/**
+ * Every entry indexed once, by type, `fullUrl` and `Type/id` (entries `add`ed, then `settle`d);
+ * by identifier on the first conditional reference that needs it (most records never use one).
+ * Keeps the resources and the Bundle's type, not the Bundle's own entry list.
  */
 class BundleIndex implements ReferenceContext {
-  readonly bundle: Bundle;
-  readonly #entries: readonly Entry[];
+  readonly type: Bundle['type'];
+  readonly #entries: Entry[] = [];
   readonly #byType = new Map<string, Resource[]>();
-  readonly #byFullUrl = new Map<string, Entry[]>();
-  readonly #byTypeId = new Map<string, Entry[]>();
+  readonly #byFullUrl = new EntriesBy();
+  /** By type, then id (the resource's own id string: no `Type/id` text is made per entry). */
+  readonly #byTypeId = new Map<string, EntriesBy>();
   #byIdentifier?: Map<string, Entry[]>;
   readonly #entryOf = new Map<Resource, Entry>();
+  /** Every entry is its only copy unless a key repeats (`settle` then redoes the lists by type). */
+  #repeated = false;
+  /** Each search's matches in order, by query without its paging: the Bundle never changes, so a later page only slices. */
+  readonly #answers = new Map<string, Promise<readonly Resource[]>>();
 
-  constructor(bundle: Bundle, entries: Entry[]) {
-    this.bundle = bundle;
-    this.#entries = entries;
-    let repeated = false;
-    for (const entry of entries) {
-      const { resource, fullUrl } = entry;
-      this.#entryOf.set(resource, entry);
-      if (fullUrl && push(this.#byFullUrl, fullUrl, entry)) repeated = true;
-      if (resource.id && push(this.#byTypeId, typeIdKey(resource.resourceType, resource.id), entry))
-        repeated = true;
-      // Every entry is its only copy unless a key repeats; then the search list is redone below.
-      push(this.#byType, resource.resourceType, resource);
+  constructor(type: Bundle['type']) {
+    this.type = type;
+  }
+
+  get size(): number {
+    return this.#entries.length;
+  }
+
+  add(entry: Entry): void {
+    const { resource, fullUrl } = entry;
+    this.#entries.push(entry);
+    this.#entryOf.set(resource, entry);
+    if (fullUrl && this.#byFullUrl.add(fullUrl, entry)) this.#repeated = true;
+    if (resource.id) {
+      let ofType = this.#byTypeId.get(resource.resourceType);
+      if (!ofType) this.#byTypeId.set(resource.resourceType, (ofType = new EntriesBy()));
+      if (ofType.add(resource.id, entry)) this.#repeated = true;
     }
-    if (!repeated) return;
-    // A search sees each resource once, in its newest copy (copies share a fullUrl, or else a Type/id).
+    push(this.#byType, resource.resourceType, resource);
+  }
+
+  /** After the last `add`: a search sees each resource once, in its newest copy (copies share a fullUrl, or else a Type/id). */
+  async settle(slices: TaskSlices, signal?: AbortSignal): Promise<void> {
+    if (!this.#repeated) return;
     this.#byType.clear();
-    for (const entry of entries) {
+    for (const entry of this.#entries) {
+      if (slices.due) await slices.next(signal);
       const { resource, fullUrl } = entry;
       const copies = fullUrl
         ? this.#byFullUrl.get(fullUrl)
         : resource.id
-          ? this.#byTypeId
-              .get(typeIdKey(resource.resourceType, resource.id))
-              ?.filter((other) => !other.fullUrl)
+          ? this.#withId(resource.resourceType, resource.id)?.filter((other) => !other.fullUrl)
           : undefined;
       if (!copies || newest(copies) === entry) push(this.#byType, resource.resourceType, resource);
     }
@@ -129,6 +169,32 @@ class BundleIndex implements ReferenceContext {
   /** The resources of one type, newest copy of each, in Bundle order (the index's own list: do not change it). */
   ofType(type: string): readonly Resource[] {
     return this.#byType.get(type) ?? [];
+  }
+
+  /**
+   * The resources of `type` that match `values` (`_sort` applied), worked out once per query in
+   * slices (see `TaskSlices`). The work is shared by every caller and not cancelled with one.
+   */
+  matches(type: string, values: ReadonlyMap<string, string[]>): Promise<readonly Resource[]> {
+    const query = [...values].filter(([name]) => !PAGING.has(name)).sort(([a], [b]) => (a < b ? -1 : 1));
+    const key = JSON.stringify([type, query]);
+    let answer = this.#answers.get(key);
+    if (!answer) {
+      answer = this.#search(type, values);
+      this.#answers.set(key, answer);
+    }
+    return answer;
+  }
+
+  async #search(type: string, values: ReadonlyMap<string, string[]>): Promise<readonly Resource[]> {
+    const matches = searchFilter(values, this);
+    const found: Resource[] = [];
+    const slices = new TaskSlices();
+    for (const resource of this.ofType(type)) {
+      if (slices.due) await slices.next();
+      if (matches(resource)) found.push(resource);
+    }
+    return sortResources(found, values.get('_sort')?.[0]);
   }
 
   /** `Type?system|value` and `Type?value` for every identifier with a value, built on first use. */
@@ -153,7 +219,11 @@ class BundleIndex implements ReferenceContext {
   }
 
   read(type: string, id: string): Resource | undefined {
-    return newest(this.#byTypeId.get(typeIdKey(type, id)))?.resource;
+    return newest(this.#withId(type, id))?.resource;
+  }
+
+  baseOf(resource: Resource): string | undefined {
+    return this.#entryOf.get(resource)?.base;
   }
 
   keysOf(resource: Resource): string[] {
@@ -178,7 +248,7 @@ class BundleIndex implements ReferenceContext {
         const key = typeIdKey(parsed.type, parsed.id);
         return (
           (base && newest(this.#byFullUrl.get(base + key), parsed.version)?.resource) ||
-          this.#byKey(key, base, parsed.version)
+          this.#byKey(parsed.type, parsed.id, base, parsed.version)
         );
       }
       case 'absolute': {
@@ -186,7 +256,7 @@ class BundleIndex implements ReferenceContext {
         const key = typeIdKey(parsed.type, parsed.id);
         return (
           newest(this.#byFullUrl.get(`${parsed.base}${key}`), parsed.version)?.resource ??
-          this.#byKey(key, parsed.base, parsed.version)
+          this.#byKey(parsed.type, parsed.id, parsed.base, parsed.version)
         );
       }
       default:
@@ -198,11 +268,14 @@ class BundleIndex implements ReferenceContext {
    * `Type/id` among entries that are not known to live on another server: an entry with an
    * absolute `fullUrl` answers only for references on the same base.
    */
-  #byKey(key: string, base: string | undefined, version?: string): Resource | undefined {
-    const candidates = this.#byTypeId
-      .get(key)
-      ?.filter((entry) => !base || !entry.base || entry.base === base);
+  #byKey(type: string, id: string, base: string | undefined, version?: string): Resource | undefined {
+    const candidates = this.#withId(type, id)?.filter((entry) => !base || !entry.base || entry.base === base);
     return newest(candidates, version)?.resource;
+  }
+
+  /** Every entry of `type` with `id` (copies of one resource), in Bundle order. */
+  #withId(type: string, id: string): Entry[] | undefined {
+    return this.#byTypeId.get(type)?.get(id);
   }
 
   /** `Type?identifier=system|value` (and any other supported search), when exactly one entry matches. */
@@ -221,8 +294,40 @@ class BundleIndex implements ReferenceContext {
   }
 }
 
-/** Reads the Bundle, or says why it cannot be used as a record. */
-function indexBundle(value: unknown, url?: string): BundleIndex {
+/** What each start of a `fullUrl` gave as the server base (`null`: none). */
+type Bases = Map<string, string | null>;
+
+/** A FHIR id: nothing in it that a URL would rewrite. */
+const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
+
+/**
+ * The server base of an http(s) `fullUrl` that ends in its resource's `Type/id`, else `undefined`
+ * (a `urn:uuid:` one, the usual kind, has none). Worked out once per start of the URL (a URL parse
+ * per entry would be a tenth of indexing a Bundle), so entries of one server share one string.
+ */
+function baseOf(fullUrl: string, resource: Resource, bases: Bases): string | undefined {
+  if (!ABSOLUTE.test(fullUrl)) return undefined;
+  const parsed = () => {
+    const reference = parseReference(fullUrl);
+    return (
+      (reference.kind === 'absolute' && reference.type === resource.resourceType && reference.base) || null
+    );
+  };
+  const { id } = resource;
+  const tail = id && FHIR_ID.test(id) ? typeIdKey(resource.resourceType, id) : undefined;
+  if (!tail || !fullUrl.endsWith(`/${tail}`)) return parsed() ?? undefined;
+  const start = fullUrl.slice(0, -tail.length);
+  let base = bases.get(start);
+  if (base === undefined) bases.set(start, (base = parsed()));
+  return base ?? undefined;
+}
+
+/**
+ * Reads the Bundle, or says why it cannot be used as a record; indexes it in
+ * slices (see `TaskSlices`), so a Bundle of thousands of entries holds up no task for long. A
+ * Bundle fetched from `url` (parsed here, held by nothing else) keeps one copy of each repeated string.
+ */
+async function indexBundle(value: unknown, url?: string, signal?: AbortSignal): Promise<BundleIndex> {
   if (!isResource(value)) {
     throw invalid('bundle-not-resource', {}, url);
   }
@@ -235,23 +340,28 @@ function indexBundle(value: unknown, url?: string): BundleIndex {
   }
   const rawEntries: unknown[] = Array.isArray(bundle.entry) ? bundle.entry : [];
   if (rawEntries.length === 0) throw invalid('bundle-empty', {}, url);
-  const entries: Entry[] = [];
+  const index = new BundleIndex(bundle.type);
+  const bases: Bases = new Map();
+  const strings = url === undefined ? undefined : new Map<string, string>();
+  const slices = new TaskSlices();
   for (const raw of rawEntries) {
+    if (slices.due) await slices.next(signal);
     const { resource, fullUrl } = (raw ?? {}) as { resource?: unknown; fullUrl?: unknown };
     if (!isResource(resource)) continue;
+    if (strings) shareStrings(resource, strings);
     const entry: Entry = { resource };
     if (typeof fullUrl === 'string' && fullUrl !== '') {
       entry.fullUrl = fullUrl;
-      // Only an http(s) URL has a base (a `urn:uuid:` one, the usual kind, has none to parse for).
-      const parsed = ABSOLUTE.test(fullUrl) ? parseReference(fullUrl) : undefined;
-      if (parsed?.kind === 'absolute' && parsed.type === resource.resourceType) entry.base = parsed.base;
+      const base = baseOf(fullUrl, resource, bases);
+      if (base !== undefined) entry.base = base;
     }
-    entries.push(entry);
+    index.add(entry);
   }
-  if (entries.length === 0) {
+  if (index.size === 0) {
     throw invalid('bundle-no-resources', {}, url);
   }
-  return new BundleIndex(bundle, entries);
+  await index.settle(slices, signal);
+  return index;
 }
 
 /**
@@ -272,7 +382,10 @@ export class BundleSource implements RecordSource {
   readonly #url?: string;
   readonly #http?: FhirHttp;
   readonly #loads = new RequestCache<BundleIndex>(Infinity);
-  #index?: BundleIndex | RecordError;
+  /** A `url` that is not one: every call says so. */
+  #invalid?: RecordError;
+  /** The index of a Bundle given as an object, made on first use (or why it cannot be). */
+  #indexing?: Promise<BundleIndex>;
   /** The index last read (of a fetched Bundle too), for the synchronous `fullUrlOf`. */
   #last?: BundleIndex;
 
@@ -287,7 +400,7 @@ export class BundleSource implements RecordSource {
     try {
       this.#url = absoluteUrl(url);
     } catch {
-      this.#index = invalid('bundle-invalid-url', { url });
+      this.#invalid = invalid('bundle-invalid-url', { url });
     }
   }
 
@@ -310,11 +423,12 @@ export class BundleSource implements RecordSource {
     const index = await this.#ready(options.signal);
     const values = paramValues(params);
     const first = (name: string) => values.get(name)?.[0];
-    const matches = sortResources(filterResources(index.ofType(type), values, index), first('_sort')) as T[];
+    const matches = (await index.matches(type, values)) as readonly T[];
+    options.signal?.throwIfAborted();
     const total = matches.length;
     if (first('_summary') === 'count') return { resources: [], included: [], total };
     const count = Number(first('_count'));
-    if (!Number.isInteger(count) || count < 0) return { resources: matches, included: [], total };
+    if (!Number.isInteger(count) || count < 0) return { resources: [...matches], included: [], total };
     const offset = Math.max(0, Math.trunc(Number(first('_offset') ?? 0)) || 0);
     const end = offset + count;
     const next =
@@ -346,7 +460,7 @@ export class BundleSource implements RecordSource {
   /** The single Patient, or for a document the `Composition.subject`; `undefined` when there are several or none. */
   async defaultPatient(options: RequestOptions = {}): Promise<FhirResource | undefined> {
     const index = await this.#ready(options.signal);
-    if (index.bundle.type === 'document') {
+    if (index.type === 'document') {
       const composition = index.ofType('Composition')[0] as Composition | undefined;
       const ref = composition?.subject?.reference;
       const subject = ref ? index.locate(ref, composition) : undefined;
@@ -368,23 +482,26 @@ export class BundleSource implements RecordSource {
 
   async #ready(signal?: AbortSignal): Promise<BundleIndex> {
     if (signal?.aborted) throw abortError();
-    if (this.#index instanceof RecordError) throw this.#index;
-    if (this.#index) return this.#index;
+    if (this.#invalid) throw this.#invalid;
     const url = this.#url;
     const http = this.#http;
     if (url === undefined || !http) {
-      try {
-        this.#index = this.#last = indexBundle(this.#bundle);
-      } catch (error) {
-        this.#index = error as RecordError;
-        throw error;
-      }
-      return this.#index;
+      // Kept, and so is the reason a Bundle cannot be read: it will not change.
+      this.#indexing ??= indexBundle(this.#bundle);
+      const index = await this.#indexing;
+      signal?.throwIfAborted();
+      return (this.#last = index);
     }
-    // Kept until `clear()`; a failed fetch is not kept, so the next call tries again.
+    // Kept until `clear()`; a failed fetch is not kept, so the next call tries again. The Bundle
+    // is indexed on a later task than the one that parsed it.
     const index = await this.#loads.get(
       url,
-      async (loadSignal) => indexBundle(await http.get(url, loadSignal), url),
+      async (loadSignal) => {
+        const bundle = await http.get(url, loadSignal);
+        await nextTask();
+        loadSignal.throwIfAborted();
+        return indexBundle(bundle, url, loadSignal);
+      },
       signal,
     );
     this.#last = index;

@@ -15,6 +15,7 @@ import type {
 import { absoluteUrl, originOf } from './references.js';
 import { RequestCache } from './request-cache.js';
 import { fromQuery, toQuery } from './search-params.js';
+import { shareStrings } from './shared-strings.js';
 
 export interface FhirRestSourceOptions extends HttpOptions {
   /** The FHIR R4 base URL, e.g. `https://fhir.example.nhs.uk/R4` (relative URLs resolve against the page). */
@@ -23,8 +24,16 @@ export interface FhirRestSourceOptions extends HttpOptions {
   cacheTtl?: number;
 }
 
-/** The `Type/id` and `fullUrl` of every resource in one search page, so references between them resolve locally. */
-type PageIndex = Map<string, Resource>;
+/**
+ * One search page's resources (matches and includes) with their `fullUrl`s, in entry order, so
+ * references between them resolve locally. Looked through, not indexed: a page holds at most a
+ * few thousand, and a reference is looked up once per list.
+ */
+interface Page {
+  resources: Resource[];
+  /** Each entry's `fullUrl`; `true` for the usual one, `<endpoint>/<Type>/<id>`, which is not kept. */
+  fullUrls: (string | true | undefined)[];
+}
 
 /** What a GET checks its answer against: the resource read (when known), or a search of `search`. */
 type Expected = { type?: string; id?: string } | { search: string | undefined };
@@ -37,12 +46,14 @@ export class FhirRestSource implements RecordSource {
   readonly #invalid?: RecordError;
   readonly #http: FhirHttp;
   readonly #cache: RequestCache<FhirResource>;
-  readonly #pages = new WeakMap<Resource, PageIndex>();
-  readonly #results = new WeakMap<Bundle, SearchResult>();
+  /** Search pages, kept as what was read from them (not the Bundle as sent, with its entry wrappers). */
+  readonly #searches: RequestCache<SearchResult>;
+  readonly #pages = new WeakMap<Resource, Page>();
 
   constructor(options: FhirRestSourceOptions) {
     this.#http = new FhirHttp(options);
     this.#cache = new RequestCache(options.cacheTtl ?? 30_000);
+    this.#searches = new RequestCache(options.cacheTtl ?? 30_000);
     let endpoint = options.endpoint;
     try {
       endpoint = absoluteUrl(options.endpoint).replace(/\/+$/, '');
@@ -75,8 +86,8 @@ export class FhirRestSource implements RecordSource {
   ): Promise<SearchResult<T>> {
     const query = toQuery(params);
     const url = `${this.endpoint}/${encodeURIComponent(type)}${query ? `?${query}` : ''}`;
-    if (options.fresh) this.#cache.forget(url);
-    return this.#page<T>(await this.#get(url, { search: type }, options.signal), type);
+    if (options.fresh) this.#searches.forget(url);
+    return this.#search<T>(url, type, options.signal);
   }
 
   async searchNext<T extends Resource = FhirResource>(
@@ -86,7 +97,7 @@ export class FhirRestSource implements RecordSource {
     const url = this.#checkOrigin(next, 'next');
     const path = url.startsWith(`${this.endpoint}/`) ? url.slice(this.endpoint.length + 1) : '';
     const type = /^([A-Z][A-Za-z]+)(?:[?/]|$)/.exec(path)?.[1];
-    return this.#page<T>(await this.#get(url, { search: type }, options.signal), type);
+    return this.#search<T>(url, type, options.signal);
   }
 
   async resolve<T extends Resource = FhirResource>(
@@ -139,6 +150,7 @@ export class FhirRestSource implements RecordSource {
 
   clear(): void {
     this.#cache.clear();
+    this.#searches.clear();
   }
 
   #readVersion(type: string, id: string, version: string | undefined, signal?: AbortSignal) {
@@ -175,58 +187,58 @@ export class FhirRestSource implements RecordSource {
     return absolute.href;
   }
 
-  /** A GET through the shared cache, checked to be the resource (or search result) asked for. */
+  /** A GET of a resource through the shared cache. */
   async #get(url: string, expect: Expected, signal?: AbortSignal): Promise<FhirResource> {
     if (this.#invalid) throw this.#invalid;
-    return this.#cache.get(
-      url,
-      async (loadSignal) => {
-        const resource = await this.#http.get(url, loadSignal);
-        const sent = resource.resourceType;
-        const outcome = sent === 'OperationOutcome' ? resource : undefined;
-        // A 200 carrying an OperationOutcome still explains itself.
-        const init = { url, outcome, serverText: outcomeText(outcome) };
-        if ('search' in expect) {
-          if (sent !== 'Bundle') {
-            throw new RecordError(
-              'invalid-response',
-              'search-not-bundle',
-              { search: expect.search, sent },
-              init,
-            );
-          }
-        } else if (expect.type && sent !== expect.type) {
-          throw new RecordError('invalid-response', 'wrong-type', { expected: expect.type, sent }, init);
-        } else if (expect.type && expect.id && resource.id !== undefined && resource.id !== expect.id) {
-          throw new RecordError(
-            'invalid-response',
-            'wrong-id',
-            { type: expect.type, expected: expect.id, sent: resource.id },
-            init,
-          );
-        }
-        return resource;
-      },
-      signal,
-    );
+    return this.#cache.get(url, (loadSignal) => this.#fetch(url, expect, loadSignal), signal);
   }
 
-  #page<T extends Resource>(resource: FhirResource, type?: string): SearchResult<T> {
-    const bundle = resource as Bundle;
-    let result = this.#results.get(bundle);
-    if (!result) {
-      result = this.#index(bundle, type);
-      this.#results.set(bundle, result);
-    }
-    // Callers may sort or filter what they get; the cached page stays as the server sent it.
+  /** A search page through its own cache; each caller gets its own lists (callers may sort or filter them). */
+  async #search<T extends Resource>(
+    url: string,
+    type: string | undefined,
+    signal?: AbortSignal,
+  ): Promise<SearchResult<T>> {
+    if (this.#invalid) throw this.#invalid;
+    const result = await this.#searches.get(
+      url,
+      async (loadSignal) =>
+        this.#index((await this.#fetch(url, { search: type }, loadSignal)) as Bundle, type),
+      signal,
+    );
     return { ...result, resources: [...result.resources], included: [...result.included] } as SearchResult<T>;
+  }
+
+  /** A GET, checked to be the resource (or search result) asked for. */
+  async #fetch(url: string, expect: Expected, signal: AbortSignal): Promise<FhirResource> {
+    const resource = await this.#http.get(url, signal);
+    const sent = resource.resourceType;
+    const outcome = sent === 'OperationOutcome' ? resource : undefined;
+    // A 200 carrying an OperationOutcome still explains itself.
+    const init = { url, outcome, serverText: outcomeText(outcome) };
+    if ('search' in expect) {
+      if (sent !== 'Bundle') {
+        throw new RecordError('invalid-response', 'search-not-bundle', { search: expect.search, sent }, init);
+      }
+    } else if (expect.type && sent !== expect.type) {
+      throw new RecordError('invalid-response', 'wrong-type', { expected: expect.type, sent }, init);
+    } else if (expect.type && expect.id && resource.id !== undefined && resource.id !== expect.id) {
+      throw new RecordError(
+        'invalid-response',
+        'wrong-id',
+        { type: expect.type, expected: expect.id, sent: resource.id },
+        init,
+      );
+    }
+    return resource;
   }
 
   #index(bundle: Bundle, type?: string): SearchResult {
     const resources: FhirResource[] = [];
     const included: Resource[] = [];
+    shareStrings(bundle, new Map());
     const outcomes: OperationOutcome[] = [];
-    const page: PageIndex = new Map();
+    const page: Page = { resources: [], fullUrls: [] };
     for (const entry of Array.isArray(bundle.entry) ? bundle.entry : []) {
       const resource = entry?.resource;
       if (typeof resource?.resourceType !== 'string') continue;
@@ -241,8 +253,12 @@ export class FhirRestSource implements RecordSource {
       } else if (resource.resourceType === 'OperationOutcome') {
         outcomes.push(resource as OperationOutcome);
       }
-      if (typeof entry.fullUrl === 'string') page.set(entry.fullUrl, resource);
-      if (resource.id) page.set(typeIdKey(resource.resourceType, resource.id), resource);
+      page.resources.push(resource);
+      const fullUrl = typeof entry.fullUrl === 'string' ? entry.fullUrl : undefined;
+      const usual = resource.id
+        ? `${this.endpoint}/${typeIdKey(resource.resourceType, resource.id)}`
+        : undefined;
+      page.fullUrls.push(fullUrl !== undefined && fullUrl === usual ? true : fullUrl);
       this.#pages.set(resource, page);
     }
     const link = (Array.isArray(bundle.link) ? bundle.link : []).find((one) => one?.relation === 'next')?.url;
@@ -258,22 +274,35 @@ export class FhirRestSource implements RecordSource {
     return { resources, included, total, next, ...(outcomes.length ? { outcomes } : {}) };
   }
 
-  #lookup(page: PageIndex | undefined, parsed: ParsedReference): Resource | undefined {
+  #lookup(page: Page | undefined, parsed: ParsedReference): Resource | undefined {
     if (!page) return undefined;
     switch (parsed.kind) {
       case 'urn':
-        return page.get(parsed.urn);
+        return onPage(page, this.endpoint, parsed.urn);
       case 'relative':
-        return page.get(typeIdKey(parsed.type, parsed.id));
+        return onPage(page, this.endpoint, typeIdKey(parsed.type, parsed.id));
       case 'absolute':
         return (
-          page.get(parsed.url) ??
+          onPage(page, this.endpoint, parsed.url) ??
           (parsed.type && parsed.id && parsed.base === `${this.endpoint}/`
-            ? page.get(typeIdKey(parsed.type, parsed.id))
+            ? onPage(page, this.endpoint, typeIdKey(parsed.type, parsed.id))
             : undefined)
         );
       default:
         return undefined;
     }
   }
+}
+
+/** The resource on `page` known by `key` (its `fullUrl`, or its `Type/id`); the last one when several are. */
+function onPage(page: Page, endpoint: string, key: string): Resource | undefined {
+  for (let i = page.resources.length - 1; i >= 0; i -= 1) {
+    const resource = page.resources[i];
+    const fullUrl = page.fullUrls[i];
+    if (fullUrl === key) return resource;
+    if (!resource.id) continue;
+    const typeId = typeIdKey(resource.resourceType, resource.id);
+    if (typeId === key || (fullUrl === true && `${endpoint}/${typeId}` === key)) return resource;
+  }
+  return undefined;
 }

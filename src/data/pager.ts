@@ -2,7 +2,6 @@ import type { FhirResource, Resource } from 'fhir/r4';
 import { abortError, outcomeText } from './fhir-http.js';
 import { isAbortError, RecordError } from './record-error.js';
 import type { RecordSource, RequestOptions, SearchParams, SearchResult } from './record-source.js';
-import { typeIdKey } from '../format/references.js';
 import { checkSubjects, type PatientIdentity } from './subject.js';
 
 /** Pages one search follows at most before it stops and says so (a server whose `next` links never end). */
@@ -213,12 +212,12 @@ export class Pager<T extends Resource = FhirResource> {
     return `${next.slice(0, query)}?${params}`;
   }
 
+  /** Matches are all of `type`, so the id alone tells them apart (and keeps no new text per resource). */
   #isNew(resource: T): boolean {
     const id = typeof resource?.id === 'string' ? resource.id : undefined;
     if (id === undefined) return true;
-    const key = typeIdKey(resource.resourceType, id);
-    if (this.#seenIds.has(key)) return false;
-    this.#seenIds.add(key);
+    if (this.#seenIds.has(id)) return false;
+    this.#seenIds.add(id);
     return true;
   }
 

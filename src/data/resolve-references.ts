@@ -151,7 +151,18 @@ export async function resolveReferences(
     });
   }
   signal?.throwIfAborted();
+  return lookupOf(found, byTypeId, previous);
+}
 
+/**
+ * The lookup over what one call resolved, made apart from `resolveReferences` so that it keeps
+ * only its answers: a streaming list holds every page's lookup, chained through `previous`.
+ */
+function lookupOf(
+  found: ReadonlyMap<string, Resource | undefined>,
+  byTypeId: ReadonlyMap<string, Resource>,
+  previous: ReferenceLookup | undefined,
+): ReferenceLookup {
   return (reference) => {
     const ref = referenceText(reference);
     if (!ref || ref.startsWith('#')) return undefined;

@@ -72,26 +72,9 @@ export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-/** The wall-clock parts of an instant in `timeZone` (UTC if the zone is unknown to this browser). */
-export function wallClock(instant: Date | number, timeZone: string = UK_TIME_ZONE): ParsedDate | undefined {
-  const ms = typeof instant === 'number' ? instant : instant.getTime();
-  if (!Number.isFinite(ms)) return undefined;
-  let parts: Intl.DateTimeFormatPart[];
-  try {
-    parts = formatterFor(timeZone).formatToParts(ms);
-  } catch {
-    const d = new Date(ms);
-    return {
-      year: d.getUTCFullYear(),
-      month: d.getUTCMonth() + 1,
-      day: d.getUTCDate(),
-      hour: d.getUTCHours(),
-      minute: d.getUTCMinutes(),
-      second: d.getUTCSeconds(),
-      precision: 'time',
-      instant: ms,
-    };
-  }
+/** The wall-clock parts of an instant as `Intl` gives them; throws for a zone this browser does not know. */
+function intlWallClock(ms: number, timeZone: string): ParsedDate {
+  const parts = formatterFor(timeZone).formatToParts(ms);
   // One pass over the parts (the first of each type counts); a missing part reads as NaN.
   const found: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
   for (const { type, value } of parts) found[type] ??= value;
@@ -106,6 +89,61 @@ export function wallClock(instant: Date | number, timeZone: string = UK_TIME_ZON
     precision: 'time',
     instant: ms,
   };
+}
+
+/** The parts of `ms` (to the second) read in UTC, shifted by `offset` ms (`0` for UTC itself). */
+function utcWallClock(ms: number, offset: number): ParsedDate {
+  const d = new Date(Math.floor(ms / 1000) * 1000 + offset);
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+    precision: 'time',
+    instant: ms,
+  };
+}
+
+const WEEK = 7 * 86_400_000;
+/** Offsets at the start of the weeks last asked about, by zone and week: a few, as sorted records ask for neighbouring weeks. */
+const weekOffsets = new Map<string, number>();
+const KEPT_WEEKS = 64;
+
+/** How far ahead of UTC `timeZone`'s wall clock is at the start of week `week` (ms; whole seconds). */
+function weekOffset(week: number, timeZone: string): number {
+  const key = `${timeZone} ${week}`;
+  let offset = weekOffsets.get(key);
+  if (offset === undefined) {
+    const start = week * WEEK;
+    const wall = intlWallClock(start, timeZone);
+    const utc = new Date(0);
+    utc.setUTCFullYear(wall.year, (wall.month ?? 1) - 1, wall.day);
+    utc.setUTCHours(wall.hour ?? 0, wall.minute, wall.second, 0);
+    offset = utc.getTime() - start;
+    if (weekOffsets.size >= KEPT_WEEKS) weekOffsets.delete(weekOffsets.keys().next().value as string);
+    weekOffsets.set(key, offset);
+  }
+  return offset;
+}
+
+/**
+ * The wall-clock parts of an instant in `timeZone` (UTC if the zone is unknown to this browser).
+ * Thousands of dates cost a few `Intl` calls: a week that starts and ends on the same offset (all
+ * but the weeks the clocks change in) is read from that offset; a week the clocks change in is
+ * asked of `Intl` instant by instant.
+ */
+export function wallClock(instant: Date | number, timeZone: string = UK_TIME_ZONE): ParsedDate | undefined {
+  const ms = typeof instant === 'number' ? instant : instant.getTime();
+  if (!Number.isFinite(ms)) return undefined;
+  try {
+    const week = Math.floor(ms / WEEK);
+    const offset = weekOffset(week, timeZone);
+    return offset === weekOffset(week + 1, timeZone) ? utcWallClock(ms, offset) : intlWallClock(ms, timeZone);
+  } catch {
+    return utcWallClock(ms, 0);
+  }
 }
 
 /**

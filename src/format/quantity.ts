@@ -5,16 +5,20 @@
 import { rangeAtLeast, rangeBetween, rangeUpTo } from './strings.js';
 import { isObject, num, text } from './values.js';
 
+// Made once: `toLocaleString` builds a formatter on every call, and a long list formats thousands.
+const plainNumbers = new Intl.NumberFormat('en-GB', { useGrouping: false, maximumFractionDigits: 20 });
+const counts = new Intl.NumberFormat('en-GB');
+
 /** `2.5`, `0.0001`, `1200`: no trailing zeros, no exponent, no grouping. */
 export function formatNumber(value: unknown): string | undefined {
   const n = num(value);
   if (n === undefined) return undefined;
-  return n.toLocaleString('en-GB', { useGrouping: false, maximumFractionDigits: 20 });
+  return plainNumbers.format(n);
 }
 
 /** A count as people read it: `5,000` (grouped, en-GB). */
 export function formatCount(n: number): string {
-  return n.toLocaleString('en-GB');
+  return counts.format(n);
 }
 
 function unitOf(quantity: Record<string, unknown>): string | undefined {

@@ -61,3 +61,31 @@ export function extensionsOf(element: unknown, url: string): Record<string, unkn
 export function extensionOf(element: unknown, url: string): Record<string, unknown> | undefined {
   return extensionsOf(element, url)[0];
 }
+
+const lists = new Map<string, readonly string[]>();
+
+/**
+ * One frozen copy of each list of names (`['endDate']`, `[]`), shared by every model that lists
+ * them: thousands of rows each missing the same field keep one list, not one each. For lists of
+ * field names only, never of values from a record.
+ */
+export function sharedList(names: readonly string[]): readonly string[] {
+  const key = names.join('\n');
+  let shared = lists.get(key);
+  if (!shared) lists.set(key, (shared = Object.freeze([...names])));
+  return shared;
+}
+
+/**
+ * A pool that keeps one copy of each text given to it: a list of thousands of rows naming a few
+ * drugs keeps a few names. It holds record text, so it belongs to one load and goes with it.
+ */
+export function textPool(): (text: string) => string {
+  const pool = new Map<string, string>();
+  return (text) => {
+    const kept = pool.get(text);
+    if (kept !== undefined) return kept;
+    pool.set(text, text);
+    return text;
+  };
+}

@@ -46,7 +46,7 @@ import {
   stayLessThanADay,
   withheldClinician,
 } from '../format/strings.js';
-import { extensionOf, isObject, objects, text, token } from '../format/values.js';
+import { extensionOf, isObject, objects, sharedList, text, token } from '../format/values.js';
 import { organisationOf, resolveReference, type Provenance, type Resolve } from './provenance.js';
 import {
   withheldKindOf,
@@ -87,7 +87,7 @@ export interface EncounterEntry {
   yearKey?: string;
   monthKey?: string;
   sortKey?: number;
-  missing: string[];
+  missing: readonly string[];
 }
 
 export interface EncounterEntryOptions extends DateOptions {
@@ -303,7 +303,7 @@ export function encounterEntry(
     ...(yearKey ? { yearKey } : {}),
     ...(monthKey ? { monthKey } : {}),
     ...(start ? { sortKey: start.sortKey } : {}),
-    missing,
+    missing: sharedList(missing),
   };
 }
 

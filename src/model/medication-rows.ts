@@ -38,13 +38,15 @@ export interface MedicationRowOptions {
   death?: PatientDeath;
   /** The date its search sorts by (`authoredOn`, `effective[x]`). */
   sortDate: unknown;
+  /** The list's `textPool`: rows of the same drug share its name, dose and filter text. */
+  texts?: (text: string) => string;
 }
 
 /** The row for one medicine, `position` making its key unique in the list. */
 export function medicationRow(
   resource: MedicationResource,
   position: number,
-  { resolve, now, withholding, death, sortDate }: MedicationRowOptions,
+  { resolve, now, withholding, death, sortDate, texts = (text) => text }: MedicationRowOptions,
 ): MedicationRow {
   const line = medicationLine(resource, (ref) => resolve(ref) as Medication | undefined, {
     now,
@@ -52,13 +54,15 @@ export function medicationRow(
     withholding,
     death,
   });
+  line.name = texts(line.name);
+  line.dose = texts(line.dose);
   return {
     key: `${line.resourceType}/${line.id}#${position}`,
     line,
     // What is kept and handed to care-select: for a restricted record, with nothing that locates.
     resource: withheldCopy(resource, withholding, { resolve }),
     date: dateKey(sortDate),
-    search: `${line.name} ${line.brand ?? ''}`.toLocaleLowerCase('en-GB'),
+    search: texts(`${line.name} ${line.brand ?? ''}`.toLocaleLowerCase('en-GB')),
     sources: line.recordedBy ? [line.recordedBy] : [],
   };
 }

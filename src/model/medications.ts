@@ -39,7 +39,7 @@ import {
   medSuspended,
   notKnown,
 } from '../format/strings.js';
-import { extensionOf, isObject, num, objects, text, token } from '../format/values.js';
+import { extensionOf, isObject, num, objects, sharedList, text, token } from '../format/values.js';
 import { resolveReference, type Provenance, type Resolve } from './provenance.js';
 import { recordedBy } from './recorded-by.js';
 import { withholdingOption, type Withholding } from './restricted-record.js';
@@ -103,7 +103,7 @@ export interface MedicationLine {
   recordedBy?: Provenance;
   /** Current: start date; past: end date, else start date. Absent when neither is known. */
   sortKey?: number;
-  missing: string[];
+  missing: readonly string[];
 }
 
 export interface MedicationLineOptions extends DateOptions {
@@ -417,7 +417,7 @@ export function medicationLine(
       : {}),
     ...(recordedBy ? { recordedBy } : {}),
     ...(sortKey !== undefined ? { sortKey } : {}),
-    missing,
+    missing: sharedList(missing),
   };
 }
 

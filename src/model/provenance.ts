@@ -74,6 +74,25 @@ export function pointsAtPerson(reference: Record<string, unknown>): boolean {
 }
 
 /**
+ * The summary of each Organization met, per resource: thousands of rows name a few organisations,
+ * and share one name and one `Name (ODS)` text. Kept with the fields it was made from; a WeakMap,
+ * so it goes with the resources.
+ */
+const summaries = new WeakMap<
+  Resource,
+  { name: unknown; identifier: unknown; summary: ReturnType<typeof organisationSummary> }
+>();
+
+function summaryOf(organisation: Resource): ReturnType<typeof organisationSummary> {
+  const { name, identifier } = organisation as { name?: unknown; identifier?: unknown };
+  const cached = summaries.get(organisation);
+  if (cached && cached.name === name && cached.identifier === identifier) return cached.summary;
+  const summary = organisationSummary(organisation);
+  summaries.set(organisation, { name, identifier, summary });
+  return summary;
+}
+
+/**
  * The organisation behind a reference: an Organization itself, or the organisation of a
  * PractitionerRole. `undefined` when the reference is to a person with no organisation known.
  */
@@ -85,7 +104,7 @@ export function organisationOf(
   if (!isObject(reference)) return undefined;
   const resolved = resolveReference(reference, resolve, container);
   if (resolved?.resourceType === 'Organization') {
-    return { ...organisationSummary(resolved), reference: reference as Reference };
+    return { ...summaryOf(resolved), reference: reference as Reference };
   }
   if (resolved?.resourceType === 'PractitionerRole') {
     return organisationOf((resolved as PractitionerRole).organization, resolve, resolved);

@@ -9,6 +9,7 @@ const r = (fields: Record<string, unknown>) => fields as unknown as Resource;
 const nowhere: ReferenceContext = {
   locate: () => undefined,
   keysOf: (res) => (res.id ? [`${res.resourceType}/${res.id}`] : []),
+  baseOf: () => undefined,
 };
 
 const params = (entries: Record<string, string[]>) => new Map(Object.entries(entries));

@@ -134,6 +134,57 @@ describe('BundleSource', () => {
     });
   });
 
+  describe('a large record', () => {
+    const encounter = (id: string, day: number, base: string): BundleEntry => ({
+      fullUrl: `${base}Encounter/${id}`,
+      resource: {
+        resourceType: 'Encounter',
+        id,
+        status: 'finished',
+        class: { code: 'AMB' },
+        subject: { reference: 'Patient/p' },
+        period: { start: new Date(Date.UTC(2020, 0, 1) + day * 86_400_000).toISOString() },
+      } as Encounter,
+    });
+    const A = 'https://a.example/fhir/';
+    const B = 'https://b.example/fhir/';
+    // Two servers' records in one Bundle, each with its own Patient/p: `Patient/p` means a's
+    // patient in a's entries and b's in b's.
+    const bundle: Bundle = {
+      resourceType: 'Bundle',
+      type: 'collection',
+      entry: [
+        { fullUrl: `${A}Patient/p`, resource: { resourceType: 'Patient', id: 'p' } },
+        { fullUrl: `${B}Patient/p`, resource: { resourceType: 'Patient', id: 'p' } },
+        ...Array.from({ length: 2500 }, (_, i) => encounter(`e${i}`, i, i % 5 === 4 ? B : A)),
+      ],
+    };
+
+    it('pages through one answer: every match once, newest first, the pages sized as asked', async () => {
+      const source = new BundleSource(bundle);
+      const first = await source.search('Encounter', {
+        patient: `${A}Patient/p`,
+        _sort: '-date',
+        _count: 100,
+      });
+      expect(first.total).to.equal(2000);
+      const pages = [first];
+      while (pages[pages.length - 1].next) {
+        const next = pages[pages.length - 1].next!.replace('_count=100', '_count=700');
+        pages.push(await source.searchNext(next));
+      }
+      expect(pages.map((page) => page.resources.length)).to.deep.equal([100, 700, 700, 500]);
+      const starts = pages.flatMap((page) => page.resources.map((one) => (one as Encounter).period!.start!));
+      expect(new Set(starts).size).to.equal(2000);
+      expect(starts).to.deep.equal([...starts].sort().reverse());
+      const ids = pages.flatMap((page) => page.resources.map((one) => Number(one.id!.slice(1))));
+      expect(ids.every((n) => n % 5 !== 4)).to.be.true;
+      const b = await source.search('Encounter', { patient: `${B}Patient/p`, _sort: 'date', _count: 3 });
+      expect(b.total).to.equal(500);
+      expect(b.resources.map((one) => one.id)).to.deep.equal(['e4', 'e9', 'e14']);
+    });
+  });
+
   describe('read', () => {
     it('reads by type and id, and fails with not-found otherwise', async () => {
       const source = new BundleSource(ukCore);

@@ -160,6 +160,76 @@ describe('format/dates', () => {
     it('wallClock rejects an invalid instant', () => {
       expect(wallClock(Number.NaN)).to.equal(undefined);
     });
+
+    it('wallClock reads every instant as Intl does, across clock changes and odd offsets', () => {
+      const formats = new Map<string, Intl.DateTimeFormat>();
+      const asIntl = (ms: number, timeZone: string) => {
+        if (!formats.has(timeZone)) {
+          formats.set(
+            timeZone,
+            new Intl.DateTimeFormat('en-GB', {
+              timeZone,
+              hourCycle: 'h23',
+              year: 'numeric',
+              month: 'numeric',
+              day: 'numeric',
+              hour: 'numeric',
+              minute: 'numeric',
+              second: 'numeric',
+            }),
+          );
+        }
+        const parts = formats.get(timeZone)!.formatToParts(ms);
+        const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+        return [part('year'), part('month'), part('day'), part('hour') % 24, part('minute'), part('second')];
+      };
+      const HOUR = 3_600_000;
+      // The hours around London's, New York's and Lord Howe's (30-minute) clock changes, a
+      // zone +05:45 and one +12:45 / +13:45, a leap day, the year 1900, and one-second steps.
+      const starts = [
+        Date.UTC(2024, 2, 31, 0),
+        Date.UTC(2024, 9, 27, 0),
+        Date.UTC(2024, 2, 10, 5),
+        Date.UTC(2024, 3, 6, 13),
+        Date.UTC(2024, 1, 28, 20),
+        Date.UTC(1900, 0, 1, 0),
+        Date.UTC(1971, 9, 31, 0),
+      ];
+      const zones = [
+        'Europe/London',
+        'America/New_York',
+        'Australia/Lord_Howe',
+        'Asia/Kathmandu',
+        'Pacific/Chatham',
+      ];
+      let compared = 0;
+      for (const timeZone of zones) {
+        for (const start of starts) {
+          for (let ms = start - 6 * HOUR; ms < start + 30 * HOUR; ms += 13 * 60_000 + 1_001) {
+            const d = wallClock(ms, timeZone)!;
+            const got = [d.year, d.month, d.day, d.hour, d.minute, d.second];
+            expect(got, `${timeZone} ${new Date(ms).toISOString()}`).to.deep.equal(asIntl(ms, timeZone));
+            compared += 1;
+          }
+        }
+        // Years of instants a week apart and then some: every week of two years, at odd times.
+        for (
+          let ms = Date.UTC(2023, 0, 1, 3, 17, 29, 500);
+          ms < Date.UTC(2025, 0, 1);
+          ms += 6 * 86_400_000 + 7 * HOUR
+        ) {
+          const d = wallClock(ms, timeZone)!;
+          expect([d.year, d.month, d.day, d.hour, d.minute, d.second]).to.deep.equal(asIntl(ms, timeZone));
+          compared += 1;
+        }
+      }
+      expect(compared).to.be.greaterThan(3000);
+    });
+
+    it('wallClock reads an unknown zone as UTC', () => {
+      const d = wallClock(Date.UTC(2024, 6, 1, 12, 30, 15, 999), 'Nowhere/Special')!;
+      expect([d.year, d.month, d.day, d.hour, d.minute, d.second]).to.deep.equal([2024, 7, 1, 12, 30, 15]);
+    });
   });
 
   describe('describeDate and isKnownDate', () => {

@@ -10,6 +10,7 @@ import { PagerGroup } from '../../data/pager.js';
 import { encounterQuery, encounterReferences, followRoleToPractitioner } from '../../data/queries.js';
 import type { RecordSource } from '../../data/record-source.js';
 import { resolveReferences, type ReferenceLookup } from '../../data/resolve-references.js';
+import { mapInSlices } from '../../data/tasks.js';
 import { text } from '../../format/values.js';
 import { encounterEntry } from '../../model/encounters.js';
 import { patientDeath, type PatientDeath } from '../../model/death.js';
@@ -118,6 +119,7 @@ export class CareEncounterTimeline extends RecordElement<TimelineData> {
     TimelineEncounter[],
     { filters: TimelineFilters; view: TimelineView<TimelineEncounter> }
   >();
+  readonly #lists = new WeakMap<TimelineView<TimelineEncounter>, RovingList<TimelineEncounter>>();
 
   protected override countOf(data: TimelineData): number {
     return data.items.length;
@@ -171,15 +173,21 @@ export class CareEncounterTimeline extends RecordElement<TimelineData> {
       },
     );
     data.resolve = resolve;
-    const fresh = encounters.map((encounter, i): TimelineEncounter => {
-      // What is kept and handed to care-select: for a restricted record, with nothing that locates.
-      const resource = withheldCopy(encounter, withholding, { resolve });
-      return {
-        key: `${items.length + i}:${text(encounter.id) ?? ''}`,
-        entry: encounterEntry(resource, resolve, { restricted, withholding }),
-        resource,
-      };
-    });
+    // Closures below see the count, not `items`: the lookup outlives this page, the list it replaces must not.
+    const offset = items.length;
+    const fresh = await mapInSlices(
+      encounters,
+      (encounter, i): TimelineEncounter => {
+        // What is kept and handed to care-select: for a restricted record, with nothing that locates.
+        const resource = withheldCopy(encounter, withholding, { resolve });
+        return {
+          key: `${offset + i}:${text(encounter.id) ?? ''}`,
+          entry: encounterEntry(resource, resolve, { restricted, withholding }),
+          resource,
+        };
+      },
+      signal,
+    );
     data.items = [...items, ...fresh];
   }
 
@@ -194,12 +202,12 @@ export class CareEncounterTimeline extends RecordElement<TimelineData> {
     return view;
   }
 
+  /** The list the tab stop moves in, once per view (the roving focus indexes it once). */
   #roving(view: TimelineView<TimelineEncounter>): RovingList<TimelineEncounter> {
-    return {
-      items: view.entries,
-      rowKeys: view.rows.map((row) => row.key),
-      rowOf: (key) => view.rows.findIndex((row) => row.key === key),
-    };
+    let list = this.#lists.get(view);
+    if (!list)
+      this.#lists.set(view, (list = { items: view.entries, rowKeys: view.rows.map((row) => row.key) }));
+    return list;
   }
 
   protected override render() {

@@ -214,7 +214,6 @@ export class CareImmunisationList extends RecordElement<ImmunisationListData> {
     const roving: RovingList<ImmunisationRow> = {
       items,
       rowKeys: rows.map((row) => row.key),
-      rowOf: (key) => rows.findIndex((row) => row.key === key),
     };
     return html`${status}
     ${renderImmunisationList(data.groups, rows, {

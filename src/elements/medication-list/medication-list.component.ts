@@ -17,6 +17,8 @@ import {
 } from '../../data/queries.js';
 import type { RecordSource } from '../../data/record-source.js';
 import { resolveReferences, type ReferenceLookup } from '../../data/resolve-references.js';
+import { mapInSlices } from '../../data/tasks.js';
+import { textPool } from '../../format/values.js';
 import {
   medicationRow,
   medicationViews,
@@ -44,6 +46,8 @@ export interface MedicationListData {
   read: number[];
   /** What the pages so far led to (each reference is followed once across pages). */
   resolve?: ReferenceLookup;
+  /** One copy of each drug name, dose and filter text, shared by the rows. */
+  texts: (text: string) => string;
   /** The rows in their final place, per view, in view order. */
   current: MedicationRow[];
   past: MedicationRow[];
@@ -160,6 +164,7 @@ export class CareMedicationList extends RecordElement<MedicationListData> {
       stream,
       rows: [],
       read: queries.map(() => 0),
+      texts: textPool(),
       current: [],
       past: [],
     };
@@ -188,14 +193,19 @@ export class CareMedicationList extends RecordElement<MedicationListData> {
     );
     data.resolve = resolve;
     const now = this.now ?? new Date();
-    const rows = fresh.map(({ resource, index }, i) =>
-      medicationRow(resource, data.rows.length + i, {
-        resolve,
-        now,
-        withholding,
-        death: data.death,
-        sortDate: queries[index].dateOf?.(resource),
-      }),
+    const offset = data.rows.length;
+    const rows = await mapInSlices(
+      fresh,
+      ({ resource, index }, i) =>
+        medicationRow(resource, offset + i, {
+          resolve,
+          now,
+          withholding,
+          death: data.death,
+          sortDate: queries[index].dateOf?.(resource),
+          texts: data.texts,
+        }),
+      signal,
     );
     data.read = stream.pagers.map((pager) => pager.resources.length);
     // Entered-in-error entries were never true: they are not shown in either view.

@@ -994,11 +994,14 @@ describe('<care-encounter-timeline>', () => {
       const el = panel.querySelector<CareEncounterTimeline>('care-encounter-timeline')!;
       await waitUntil(() => entries(el).length > 0, 'rows laid out', { timeout: 15000 });
       expect(entries(el).some((e) => e.dataset.key!.startsWith('4999:'))).to.equal(false);
-      // Let the virtualiser size the list, then scroll the panel (not the window) to its end once.
+      // Let the virtualiser size the list, then scroll the panel (not the window) to its end; again
+      // on every check, as the list's height changes while the virtualiser measures the rows it lays out.
       await waitUntil(() => panel.scrollHeight > 10000, 'list sized', { timeout: 15000 });
-      panel.scrollTop = panel.scrollHeight;
       await waitUntil(
-        () => entries(el).some((e) => e.dataset.key!.startsWith('4999:')),
+        () => {
+          panel.scrollTop = panel.scrollHeight;
+          return entries(el).some((e) => e.dataset.key!.startsWith('4999:'));
+        },
         'the last encounter never rendered after the panel scrolled',
         { timeout: 15000 },
       );
