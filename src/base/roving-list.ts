@@ -1,4 +1,4 @@
-import { html, type TemplateResult } from 'lit';
+import { css, html, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import type { RovingBinding } from './roving-focus.js';
@@ -45,3 +45,39 @@ export function renderRovingList<T extends { key: string }>(
     ${repeat(items, (item) => item.key, row)}
   </ul>`;
 }
+
+/**
+ * The rows of a list of cards: each an NHS.UK-style card with its element's `--_accent` edge, the
+ * whole row the focus target. The host adds it before its own styles, which may refine `.item`.
+ */
+export const rovingListStyles = css`
+  .list {
+    display: grid;
+    gap: var(--_space);
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .list--virtual {
+    display: block;
+  }
+  .list--virtual > li {
+    width: 100%;
+    margin-bottom: var(--_space);
+  }
+  .item {
+    padding: calc(var(--_space) * 1.5) calc(var(--_space) * 2);
+    border: 1px solid var(--_border);
+    border-left: 4px solid var(--_accent);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    cursor: pointer;
+  }
+  .item:hover {
+    background: var(--_surface-alt);
+  }
+  .item:focus-visible {
+    outline: 3px solid var(--_focus-text);
+    outline-offset: 0;
+  }
+`;

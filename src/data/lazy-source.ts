@@ -1,7 +1,9 @@
 import type { Bundle, FhirResource, Reference, Resource } from 'fhir/r4';
 import type { BundleUrlOptions } from './bundle-source.js';
-import type { FhirRestSourceOptions } from './fhir-rest-source.js';
+import type { FhirRestSource, FhirRestSourceOptions } from './fhir-rest-source.js';
 import type {
+  DocumentBytes,
+  ReadDocumentOptions,
   RecordSource,
   RequestOptions,
   ResolveOptions,
@@ -77,9 +79,16 @@ class LazyBundleSource extends LazySource {
   }
 }
 
+/** A REST source: it can read a document at an address on the endpoint's origin. */
+class LazyRestSource extends LazySource {
+  async readDocument(url: string, options: ReadDocumentOptions): Promise<DocumentBytes> {
+    return ((await this.load()) as FhirRestSource).readDocument(url, options);
+  }
+}
+
 /** A `FhirRestSource`, its module imported on first use. */
 export const lazyRestSource = (options: FhirRestSourceOptions): RecordSource =>
-  new LazySource(async () => new (await import('./fhir-rest-source.js')).FhirRestSource(options));
+  new LazyRestSource(async () => new (await import('./fhir-rest-source.js')).FhirRestSource(options));
 
 /** A `BundleSource`, its module imported on first use. */
 export const lazyBundleSource = (input: Bundle | BundleUrlOptions): RecordSource =>

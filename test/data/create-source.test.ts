@@ -38,6 +38,19 @@ describe('createSource', () => {
     expect(await loaded(createSource({ endpoint: ENDPOINT }))).to.be.instanceOf(FhirRestSource);
   });
 
+  it("an endpoint's source reads documents on its origin with the token (the document list's letters)", async () => {
+    const { fetch, calls } = stubFetch(
+      () => new Response('Clinic letter', { headers: { 'Content-Type': 'text/plain' } }),
+    );
+    const source = createSource({ endpoint: ENDPOINT, fetch, accessToken: 'secret' })!;
+    expect(source.readDocument, 'readDocument').to.be.a('function');
+    const read = await source.readDocument!(`${ENDPOINT}/files/letter.txt`, { maxBytes: 1000 });
+    expect(new TextDecoder().decode(read.bytes)).to.equal('Clinic letter');
+    expect(calls.map((call) => [call.url, call.headers.get('authorization')])).to.deep.equal([
+      [`${ENDPOINT}/files/letter.txt`, 'Bearer secret'],
+    ]);
+  });
+
   it('gives the same instance for the same config', () => {
     const fetch = (() => Promise.reject(new Error('unused'))) as typeof window.fetch;
     const headers = { 'X-Portal': 'demo' };

@@ -5,7 +5,7 @@ import type { AllergyIntolerance, List } from 'fhir/r4';
 import { RecordElement, type RecordScope } from '../../base/record-element.js';
 import { detailsStyles } from '../../base/details.js';
 import { RovingFocus } from '../../base/roving-focus.js';
-import { renderRovingList } from '../../base/roving-list.js';
+import { renderRovingList, rovingListStyles } from '../../base/roving-list.js';
 import { renderViewToggle, viewToggleStyles } from '../../base/view-toggle.js';
 import { PagerGroup } from '../../data/pager.js';
 import {
@@ -73,7 +73,13 @@ export interface AllergyListData extends AllergyRecord {
  * @cssproperty --care-allergy-list-high - Colour of high criticality (default NHS red #d5281b); the words are always shown.
  */
 export class CareAllergyList extends RecordElement<AllergyListData> {
-  static override styles = [...RecordElement.styles, viewToggleStyles, detailsStyles, allergyListStyles];
+  static override styles = [
+    ...RecordElement.styles,
+    viewToggleStyles,
+    detailsStyles,
+    rovingListStyles,
+    allergyListStyles,
+  ];
 
   /** Which view is shown: `active` (default) or `past`. Changes when the user toggles. */
   @property({ reflect: true }) view: AllergyView = 'active';

@@ -4,6 +4,7 @@ import { msg } from '@lit/localize';
 import type { Composition, DocumentReference } from 'fhir/r4';
 import { RecordElement, type RecordScope } from '../../base/record-element.js';
 import { RovingFocus } from '../../base/roving-focus.js';
+import { rovingListStyles } from '../../base/roving-list.js';
 import { PagerGroup } from '../../data/pager.js';
 import {
   documentQueries,
@@ -70,7 +71,7 @@ export interface DocumentListData {
  * @cssproperty --care-document-list-viewer-height - Height of a PDF in the viewer (default 70vh).
  */
 export class CareDocumentList extends RecordElement<DocumentListData> {
-  static override styles = [...RecordElement.styles, documentListStyles];
+  static override styles = [...RecordElement.styles, rovingListStyles, documentListStyles];
 
   /** The open document, as `DocumentReference/<id>` or `Composition/<id>`; changes when the user opens or closes one. */
   @property({ attribute: 'opened-document', reflect: true }) openedDocument?: string;

@@ -6,6 +6,7 @@ import { RecordElement, type RecordScope } from '../../base/record-element.js';
 import { detailsStyles } from '../../base/details.js';
 import { filterBoxStyles, renderFilterBox, renderFilterCount } from '../../base/filter-box.js';
 import { RovingFocus } from '../../base/roving-focus.js';
+import { rovingListStyles } from '../../base/roving-list.js';
 import { renderViewToggle, viewToggleStyles } from '../../base/view-toggle.js';
 import { PagerGroup } from '../../data/pager.js';
 import { followToProvider, problemQuery, problemReferences } from '../../data/queries.js';
@@ -111,6 +112,7 @@ export class CareProblemList extends RecordElement<ProblemListData> {
     viewToggleStyles,
     detailsStyles,
     filterBoxStyles,
+    rovingListStyles,
     problemListStyles,
   ];
 

@@ -37,21 +37,7 @@ export const problemListStyles = css`
     font-weight: 600;
   }
 
-  .list {
-    display: grid;
-    gap: var(--_space);
-    margin: 0;
-    padding: 0;
-    list-style: none;
-  }
   /* Virtualised rows are positioned by the virtualizer: every row is a full-width block, spaced by margin. */
-  .list--virtual {
-    display: block;
-  }
-  .list--virtual > li {
-    width: 100%;
-    margin-bottom: var(--_space);
-  }
   .item {
     padding: calc(var(--_space) * 1.5) calc(var(--_space) * 2);
     border: 1px solid var(--_row-border);

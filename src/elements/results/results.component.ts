@@ -5,6 +5,7 @@ import type { DiagnosticReport, Observation } from 'fhir/r4';
 import { RecordElement, type RecordScope } from '../../base/record-element.js';
 import { filterBoxStyles, renderFilterBox, renderFilterCount } from '../../base/filter-box.js';
 import { RovingFocus } from '../../base/roving-focus.js';
+import { rovingListStyles } from '../../base/roving-list.js';
 import { PagerGroup } from '../../data/pager.js';
 import { resultQueries, streamEdges, type SectionQuery } from '../../data/queries.js';
 import type { RecordSource } from '../../data/record-source.js';
@@ -101,7 +102,7 @@ export const VIRTUALIZE_AFTER = 100;
  * @cssproperty --care-results-band - Fill of a trend's reference range band (default #e8f1f8).
  */
 export class CareResults extends RecordElement<ResultsData> {
-  static override styles = [...RecordElement.styles, filterBoxStyles, resultsStyles];
+  static override styles = [...RecordElement.styles, filterBoxStyles, rovingListStyles, resultsStyles];
 
   /** The filter box's text. */
   @state() protected filter = '';

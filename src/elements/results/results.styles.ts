@@ -26,35 +26,6 @@ export const resultsStyles = css`
   }
 
   /* --- Rows ------------------------------------------------------------------------------------ */
-  .list {
-    display: grid;
-    gap: var(--_space);
-    margin: 0;
-    padding: 0;
-    list-style: none;
-  }
-  .list--virtual {
-    display: block;
-  }
-  .list--virtual > li {
-    width: 100%;
-    margin-bottom: var(--_space);
-  }
-  .item {
-    padding: calc(var(--_space) * 1.5) calc(var(--_space) * 2);
-    border: 1px solid var(--_border);
-    border-left: 4px solid var(--_accent);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    cursor: pointer;
-  }
-  .item:hover {
-    background: var(--_surface-alt);
-  }
-  .item:focus-visible {
-    outline: 3px solid var(--_focus-text);
-    outline-offset: 0;
-  }
   .item--critical {
     border-left: 8px solid var(--_critical);
   }
