@@ -65,7 +65,11 @@ const PICKS: { case: string; label: (p: GeneratedPatient) => string }[] = [
 ];
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const record = $<CareRecord>('record');
+const sections = $<CareRecord>('record');
+const sharedRecord = $<CareRecord>('shared-record');
+const layoutWhole = $<HTMLInputElement>('layout-whole');
+const layoutSections = $<HTMLInputElement>('layout-sections');
+const recordArea = $('record-heading').parentElement!;
 const recordEmpty = $('record-empty');
 const recordSource = $('record-source');
 const recordHeading = $('record-heading');
@@ -89,6 +93,20 @@ let searchController: AbortController | undefined;
 
 // --- What is shown: URL <-> view --------------------------------------------------------------
 
+/** The element the chosen layout shows the record in; the other is emptied so it loads nothing. */
+function activeRecord(): CareRecord {
+  const [shown, other] = layoutWhole.checked ? [sharedRecord, sections] : [sections, sharedRecord];
+  other.hidden = true;
+  for (const name of ['endpoint', 'bundle-src', 'patient']) other.removeAttribute(name);
+  return shown;
+}
+
+/** `?layout=whole` shows the record in `<care-shared-record>`, else in `<care-record>`. */
+function layoutFromUrl(): void {
+  layoutWhole.checked = new URLSearchParams(location.search).get('layout') === 'whole';
+  layoutSections.checked = !layoutWhole.checked;
+}
+
 function viewFromUrl(): View {
   const params = new URLSearchParams(location.search);
   const bundle = params.get('bundle');
@@ -99,8 +117,9 @@ function viewFromUrl(): View {
 }
 
 function urlOf(view: View): string {
-  if (view.kind === 'patient') return `?patient=${encodeURIComponent(view.id)}`;
-  if (view.kind === 'bundle') return `?bundle=${encodeURIComponent(view.file)}`;
+  const layout = layoutWhole.checked ? '&layout=whole' : '';
+  if (view.kind === 'patient') return `?patient=${encodeURIComponent(view.id)}${layout}`;
+  if (view.kind === 'bundle') return `?bundle=${encodeURIComponent(view.file)}${layout}`;
   return location.pathname;
 }
 
@@ -111,8 +130,9 @@ function navigate(view: View, options: { focus?: boolean } = {}): void {
   if (options.focus) recordHeading.focus();
 }
 
-/** Points the one `<care-record>` at the view: its elements reload and cancel what is in flight. */
+/** Points the layout's record element at the view: its elements reload and cancel what is in flight. */
 function show(view: View): void {
+  const record = activeRecord();
   setMode(view.kind === 'bundle' ? 'bundle' : 'server');
   renderPicks(view);
   if (view.kind === 'none') {
@@ -375,16 +395,16 @@ function tagOf(event: Event): string {
   return event.target instanceof Element ? `<${event.target.localName}>` : '';
 }
 
-record.addEventListener('care-error', (event: CareErrorEvent) => {
+recordArea.addEventListener('care-error', (event: CareErrorEvent) => {
   const { error } = event.detail;
   const status = error.status ? ` ${error.status}` : '';
   addLogEntry('care-error', tagOf(event), `${error.kind}${status}: ${error.message}`);
 });
-record.addEventListener('care-select', (event: CareSelectEvent) => {
+recordArea.addEventListener('care-select', (event: CareSelectEvent) => {
   const { resource } = event.detail;
   addLogEntry('care-select', tagOf(event), `${resource.resourceType}/${resource.id ?? '(no id)'}`, resource);
 });
-record.addEventListener('care-load', (event: CareLoadEvent) => {
+recordArea.addEventListener('care-load', (event: CareLoadEvent) => {
   const { count } = event.detail;
   addLogEntry('care-load', tagOf(event), `${count} ${count === 1 ? 'item' : 'items'}`);
 });
@@ -402,7 +422,17 @@ $('bundle-show').addEventListener('click', () => {
   if (bundleSelect.value) navigate({ kind: 'bundle', file: bundleSelect.value }, { focus: true });
 });
 $('log-clear').addEventListener('click', () => log.replaceChildren());
-window.addEventListener('popstate', () => show(viewFromUrl()));
+for (const radio of [layoutSections, layoutWhole]) {
+  radio.addEventListener('change', () => {
+    const view = viewFromUrl();
+    history.replaceState(null, '', urlOf(view));
+    show(view);
+  });
+}
+window.addEventListener('popstate', () => {
+  layoutFromUrl();
+  show(viewFromUrl());
+});
 
 async function start(): Promise<void> {
   try {
@@ -416,6 +446,7 @@ async function start(): Promise<void> {
   source = new FhirRestSource({ endpoint: config.fhirBaseUrl });
   renderBundleOptions();
   await loadPicks();
+  layoutFromUrl();
   show(viewFromUrl());
 }
 

@@ -2,8 +2,8 @@
 // `npm run demo:smoke`: starts the demo portal (scripts/start.js, as `npm start` does, on free
 // ports), drives it in headless Chromium with Playwright and checks what a user would see:
 // search finds a patient, the banner shows a name and NHS number, the medication list and the
-// encounter timeline show rows, a reload keeps the patient, single-Bundle mode and the CDN page
-// work, and the browser console has no errors. Exit code 0 when every check passes.
+// encounter timeline show rows, a reload keeps the patient, single-Bundle mode, the whole record in
+// tabs and the CDN page work, and the browser console has no errors. Exit code 0 when every check passes.
 //
 //   node --experimental-websocket scripts/demo-smoke.js [--screenshot /tmp/demo.png] [--skip-build]
 //
@@ -224,6 +224,31 @@ try {
       await page.locator('care-medication-list [part="toggle"] button').last().click();
     await rows.first().waitFor();
   });
+
+  await check(
+    'portal: the whole record in tabs (?layout=whole): banner, summary cards, a tab opened',
+    async () => {
+      await page.goto(`${base}?patient=gen-patient-0001&layout=whole`);
+      const name = page.locator('care-shared-record care-patient-banner [part="name"]');
+      await name.waitFor();
+      assert(
+        await page.getByRole('radio', { name: /whole record in tabs/ }).isChecked(),
+        'layout not chosen',
+      );
+      assert(
+        /^ILLINGWORTH, Megan/.test((await name.innerText()).trim()),
+        'the shared record shows another patient',
+      );
+      await page.locator('care-record-summary [part="card"]').first().waitFor();
+      assert(
+        (await page.locator('care-record-summary [part="card"]').count()) === 5,
+        'not five summary cards',
+      );
+      await page.getByRole('tab', { name: /^Results/ }).click();
+      await page.locator('care-shared-record care-results [part="item"]').first().waitFor();
+      assert(await page.locator('care-record#record').isHidden(), 'the one-page layout is shown too');
+    },
+  );
 
   await check('CDN page: the autoloader renders the record by NHS number', async () => {
     const scripts = [];

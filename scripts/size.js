@@ -43,7 +43,9 @@ const KB = 1000;
  * needs a line here; raise one only with a reason.
  */
 const BUDGETS = {
-  page: 76 * KB,
+  // Raised from 76 KB for issue 9's loading work (Bundles read in slices, one copy of each repeated
+  // string): about 1.6 KB that keeps long records from holding up the page.
+  page: 78 * KB,
   pageTarget: 35 * KB,
   shared: 36 * KB,
   elements: {
