@@ -1,5 +1,6 @@
 import type { Reference, Resource } from 'fhir/r4';
 import { parseReference, typeIdKey } from '../format/references.js';
+import { isWithheldReference, type Withholding } from '../model/restricted-record.js';
 import { isAbortError } from './record-error.js';
 import type { RecordSource } from './record-source.js';
 
@@ -26,10 +27,11 @@ export interface ResolveReferencesOptions {
    */
   follow?: (found: Resource) => ReferenceToResolve[];
   /**
-   * References never to follow, nor to take from `included` (a restricted record's GP practice,
-   * pharmacies, locations): they stay unresolved, as if they could not be followed.
+   * A restricted record's `withholdingFor(patient)`: references to its GP practice, pharmacies and
+   * locations are never requested, nor followed on from what `included` holds (the models withhold
+   * whatever they name by kind).
    */
-  skip?: (reference: Reference) => boolean;
+  withholding?: Withholding;
   /**
    * What earlier pages of the same list resolved: a reference it answers is not followed again, and
    * the lookup returned falls back to it (so a list streaming in pages follows each reference once).
@@ -85,7 +87,7 @@ export async function resolveReferences(
   items: Iterable<ReferenceToResolve>,
   options: ResolveReferencesOptions = {},
 ): Promise<ReferenceLookup> {
-  const { signal, follow, skip, previous } = options;
+  const { signal, follow, withholding, previous } = options;
   const rounds = options.rounds ?? 2;
   const concurrency = options.concurrency ?? RESOLVE_CONCURRENCY;
 
@@ -107,7 +109,7 @@ export async function resolveReferences(
   function want(item: ReferenceToResolve): void {
     if (!isObject(item) || !isObject(item.reference)) return;
     const ref = referenceText(item.reference);
-    if (!ref || asked.has(ref) || skip?.(item.reference)) return;
+    if (!ref || asked.has(ref) || isWithheldReference(item.reference, withholding)) return;
     asked.add(ref);
     if (ref.startsWith('#')) {
       // Contained: the model finds it; what it points at may still lie outside.

@@ -1,6 +1,6 @@
 import type { DiagnosticReport, Observation, Resource } from 'fhir/r4';
 import { objects } from '../format/values.js';
-import { isWithheldReference, type Withholding } from '../model/restricted-record.js';
+import type { Withholding } from '../model/restricted-record.js';
 import { followResult, observationReferences, reportReferences } from './queries.js';
 import type { RecordSource } from './record-source.js';
 import { resolveReferences, type ReferenceLookup } from './resolve-references.js';
@@ -32,7 +32,7 @@ export async function resolveResultReferences(
     included,
     signal,
     follow: followResult,
-    skip: (reference) => isWithheldReference(reference, withholding),
+    withholding,
     previous,
     rounds: 3,
   });

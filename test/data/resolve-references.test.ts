@@ -3,6 +3,9 @@ import type { FhirResource, Reference, Resource } from 'fhir/r4';
 import { errorForStatus } from '../../src/data/fhir-http.js';
 import type { RecordSource, ResolveOptions } from '../../src/data/record-source.js';
 import { resolveReferences, type ReferenceToResolve } from '../../src/data/resolve-references.js';
+import { withholdingFor } from '../../src/model/restricted-record.js';
+
+const CONFIDENTIALITY = 'http://terminology.hl7.org/CodeSystem/v3-Confidentiality';
 
 const organisation = (id: string, name = id): Resource =>
   ({ resourceType: 'Organization', id, name }) as Resource;
@@ -81,6 +84,22 @@ describe('data/resolveReferences', () => {
     expect(source.calls).to.deep.equal([]);
     expect(lookup({ reference: 'Organization/gp' })).to.equal(included[0]);
     expect(lookup('Organization/gp')).to.equal(included[0]);
+  });
+
+  it("a restricted record's practice is never requested; other references are", async () => {
+    const withholding = withholdingFor({
+      resourceType: 'Patient',
+      id: 'p',
+      meta: { security: [{ system: CONFIDENTIALITY, code: 'R' }] },
+      generalPractitioner: [{ reference: 'Organization/gp' }],
+    });
+    expect(withholding).to.not.equal(undefined);
+    const source = new CountingSource({ 'Organization/trust': organisation('trust', 'Northgate Trust') });
+    const lookup = await resolveReferences(source, [item('Organization/gp'), item('Organization/trust')], {
+      withholding,
+    });
+    expect(source.calls).to.deep.equal(['Organization/trust']);
+    expect(lookup({ reference: 'Organization/trust' })).to.deep.include({ name: 'Northgate Trust' });
   });
 
   it('matches included resources by Type/id from relative, absolute and versioned references', async () => {

@@ -22,7 +22,7 @@ import {
   type AllergyRecord,
   type AllergyView,
 } from '../../model/allergies.js';
-import { isWithheldReference, withheldCopy, type Withholding } from '../../model/restricted-record.js';
+import { withheldCopy, type Withholding } from '../../model/restricted-record.js';
 import { allergyListStyles } from './allergy-list.styles.js';
 import { renderAllergy } from './allergy-list.templates.js';
 
@@ -127,7 +127,7 @@ export class CareAllergyList extends RecordElement<AllergyListData> {
       included: allergyPager.included,
       signal,
       follow: followRoleToOrganisation,
-      skip: (reference) => isWithheldReference(reference, withholding),
+      withholding,
       previous: data.resolve,
     });
     Object.assign(

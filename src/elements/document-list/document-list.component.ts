@@ -16,7 +16,7 @@ import {
 import type { RecordSource } from '../../data/record-source.js';
 import { resolveReferences, type ReferenceLookup } from '../../data/resolve-references.js';
 import { documentEntries, type DocumentEntry, type DocumentResource } from '../../model/documents.js';
-import { isWithheldReference, withheldCopy, type Withholding } from '../../model/restricted-record.js';
+import { withheldCopy, type Withholding } from '../../model/restricted-record.js';
 import { documentListStyles } from './document-list.styles.js';
 import { renderDocuments, renderViewer } from './document-list.templates.js';
 import { DocumentViewer, MAX_DOCUMENT_BYTES } from './document-viewer.js';
@@ -128,7 +128,7 @@ export class CareDocumentList extends RecordElement<DocumentListData> {
         included: data.stream.pagers.flatMap((pager) => pager.included),
         signal,
         follow: (found) => [...followRoleToOrganisation(found), ...followRoleToPractitioner(found)],
-        skip: (reference) => isWithheldReference(reference, withholding),
+        withholding,
         previous: data.resolve,
       },
     );

@@ -14,7 +14,7 @@ import { mapInSlices } from '../../data/tasks.js';
 import { text } from '../../format/values.js';
 import { encounterEntry } from '../../model/encounters.js';
 import { patientDeath, type PatientDeath } from '../../model/death.js';
-import { isWithheldReference, withheldCopy, type Withholding } from '../../model/restricted-record.js';
+import { withheldCopy, type Withholding } from '../../model/restricted-record.js';
 import {
   sortTimelineItems,
   timelineView,
@@ -168,7 +168,7 @@ export class CareEncounterTimeline extends RecordElement<TimelineData> {
         included: pager.included,
         signal,
         follow: followRoleToPractitioner,
-        skip: (reference) => isWithheldReference(reference, withholding),
+        withholding,
         previous: data.resolve,
       },
     );

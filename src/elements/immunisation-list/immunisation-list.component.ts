@@ -21,7 +21,7 @@ import {
   type ImmunisationGroup,
   type ImmunisationItem,
 } from '../../model/immunisations.js';
-import { isWithheldReference, withheldCopy, type Withholding } from '../../model/restricted-record.js';
+import { withheldCopy, type Withholding } from '../../model/restricted-record.js';
 import { dateKey, settledRows } from '../../model/streams.js';
 import { immunisationListStyles } from './immunisation-list.styles.js';
 import { immunisationRows, renderImmunisationList } from './immunisation-list.templates.js';
@@ -164,7 +164,7 @@ export class CareImmunisationList extends RecordElement<ImmunisationListData> {
         included: pager.included,
         signal,
         follow: followToOrganisation,
-        skip: (reference) => isWithheldReference(reference, withholding),
+        withholding,
         previous: data.resolve,
       },
     );

@@ -27,7 +27,7 @@ import {
 } from '../../model/medication-rows.js';
 import type { MedicationView } from '../../model/medications.js';
 import { patientDeath, type PatientDeath } from '../../model/death.js';
-import { isWithheldReference, type Withholding } from '../../model/restricted-record.js';
+import type { Withholding } from '../../model/restricted-record.js';
 import { medicationListStyles } from './medication-list.styles.js';
 import { renderMedicationRow } from './medication-list.templates.js';
 
@@ -187,7 +187,7 @@ export class CareMedicationList extends RecordElement<MedicationListData> {
         included: stream.pagers.flatMap((pager) => pager.included),
         signal,
         follow: followRoleToOrganisation,
-        skip: (reference) => isWithheldReference(reference, withholding),
+        withholding,
         previous: data.resolve,
       },
     );

@@ -24,7 +24,7 @@ import {
   type ProblemKind,
   type ProblemView,
 } from '../../model/problems.js';
-import { isWithheldReference, type Withholding } from '../../model/restricted-record.js';
+import type { Withholding } from '../../model/restricted-record.js';
 import { dateKey } from '../../model/streams.js';
 import { problemListStyles } from './problem-list.styles.js';
 import {
@@ -191,7 +191,7 @@ export class CareProblemList extends RecordElement<ProblemListData> {
         included: pager.included,
         signal,
         follow: followToProvider,
-        skip: (reference) => isWithheldReference(reference, withholding),
+        withholding,
         previous: data.resolve,
       },
     );

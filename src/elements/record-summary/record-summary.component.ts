@@ -39,7 +39,6 @@ import {
   problemViews,
   type ProblemEntry,
 } from '../../model/problems.js';
-import { isWithheldReference } from '../../model/restricted-record.js';
 import { resultsRecord, type ResultsItem } from '../../model/results.js';
 import { recordSummaryStyles } from './record-summary.styles.js';
 
@@ -63,8 +62,9 @@ const CARDS = 5;
  * The record at a glance: allergies, active problems, current medicines, the latest results and
  * the last encounters, each a card with the first rows of its section and the organisation behind
  * every row. Allergies and problems are read whole (an old active problem matters); medicines,
- * results and encounters from the first page of each search, so it is quick. A card that cannot be read says so; the others still show.
- * `<care-shared-record>` puts it above its tabs; it also works alone or inside `<care-record>`.
+ * results and encounters from the first page of each search, so it is quick. A card that cannot
+ * be read says so; the others still show. `<care-shared-record>` puts it above its tabs; it also
+ * works alone or inside `<care-record>`.
  *
  * @summary The record at a glance: allergies, problems, medicines, results, encounters.
  * @tagname care-record-summary
@@ -123,7 +123,7 @@ export class CareRecordSummary extends RecordElement<RecordSummaryData> {
         included: allergies.included,
         signal,
         follow: followRoleToOrganisation,
-        skip: (reference) => isWithheldReference(reference, withholding),
+        withholding,
       },
     );
     return allergyRecord(allergies.resources as AllergyIntolerance[], lists.resources as List[], {
@@ -141,7 +141,7 @@ export class CareRecordSummary extends RecordElement<RecordSummaryData> {
       included: pager.included,
       signal,
       follow: followToProvider,
-      skip: (reference) => isWithheldReference(reference, withholding),
+      withholding,
     });
     const now = this.now ?? new Date();
     const entries = conditions.map((condition, position) =>
@@ -192,7 +192,7 @@ export class CareRecordSummary extends RecordElement<RecordSummaryData> {
         included: pagers.flatMap((pager) => pager.included),
         signal,
         follow: followRoleToOrganisation,
-        skip: (reference) => isWithheldReference(reference, withholding),
+        withholding,
       },
     );
     const now = this.now ?? new Date();
@@ -228,7 +228,7 @@ export class CareRecordSummary extends RecordElement<RecordSummaryData> {
         included: pager.included,
         signal,
         follow: followRoleToPractitioner,
-        skip: (reference) => isWithheldReference(reference, withholding),
+        withholding,
       },
     );
     return sortEncounterEntries(
