@@ -1,4 +1,5 @@
 import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import { html as litHtml } from 'lit';
 import type { Bundle, Patient } from 'fhir/r4';
 import '../../../src/elements/record/record.js';
@@ -37,6 +38,9 @@ const patient = (id: string, family: string, nhsNumber = '9434765919'): Patient 
 const shown = (el: Element) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ').trim();
 
 describe('<care-record>', () => {
+  // Virtualised lists resize while they lay out; the browser reports it as an error that is not one.
+  setupIgnoreWindowResizeObserverLoopErrors(before, after, { suppressErrorLogging: true });
+
   it('provides its source and patient to the elements inside', async () => {
     const bundle: Bundle = {
       resourceType: 'Bundle',

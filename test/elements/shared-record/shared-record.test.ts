@@ -1,4 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/elements/shared-record/shared-record.js';
 import type { CareSharedRecord } from '../../../src/elements/shared-record/shared-record.component.js';
@@ -42,6 +43,9 @@ async function mount(bundle = ukMedicationBundle(), section?: string) {
 }
 
 describe('<care-shared-record>', () => {
+  // Virtualised lists resize while they lay out; the browser reports it as an error that is not one.
+  setupIgnoreWindowResizeObserverLoopErrors(before, after, { suppressErrorLogging: true });
+
   it('banner, summary, then the sections as tabs; only the open section is loaded', async () => {
     const { el } = await mount();
     expect(clean(root(panel(el, 'care-patient-banner')!).textContent)).to.contain('WRIGHT');
