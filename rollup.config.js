@@ -80,9 +80,9 @@ function removeOldChunks() {
 
 /** Where each module goes in the code-split build: Lit and the shared foundation in one chunk. */
 function chunkFor(id, { getModuleInfo }) {
-  // The virtualizer is for long lists only; its polyfill only for browsers without ResizeObserver.
+  // The virtualizer, loaded when a list first grows long, is one chunk; its polyfill only for
+  // browsers without ResizeObserver.
   if (VIRTUALIZER.test(id)) return id.includes('/polyfills/') ? undefined : 'virtualizer';
-  if (importsVirtualizer(id, getModuleInfo)) return undefined;
   // Packages and our own foundation that two elements or more import statically: a package one
   // element uses (DOMPurify) stays with it, and a lazily imported source keeps its own chunk.
   if (
@@ -95,16 +95,6 @@ function chunkFor(id, { getModuleInfo }) {
 }
 
 const VIRTUALIZER = /\/node_modules\/@lit-labs\/virtualizer\//;
-
-/** Whether `id` statically imports the virtualizer, directly or not. */
-function importsVirtualizer(id, getModuleInfo, seen = new Set()) {
-  if (seen.has(id)) return false;
-  seen.add(id);
-  if (VIRTUALIZER.test(id)) return true;
-  return (getModuleInfo(id)?.importedIds ?? []).some((imported) =>
-    importsVirtualizer(imported, getModuleInfo, seen),
-  );
-}
 
 /**
  * The elements whose registration module statically imports `id`, each counted once: an element

@@ -96,7 +96,9 @@ export function sharedResources() {
 
 /**
  * One patient's record: the Patient, 3 allergies, `n` MedicationRequests, `n / 10`
- * MedicationStatements and `n` Encounters, newest first.
+ * MedicationStatements and `n` Encounters, newest first. A statement's drug is named "(own
+ * supply)", so none is the same medicine as a request from another organisation (the list shows
+ * those as one row): the medication list holds `n + n / 10` rows.
  * @param {{ codename: string, n: number, nhsPrefix: number }} options
  */
 export function patientRecord({ codename, n, nhsPrefix }) {
@@ -131,8 +133,8 @@ export function patientRecord({ codename, n, nhsPrefix }) {
   const dose = [
     { text: 'One tablet twice a day', timing: { repeat: { frequency: 2, period: 1, periodUnit: 'd' } } },
   ];
-  const drug = (i) => {
-    const name = `${DRUGS[i % DRUGS.length]} ${mark}`;
+  const drug = (i, note = '') => {
+    const name = `${DRUGS[i % DRUGS.length]}${note} ${mark}`;
     return { coding: [{ system: 'https://dmd.nhs.uk', display: name }], text: name };
   };
   // Newest first: request i was authored i * 0.7 days before the newest date.
@@ -155,7 +157,7 @@ export function patientRecord({ codename, n, nhsPrefix }) {
       resourceType: 'MedicationStatement',
       id: `${id}-ms-${i}`,
       status: i < CURRENT_STATEMENTS ? 'active' : 'completed',
-      medicationCodeableConcept: drug(i + 7),
+      medicationCodeableConcept: drug(i + 7, ' (own supply)'),
       subject,
       effectivePeriod: { start },
       dateAsserted: start,

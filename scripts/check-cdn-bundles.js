@@ -14,7 +14,7 @@
 // counts every Encounter (every page streams in), the list's `Current (n)` and `Past (n)` views render n rows each and
 // add up to that count, and the browser logged no console errors, page errors or failed requests.
 // The autoloader must load the elements' chunks and never FhirRestSource's (a bundle-src page needs
-// only the Bundle reader). The first Bundle is also checked with the single file
+// only the Bundle reader), nor the virtualizer's when every list fits (200 rows or fewer). The first Bundle is also checked with the single file
 // (dist/cdn/care-record-elements.all.js). Builds dist/ first when the CDN files are missing.
 //
 //   node scripts/check-cdn-bundles.js [--screenshots <dir>] [--build] [bundle.json …]
@@ -36,6 +36,8 @@ const CDN_DIR = join(ROOT, 'dist', 'cdn');
 const CDN_FILE = join(CDN_DIR, 'care-record-elements.js');
 const SINGLE_FILE = join(CDN_DIR, 'care-record-elements.all.js');
 const LOAD_TIMEOUT_MS = 60_000;
+/** Rows a list shows whole (src/base/record-element.ts): a longer one loads the virtualizer. */
+const VIRTUALIZE_AFTER = 200;
 /** The timeline's default `page-size`. */
 const ELEMENTS = ['care-patient-banner', 'care-medication-list', 'care-encounter-timeline'];
 
@@ -373,6 +375,10 @@ async function checkPage(context, base, index, target, expected) {
       if (chunks.length === 0) problems.push('the autoloader loaded no chunk');
       if (chunks.some((path) => path.includes('/fhir-rest-source-'))) {
         problems.push('a bundle-src page downloaded the FhirRestSource chunk');
+      }
+      const longest = Math.max(countOf('care-medication-list'), countOf('care-encounter-timeline'));
+      if (longest <= VIRTUALIZE_AFTER && chunks.some((path) => path.includes('/virtualizer-'))) {
+        problems.push(`lists of ${longest} rows or fewer downloaded the virtualizer chunk`);
       }
     }
     if (problems.length > 0) throw new Error(problems.join('\n'), { cause: problems });

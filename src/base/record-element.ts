@@ -29,6 +29,10 @@ import {
 import { RecordConfigElement } from './record-config.js';
 import { renderErrorState, renderNotRefreshed } from './states.js';
 import { baseStyles } from './styles.js';
+import { loadVirtualizer, virtualizer } from './virtualizer.js';
+
+/** Rows a list shows whole; a longer one renders only the rows in view (`renderInPart`). */
+export const VIRTUALIZE_AFTER = 200;
 
 /** What a section's load receives: where to read, whose record, and the signal that cancels it. */
 export interface RecordScope {
@@ -157,6 +161,8 @@ export abstract class RecordElement<R = unknown> extends RecordConfigElement {
   #released = false;
   /** The stream to start once the first rows are on screen. */
   #toStream?: R;
+  /** Rows past which the element's lists render in part (the least `renderInPart` was given). */
+  #inPartAfter = Infinity;
   /** Failures already reported with `care-error`. */
   readonly #reported = new WeakSet<RecordError>();
   /** Failures of the provider's patient load: `<care-record>` reports and shows them, once for all. */
@@ -396,8 +402,12 @@ export abstract class RecordElement<R = unknown> extends RecordConfigElement {
       // pages come from memory (a Bundle) rather than over the network.
       await nextTask();
       signal.throwIfAborted();
+      // A list that reads more than one page may outgrow a plain list: the virtualizer is fetched
+      // beside the page, and the page joins once it is here, so no long list renders whole.
+      const ready = (stream.total ?? Infinity) > this.#inPartAfter ? loadVirtualizer() : undefined;
       await stream.loadNext({ signal, resume });
       resume = false;
+      await ready;
       await this.pagesJoined(data, signal);
       signal.throwIfAborted();
       const { loaded, total } = stream;
@@ -438,6 +448,19 @@ export abstract class RecordElement<R = unknown> extends RecordConfigElement {
       ...(!complete && total !== undefined ? { total } : {}),
       complete,
     });
+  }
+
+  /**
+   * Whether a list of `rows` rows renders only the rows in view: past `after` rows, unless the page
+   * is printing, and once the virtualizer is loaded (asked for here the first time; the element
+   * renders again when it comes, whole until then).
+   */
+  protected renderInPart(rows: number, after = VIRTUALIZE_AFTER): boolean {
+    this.#inPartAfter = Math.min(this.#inPartAfter, after);
+    if (rows <= after || this.printing) return false;
+    if (virtualizer()) return true;
+    void loadVirtualizer().then(() => this.requestUpdate());
+    return false;
   }
 
   /** Dispatches a bubbling, composed `care-*` event, its detail typed by the event map. */

@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveElement } from 'lit';
-import { virtualizerRef, type VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
+import type { VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
+import { virtualizer as loadedVirtualizer } from './virtualizer.js';
 
 /** Controls inside an item that take their own clicks, and parts marked `data-own-clicks` (an open chart). */
 const CONTROLS = 'button, a[href], input, select, textarea, summary, [data-own-clicks]';
@@ -93,7 +94,7 @@ export class RovingFocus<T> implements ReactiveController {
    * list inside a scrolling panel of a portal page renders the rows the panel shows.
    */
   hostUpdated(): void {
-    const virtualizer = this.#list()?.[virtualizerRef];
+    const virtualizer = this.#virtualizer();
     if (!virtualizer || this.#attached.has(virtualizer)) return;
     this.#attached.add(virtualizer);
     virtualizer.disconnected();
@@ -166,7 +167,7 @@ export class RovingFocus<T> implements ReactiveController {
   async focus(item: T, list: RovingList<T>): Promise<void> {
     const key = this.#options.keyOf(item);
     this.#activate(item);
-    const virtualizer = this.#list()?.[virtualizerRef];
+    const virtualizer = this.#virtualizer();
     if (virtualizer && !this.#element(key)) {
       virtualizer
         .element(this.#placesOf(this.#rowKeys(list), String).get(key) ?? -1)
@@ -209,6 +210,12 @@ export class RovingFocus<T> implements ReactiveController {
     return this.#host.renderRoot.querySelector<HTMLElement & VirtualizerHostElement>(
       this.#options.listSelector,
     );
+  }
+
+  /** The list's virtualiser, when it is rendered in part. */
+  #virtualizer() {
+    const ref = loadedVirtualizer()?.virtualizerRef;
+    return ref ? this.#list()?.[ref] : undefined;
   }
 
   #element(key: string): HTMLElement | null {

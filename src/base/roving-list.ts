@@ -1,7 +1,7 @@
 import { css, html, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import type { RovingBinding } from './roving-focus.js';
+import { virtualRows } from './virtualizer.js';
 
 export interface RovingListOptions<T> extends RovingBinding<T> {
   /** Names the list for assistive technology (`Current medications`). */
@@ -31,8 +31,7 @@ export function renderRovingList<T extends { key: string }>(
       @keydown=${options.onKeydown}
       @rangeChanged=${options.onRangeChanged}
     >
-      ${virtualize({ items: [...items], keyFunction: (item: T) => item.key, renderItem: row })}
-      <li virtualizer-sizer aria-hidden="true"></li>
+      ${virtualRows(items, (item) => item.key, row)}
     </ul>`;
   }
   return html`<ul

@@ -25,9 +25,6 @@ import {
 import { encounterTimelineStyles } from './encounter-timeline.styles.js';
 import { renderFilters, renderTimelineList, timelineSummary } from './encounter-timeline.templates.js';
 
-/** Above this many entries (after filters) only the rows in view are rendered. */
-export const VIRTUALIZE_AFTER = 200;
-
 /** One loaded encounter: its view model and the resource `care-select` hands back. */
 interface TimelineEncounter extends TimelineItem {
   resource: Encounter;
@@ -258,7 +255,7 @@ export class CareEncounterTimeline extends RecordElement<TimelineData> {
 
   #renderList(view: TimelineView<TimelineEncounter>): TemplateResult {
     return renderTimelineList(view, {
-      virtual: view.entries.length > VIRTUALIZE_AFTER && !this.printing,
+      virtual: this.renderInPart(view.entries.length),
       level: this.headingLevelAt(1),
       ...this.#focus.bind(this.#roving(view)),
     });

@@ -1,8 +1,8 @@
 import { html, nothing, svg, type SVGTemplateResult, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { msg, str } from '@lit/localize';
-import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import type { RovingBinding } from '../../base/roving-focus.js';
+import { virtualRows } from '../../base/virtualizer.js';
 import { formatCount as count } from '../../format/quantity.js';
 import type { EncounterClass } from '../../model/encounters.js';
 import {
@@ -178,15 +178,14 @@ export function renderTimelineList<T extends TimelineItem>(
       @keydown=${options.onKeydown}
       @rangeChanged=${options.onRangeChanged}
     >
-      ${virtualize({
-        items: view.rows,
-        keyFunction: (row) => row.key,
-        renderItem: (row) =>
+      ${virtualRows(
+        view.rows,
+        (row) => row.key,
+        (row) =>
           row.kind === 'group'
             ? html`<li class="group" part="group">${heading(row.group.label)}</li>`
             : entry(row.item),
-      })}
-      <li virtualizer-sizer aria-hidden="true"></li>
+      )}
     </ol>`;
   }
   return html`<ol

@@ -50,9 +50,6 @@ export interface ImmunisationListData {
   groups: ImmunisationGroup<ImmunisationRow>[];
 }
 
-/** Above this many rows (doses and vaccine headings) only the rows in view are rendered. */
-export const VIRTUALIZE_AFTER = 200;
-
 const deathMessage = (death: PatientDeath) =>
   death.date ? msg(str`Died ${death.date.display}.`) : msg('This patient has died (date not known).');
 
@@ -217,7 +214,7 @@ export class CareImmunisationList extends RecordElement<ImmunisationListData> {
     };
     return html`${status}
     ${renderImmunisationList(data.groups, rows, {
-      virtual: rows.length > VIRTUALIZE_AFTER,
+      virtual: this.renderInPart(rows.length),
       level: this.headingLevelAt(1),
       ...this.#focus.bind(roving),
     })}`;

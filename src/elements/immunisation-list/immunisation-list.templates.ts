@@ -1,8 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { msg, str } from '@lit/localize';
-import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import type { RovingBinding } from '../../base/roving-focus.js';
+import { virtualRows } from '../../base/virtualizer.js';
 import { notKnown } from '../../format/strings.js';
 import type { ImmunisationEntry, ImmunisationGroup } from '../../model/immunisations.js';
 import type { ImmunisationRow } from './immunisation-list.component.js';
@@ -134,15 +134,14 @@ export function renderImmunisationList(
       @keydown=${options.onKeydown}
       @rangeChanged=${options.onRangeChanged}
     >
-      ${virtualize({
-        items: [...rows],
-        keyFunction: (row) => row.key,
-        renderItem: (row) =>
+      ${virtualRows(
+        rows,
+        (row) => row.key,
+        (row) =>
           row.kind === 'group'
             ? html`<li class="group" part="group">${heading(row.group)}</li>`
             : item(row.item, row.group),
-      })}
-      <li virtualizer-sizer aria-hidden="true"></li>
+      )}
     </ol>`;
   }
   return html`<ol

@@ -53,9 +53,8 @@ export interface MedicationListData {
   past: MedicationRow[];
 }
 
-/** Lists longer than this get a filter box; views longer than `VIRTUALIZE_AFTER` render only the rows in view. */
+/** Lists longer than this get a filter box. */
 const FILTER_THRESHOLD = 10;
-export const VIRTUALIZE_AFTER = 200;
 
 /**
  * The patient's medicines, MedicationRequests and MedicationStatements in one list, as CUI
@@ -269,7 +268,7 @@ export class CareMedicationList extends RecordElement<MedicationListData> {
         shown.length === 0
           ? this.renderEmpty(this.#emptyMessage(view, query ? this.filter.trim() : ''))
           : renderRovingList(shown, {
-              virtual: shown.length > VIRTUALIZE_AFTER && !this.printing,
+              virtual: this.renderInPart(shown.length),
               label: view === 'current' ? msg('Current medications') : msg('Past medications'),
               renderItem: (row, tabStop) => renderMedicationRow(row, view, tabStop),
               ...this.#focus.bind({ items: shown }),

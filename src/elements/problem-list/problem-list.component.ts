@@ -55,9 +55,8 @@ export interface ProblemListData {
   past: ProblemGroups;
 }
 
-/** Lists longer than this get a filter box; a group longer than `VIRTUALIZE_AFTER` renders only the rows in view. */
+/** Lists longer than this get a filter box. */
 const FILTER_THRESHOLD = 10;
-export const VIRTUALIZE_AFTER = 200;
 
 /**
  * The patient's problems and diagnoses: GP problem-list items, encounter diagnoses and conditions
@@ -280,7 +279,7 @@ export class CareProblemList extends RecordElement<ProblemListData> {
                     kind,
                     view,
                     level: this.headingLevelAt(1),
-                    virtual: shown[kind].length > VIRTUALIZE_AFTER && !this.printing,
+                    virtual: this.renderInPart(shown[kind].length),
                     empty: this.renderEmpty(stillLoading(problemListEmpty(view), loading)),
                     ...this.#focus[kind].bind({ items: shown[kind] }),
                   })

@@ -51,9 +51,10 @@ export interface ResultsData {
   trends: TrendIndex;
 }
 
-/** Lists longer than this get a filter box; longer than `VIRTUALIZE_AFTER` render only the rows in view. */
+/** Lists longer than this get a filter box. */
 const FILTER_THRESHOLD = 10;
-export const VIRTUALIZE_AFTER = 100;
+/** A report is larger than another list's row: past this many, only those in view are rendered. */
+const VIRTUALIZE_AFTER = 100;
 
 /**
  * The patient's test results, newest first: each DiagnosticReport with its results in the report's
@@ -241,7 +242,7 @@ export class CareResults extends RecordElement<ResultsData> {
         shown.length === 0
           ? this.renderEmpty(msg(str`No test results match "${this.filter.trim()}"`))
           : renderResultsList(shown, {
-              virtual: shown.length > VIRTUALIZE_AFTER,
+              virtual: this.renderInPart(shown.length, VIRTUALIZE_AFTER),
               label: msg('Test results, newest first'),
               trends: data.trends,
               openTrends: this.openTrends,

@@ -1,8 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { msg, str } from '@lit/localize';
-import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import type { RovingBinding } from '../../base/roving-focus.js';
+import { virtualRows } from '../../base/virtualizer.js';
 import { notKnown } from '../../format/strings.js';
 import type { ReportEntry, ResultComponent, ResultEntry, ResultsItem } from '../../model/results.js';
 import type { TrendIndex } from '../../model/trends.js';
@@ -239,8 +239,7 @@ export function renderResultsList(items: ResultsItem[], options: ResultsListOpti
       @keydown=${options.onKeydown}
       @rangeChanged=${options.onRangeChanged}
     >
-      ${virtualize({ items, keyFunction: (item) => item.key, renderItem: row })}
-      <li virtualizer-sizer aria-hidden="true"></li>
+      ${virtualRows(items, (item) => item.key, row)}
     </ul>`;
   }
   return html`<ul

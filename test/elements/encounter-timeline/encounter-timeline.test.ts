@@ -5,7 +5,7 @@ import type { Bundle, Encounter, Patient } from 'fhir/r4';
 import '../../../src/elements/encounter-timeline/encounter-timeline.js';
 import '../../../src/elements/record/record.js';
 import type { CareEncounterTimeline } from '../../../src/elements/encounter-timeline/encounter-timeline.component.js';
-import { VIRTUALIZE_AFTER } from '../../../src/elements/encounter-timeline/encounter-timeline.component.js';
+import { VIRTUALIZE_AFTER } from '../../../src/base/record-element.js';
 import type { CareErrorEvent, CareSelectEvent } from '../../../src/base/events.js';
 import { BundleSource } from '../../../src/data/bundle-source.js';
 import { errorForStatus } from '../../../src/data/fhir-http.js';
