@@ -28,6 +28,8 @@ export interface MedicationRow {
   search: string;
   /** Every organisation that recorded it: more than one when the same medicine from several is shown once. */
   sources: Provenance[];
+  /** What another row must share to be the same medicine (`sameMedicineKey`), worked out once. */
+  medicine?: string;
 }
 
 export interface MedicationRowOptions {
@@ -62,13 +64,14 @@ export function medicationRow(
     // What is kept and handed to care-select: for a restricted record, with nothing that locates.
     resource: withheldCopy(resource, withholding, { resolve }),
     date: dateKey(sortDate),
-    search: texts(`${line.name} ${line.brand ?? ''}`.toLocaleLowerCase('en-GB')),
+    search: texts(`${line.name} ${line.brand ?? ''}`.toLowerCase()),
     sources: line.recordedBy ? [line.recordedBy] : [],
+    medicine: sameMedicineKey(line),
   };
 }
 
-const fold = (value: string) =>
-  value.toLocaleLowerCase('en-GB').replace(/\s+/g, ' ').replace(/\.$/, '').trim();
+// toLowerCase is en-GB's lower case, without the locale lookup that is slow on every row.
+const fold = (value: string) => value.toLowerCase().replace(/\s+/g, ' ').replace(/\.$/, '').trim();
 
 /**
  * What must be the same for two lines to be one medicine: the product (its code, else its name),
@@ -81,15 +84,18 @@ function sameMedicineKey(line: MedicationLine): string | undefined {
   return [product, line.strength, line.form, line.view, line.status, fold(line.dose)].join('\u0000');
 }
 
-/** The two lines' dates overlap (an open end runs on). */
-function overlaps(a: MedicationLine, b: MedicationLine): boolean {
-  const start = (line: MedicationLine) => line.startDate!.sortKey;
-  const end = (line: MedicationLine) => line.endDate?.sortKey ?? Infinity;
-  return start(a) <= end(b) && start(b) <= end(a);
-}
-
 /** Who recorded it, as told apart: ODS code, else what is shown. */
 const sourceKey = (source: Provenance) => source.ods ?? source.display;
+
+/** Rows shown as one, with what a further row must meet: a source of its own, and dates overlapping every member's. */
+interface Merged {
+  rows: MedicationRow[];
+  sources: Set<string>;
+  /** The latest start and the earliest end (an open end runs on) of the members. */
+  latestStart: number;
+  earliestEnd: number;
+}
+
 
 /**
  * Rows of the same medicine from different organisations with overlapping dates, as one row (the
@@ -97,23 +103,34 @@ const sourceKey = (source: Provenance) => source.ods ?? source.display;
  * known are never merged: "every source listed" would not be true.
  */
 export function mergeSources(rows: readonly MedicationRow[]): MedicationRow[] {
-  const groups: MedicationRow[][] = [];
-  const byMedicine = new Map<string, MedicationRow[][]>();
+  const groups: Merged[] = [];
+  const byMedicine = new Map<string, Merged[]>();
   for (const row of rows) {
-    const key = sameMedicineKey(row.line);
+    const key = row.medicine;
     const source = row.sources.length === 1 ? sourceKey(row.sources[0]) : undefined;
-    const candidates = key && source ? (byMedicine.get(key) ?? []) : [];
-    const group = candidates.find((members) =>
-      members.every((member) => overlaps(member.line, row.line) && sourceKey(member.sources[0]) !== source),
-    );
-    if (group) {
-      group.push(row);
+    if (!key || !source) {
+      groups.push({ rows: [row], sources: new Set(), latestStart: 0, earliestEnd: 0 });
       continue;
     }
-    groups.push([row]);
-    if (key && source) byMedicine.set(key, [...candidates, groups[groups.length - 1]]);
+    const start = row.line.startDate!.sortKey;
+    const end = row.line.endDate?.sortKey ?? Infinity;
+    let candidates = byMedicine.get(key);
+    if (!candidates) byMedicine.set(key, (candidates = []));
+    const group = candidates.find(
+      (merged) => !merged.sources.has(source) && merged.latestStart <= end && start <= merged.earliestEnd,
+    );
+    if (group) {
+      group.rows.push(row);
+      group.sources.add(source);
+      group.latestStart = Math.max(group.latestStart, start);
+      group.earliestEnd = Math.min(group.earliestEnd, end);
+      continue;
+    }
+    const merged = { rows: [row], sources: new Set([source]), latestStart: start, earliestEnd: end };
+    groups.push(merged);
+    candidates.push(merged);
   }
-  return groups.map((members) =>
+  return groups.map(({ rows: members }) =>
     members.length === 1
       ? members[0]
       : { ...members[0], sources: members.map((member) => member.sources[0]) },

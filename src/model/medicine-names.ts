@@ -32,8 +32,9 @@ const systemOf = (coding: Coding) => String(coding.system ?? '').replace(/\/+$/,
  */
 const isInternationalConcept = (code: unknown) => typeof code === 'string' && /^\d{3,15}0\d\d$/.test(code);
 
-const upper = (value: string) => value.toLocaleUpperCase('en-GB');
-const fold = (value: string) => value.toLocaleLowerCase('en-GB');
+// en-GB's upper and lower case, without the locale lookup that is slow on every row.
+const upper = (value: string) => value.toUpperCase();
+const fold = (value: string) => value.toLowerCase();
 
 /** Capitalised words to lower case (`Amoxicillin` → `amoxicillin`); `mRNA`, `HR`, `(Supplier Ltd)` kept. */
 export function genericCase(name: string): string {
