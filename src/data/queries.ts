@@ -56,17 +56,34 @@ export const FIRST_PAGE_SIZE = 100;
 /** `_count` of the pages after it, while the rest streams in. */
 export const NEXT_PAGE_SIZE = 1000;
 
-/** Medicines: MedicationRequests by date authored and MedicationStatements by date taken, each with its Medication. */
-export function medicationQueries(): [SectionQuery<MedicationRequest>, SectionQuery<MedicationStatement>] {
+/**
+ * Medicines: MedicationRequests by date authored and MedicationStatements by date taken, each with
+ * its Medication and who recorded it (the requester, the statement's source), so the first rows
+ * need no further reads. A restricted record asks only for the Medication: who recorded it may be
+ * its GP practice, which it must never request.
+ */
+export function medicationQueries(
+  restricted: boolean,
+): [SectionQuery<MedicationRequest>, SectionQuery<MedicationStatement>] {
   return [
     {
       type: 'MedicationRequest',
-      params: { _sort: '-authoredon', _include: 'MedicationRequest:medication' },
+      params: {
+        _sort: '-authoredon',
+        _include: restricted
+          ? 'MedicationRequest:medication'
+          : ['MedicationRequest:medication', 'MedicationRequest:requester'],
+      },
       dateOf: (request) => request.authoredOn,
     },
     {
       type: 'MedicationStatement',
-      params: { _sort: '-effective', _include: 'MedicationStatement:medication' },
+      params: {
+        _sort: '-effective',
+        _include: restricted
+          ? 'MedicationStatement:medication'
+          : ['MedicationStatement:medication', 'MedicationStatement:source'],
+      },
       dateOf: (statement) => statement.effectiveDateTime ?? statement.effectivePeriod?.start,
     },
   ];

@@ -151,7 +151,7 @@ export class CareMedicationList extends RecordElement<MedicationListData> {
     signal,
     search,
   }: RecordScope) {
-    const queries = medicationQueries() as SectionQuery<MedicationResource>[];
+    const queries = medicationQueries(restricted) as SectionQuery<MedicationResource>[];
     const stream = new PagerGroup(queries.map((query) => search(query)));
     await stream.loadFirst({ signal });
     const data: MedicationListData = {

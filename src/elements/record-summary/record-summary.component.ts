@@ -178,8 +178,15 @@ export class CareRecordSummary extends RecordElement<RecordSummaryData> {
   }
 
   /** Current medicines from the first page of each search: those already in their final place. */
-  async #medicines({ source, patient, withholding, signal, search }: RecordScope): Promise<MedicationRow[]> {
-    const queries = medicationQueries() as SectionQuery<MedicationResource>[];
+  async #medicines({
+    source,
+    patient,
+    restricted,
+    withholding,
+    signal,
+    search,
+  }: RecordScope): Promise<MedicationRow[]> {
+    const queries = medicationQueries(restricted) as SectionQuery<MedicationResource>[];
     const pagers = queries.map((query) => search(query));
     await Promise.all(pagers.map((pager) => pager.loadPage({ signal })));
     const resources = pagers.flatMap((pager, index) =>

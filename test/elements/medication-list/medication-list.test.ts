@@ -309,13 +309,13 @@ describe('<care-medication-list>', () => {
       expect(new Set(distinct).size).to.equal(distinct.length);
     });
 
-    it('searches both resource types by patient with _include of the medication', async () => {
+    it('searches both resource types by patient with _include of the medication and who recorded it', async () => {
       const source = new RecordingSource(ukMedicationBundle(), { querySeparator: ' ' });
       await renderList({ source });
       const searches = source.calls.filter((c) => c.startsWith('search Medication'));
       expect(searches).to.have.members([
-        `search MedicationRequest ${toQuery({ patient: medsPatient.id, _sort: '-authoredon', _include: 'MedicationRequest:medication', _count: 100 })}`,
-        `search MedicationStatement ${toQuery({ patient: medsPatient.id, _sort: '-effective', _include: 'MedicationStatement:medication', _count: 100 })}`,
+        `search MedicationRequest ${toQuery({ patient: medsPatient.id, _sort: '-authoredon', _include: ['MedicationRequest:medication', 'MedicationRequest:requester'], _count: 100 })}`,
+        `search MedicationStatement ${toQuery({ patient: medsPatient.id, _sort: '-effective', _include: ['MedicationStatement:medication', 'MedicationStatement:source'], _count: 100 })}`,
       ]);
     });
 
@@ -829,6 +829,16 @@ describe('<care-medication-list>', () => {
       const text = clean(root(r.el).textContent);
       expect(text).not.to.contain('Oakfield').and.not.to.contain('Y90001');
       expect(source.calls.filter((call) => call.includes(oakfieldSurgery.id!))).to.deep.equal([]);
+      // Nothing comes alongside but the Medication: who recorded it may be the practice.
+      const searches = source.calls
+        .filter((call) => call.startsWith('search Medication'))
+        .map(decodeURIComponent);
+      expect(searches).to.have.length(2);
+      for (const search of searches) {
+        expect(search)
+          .to.contain(':medication')
+          .and.not.to.match(/requester|:source/);
+      }
       // What care-select hands over carries no way back to the practice or the pharmacy.
       rows(r.el)[0].click();
       const handed = JSON.stringify(r.selects[0].detail.resource);
