@@ -32,6 +32,7 @@ export function virtualRows<T>(
   renderItem: (item: T) => TemplateResult,
 ): TemplateResult {
   if (!loaded) return html`${repeat(items, keyOf, renderItem)}`;
-  return html`${loaded.virtualize({ items: [...items], keyFunction: keyOf, renderItem })}
+  // The same array while the list is unchanged: a new one would have the virtualizer measure again.
+  return html`${loaded.virtualize({ items: items as T[], keyFunction: keyOf, renderItem })}
     <li virtualizer-sizer aria-hidden="true"></li>`;
 }
