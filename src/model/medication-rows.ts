@@ -96,7 +96,6 @@ interface Merged {
   earliestEnd: number;
 }
 
-
 /**
  * Rows of the same medicine from different organisations with overlapping dates, as one row (the
  * first, so a row already shown keeps its place) naming every source. Rows whose source is not

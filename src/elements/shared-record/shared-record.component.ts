@@ -13,6 +13,8 @@ interface Section {
   tag: string;
   title(): string;
   render(level: number): TemplateResult;
+  /** Registers the element: its code is fetched when the tab is first opened. */
+  load(): Promise<unknown>;
 }
 
 /** The sections, in tab order. A new section is one entry here. */
@@ -22,42 +24,49 @@ const SECTIONS: readonly Section[] = [
     tag: 'care-allergy-list',
     title: () => msg('Allergies'),
     render: (level) => html`<care-allergy-list heading-level=${level}></care-allergy-list>`,
+    load: () => import('../allergy-list/allergy-list.js'),
   },
   {
     name: 'problems',
     tag: 'care-problem-list',
     title: () => msg('Problems'),
     render: (level) => html`<care-problem-list heading-level=${level}></care-problem-list>`,
+    load: () => import('../problem-list/problem-list.js'),
   },
   {
     name: 'medications',
     tag: 'care-medication-list',
     title: () => msg('Medications'),
     render: (level) => html`<care-medication-list heading-level=${level}></care-medication-list>`,
+    load: () => import('../medication-list/medication-list.js'),
   },
   {
     name: 'results',
     tag: 'care-results',
     title: () => msg('Results'),
     render: (level) => html`<care-results heading-level=${level}></care-results>`,
+    load: () => import('../results/results.js'),
   },
   {
     name: 'documents',
     tag: 'care-document-list',
     title: () => msg('Documents'),
     render: (level) => html`<care-document-list heading-level=${level}></care-document-list>`,
+    load: () => import('../document-list/document-list.js'),
   },
   {
     name: 'encounters',
     tag: 'care-encounter-timeline',
     title: () => msg('Encounters'),
     render: (level) => html`<care-encounter-timeline heading-level=${level}></care-encounter-timeline>`,
+    load: () => import('../encounter-timeline/encounter-timeline.js'),
   },
   {
     name: 'immunisations',
     tag: 'care-immunisation-list',
     title: () => msg('Immunisations'),
     render: (level) => html`<care-immunisation-list heading-level=${level}></care-immunisation-list>`,
+    load: () => import('../immunisation-list/immunisation-list.js'),
   },
 ];
 
