@@ -1,4 +1,4 @@
-import { html, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { msg, str } from '@lit/localize';
 import type { CareLoadEvent } from '../../base/events.js';
@@ -73,8 +73,8 @@ const SECTIONS: readonly Section[] = [
 /**
  * A whole shared care record in one element: the patient banner, a summary (allergies, active
  * problems, current medicines, latest results, last encounters), then every section as a tab with
- * its count. A section loads when it is first opened and stays loaded; `section` names the open
- * one, so a host can deep-link it.
+ * its count. A section loads when it is first opened (its element's code is fetched then) and stays
+ * loaded; `section` names the open one, so a host can deep-link it.
  * Takes the record source and patient as `<care-record>` does (`endpoint`, `bundle-src`,
  * `patient`, `nhs-number`, `.bundle`, `.source`, `.accessToken` …), reads the Patient once for all.
  *
@@ -94,6 +94,8 @@ const SECTIONS: readonly Section[] = [
  * @csspart tabs - The tab list.
  * @csspart tab - One tab.
  * @csspart panel - The open section's panel.
+ * @csspart loading - A section whose code is still being fetched.
+ * @csspart error - A section whose code did not arrive (with Try again).
  */
 export class CareSharedRecord extends CareRecord {
   static override styles = [...recordStyles, sharedRecordStyles];
@@ -111,6 +113,8 @@ export class CareSharedRecord extends CareRecord {
   @state() private opened = new Set<string>();
   /** Each section's count, once it has loaded. */
   @state() private counts = new Map<string, number>();
+  /** Sections whose code could not be fetched: each says so, with Try again. */
+  @state() private notFetched = new Set<string>();
 
   get #current(): Section {
     return SECTIONS.find((section) => section.name === this.section) ?? SECTIONS[0];
@@ -130,8 +134,40 @@ export class CareSharedRecord extends CareRecord {
     if (!this.opened.has(current)) {
       const first = this.opened.size === 0;
       this.opened = new Set([...this.opened, current]);
+      this.#fetch(this.#current);
       if (!first) this.announceAccess([this.#current.tag]);
     }
+  }
+
+  /** Fetches a section's code, once it is opened; the element upgrades in place when it comes. */
+  #fetch(section: Section): void {
+    if (customElements.get(section.tag)) return;
+    this.notFetched = new Set([...this.notFetched].filter((name) => name !== section.name));
+    section.load().then(
+      () => this.requestUpdate(),
+      () => (this.notFetched = new Set(this.notFetched).add(section.name)),
+    );
+  }
+
+  /** Until a section's element is defined: that it is coming, or that its code did not arrive. */
+  #renderFetching(section: Section): TemplateResult | typeof nothing {
+    if (customElements.get(section.tag)) return nothing;
+    if (!this.notFetched.has(section.name)) {
+      return html`<div class="state" part="loading" role="status">
+        <p>${msg(str`Loading the ${section.title()} section…`)}</p>
+      </div>`;
+    }
+    return html`<div class="state state--error" part="error" role="alert">
+      <p class="state__title">${msg(str`The ${section.title()} section could not be loaded`)}</p>
+      <p>
+        ${msg(
+          'Its code did not arrive from the web server. Check your connection and try again; if it still fails, reload the page.',
+        )}
+      </p>
+      <button class="care-button" type="button" @click=${() => this.#fetch(section)}>
+        ${msg('Try again')}
+      </button>
+    </div>`;
   }
 
   protected override sectionsShown(): string[] {
@@ -207,7 +243,7 @@ export class CareSharedRecord extends CareRecord {
               ?hidden=${section !== current}
               @care-load=${(event: CareLoadEvent) => this.#onLoad(section.name, event)}
             >
-              ${section.render(level + 1)}
+              ${this.#renderFetching(section)} ${section.render(level + 1)}
             </div>`,
         )}
       </div>

@@ -1,6 +1,6 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
-import { sendKeys } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import '../../../src/elements/shared-record/shared-record.js';
 import type { CareSharedRecord } from '../../../src/elements/shared-record/shared-record.component.js';
 import type { CareRecordSummary } from '../../../src/elements/record-summary/record-summary.component.js';
@@ -45,6 +45,44 @@ async function mount(bundle = ukMedicationBundle(), section?: string) {
 describe('<care-shared-record>', () => {
   // Virtualised lists resize while they lay out; the browser reports it as an error that is not one.
   setupIgnoreWindowResizeObserverLoopErrors(before, after, { suppressErrorLogging: true });
+
+  // First: what it shows while a section's code is still on its way needs a section not yet fetched.
+  it("fetches a section's element when its tab is first opened, saying so until it comes", async () => {
+    expect(customElements.get('care-results')).to.equal(undefined);
+    const { el, loads } = await mount();
+    const before = loads.length;
+    tab(el, 'results').click();
+    await el.updateComplete;
+    const status = root(el).querySelector('#panel-results [part="loading"]');
+    expect(clean(status?.textContent)).to.equal('Loading the Results section…');
+    await waitUntil(() => loads.length > before, 'results loaded', { timeout: 8000 });
+    await el.updateComplete;
+    expect(customElements.get('care-results')).to.not.equal(undefined);
+    expect(root(el).querySelector('#panel-results [part="loading"]')).to.equal(null);
+    expect(clean(root(panel(el, 'care-results')!).textContent)).to.contain('Test results');
+    await expect(el).to.be.accessible();
+  });
+
+  it('a section whose code does not arrive says so, with Try again', async () => {
+    expect(customElements.get('care-immunisation-list')).to.equal(undefined);
+    // The file the test server serves for the element's module (its TypeScript source).
+    const path = new URL('../../../src/elements/immunisation-list/immunisation-list.ts', import.meta.url);
+    await executeServerCommand('fail-next-request', { path: path.pathname });
+    const { el } = await mount();
+    tab(el, 'immunisations').click();
+    const error = () => root(el).querySelector('#panel-immunisations [part="error"]');
+    await waitUntil(error, 'error shown');
+    expect(error()!.getAttribute('role')).to.equal('alert');
+    expect(clean(error()!.textContent)).to.contain('The Immunisations section could not be loaded');
+    expect(clean(error()!.textContent)).to.contain('reload the page');
+    await expect(el).to.be.accessible();
+    // Try again asks again: the section comes, or (Chromium keeps a module that failed as failed)
+    // it says again that it could not.
+    error()!.querySelector('button')!.click();
+    await el.updateComplete;
+    expect(root(el).querySelector('#panel-immunisations [part="loading"]')).to.not.equal(null);
+    await waitUntil(() => error() || customElements.get('care-immunisation-list'), 'answered again');
+  });
 
   it('banner, summary, then the sections as tabs; only the open section is loaded', async () => {
     const { el } = await mount();
