@@ -5,7 +5,6 @@ import { resultsReporter } from './scripts/results-reporter.js';
 import { defaultReporter } from '@web/test-runner';
 import { recordServerPlugin } from './scripts/record-server-plugin.js';
 import { heapPlugin } from './scripts/heap-plugin.js';
-import { failNextRequest } from './scripts/fail-request-plugin.js';
 import { chromiumArgs, chromiumPath } from './scripts/chromium.js';
 
 /** Headless Debian Chromium; the flags keep it quiet on a machine with no outside network. */
@@ -16,9 +15,6 @@ const chromium = chromeLauncher({
     args: [...chromiumArgs, '--js-flags=--heap-snapshot-string-limit=10000000'],
   },
 });
-
-/** `fail-next-request`: one file the web server does not deliver (a section's code, say). */
-const failing = failNextRequest();
 
 export default {
   files: ['test/**/*.test.ts'],
@@ -41,9 +37,7 @@ export default {
     }),
     // `heap-strings`: which strings a page's JS heap still holds (test/helpers/heap.ts).
     heapPlugin(),
-    failing.plugin,
   ],
-  middleware: [failing.middleware],
   // Every test's title and result, for `npm run conformance` (the CUI conformance report).
   reporters: [defaultReporter(), summaryReporter('wtr'), resultsReporter('reports/test-results.json')],
   coverage: true,

@@ -143,10 +143,15 @@ export class CareSharedRecord extends CareRecord {
   #fetch(section: Section): void {
     if (customElements.get(section.tag)) return;
     this.notFetched = new Set([...this.notFetched].filter((name) => name !== section.name));
-    section.load().then(
+    this.fetchSection(section.load).then(
       () => this.requestUpdate(),
       () => (this.notFetched = new Set(this.notFetched).add(section.name)),
     );
+  }
+
+  /** Fetches a section element's code (`load` imports its module): the one place a tab asks for it. */
+  protected fetchSection(load: () => Promise<unknown>): Promise<unknown> {
+    return load();
   }
 
   /** Until a section's element is defined: that it is coming, or that its code did not arrive. */
