@@ -1,4 +1,4 @@
-import { expect, fixture, html, unsafeStatic, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/elements/shared-record/shared-record.js';
@@ -37,17 +37,17 @@ class DroppingSharedRecord extends CareSharedRecord {
 }
 customElements.define('care-shared-record-dropping', DroppingSharedRecord);
 
-async function mount(bundle = ukMedicationBundle(), section?: string, tag = 'care-shared-record') {
+async function mount(bundle = ukMedicationBundle(), section = 'allergies', tag = 'care-shared-record') {
   const accesses: CareAccessEvent[] = [];
   const loads: CareLoadEvent[] = [];
-  const el = await fixture<CareSharedRecord>(
-    html`<${unsafeStatic(tag)}
-      .bundle=${bundle}
-      section=${section ?? 'allergies'}
+  const host = await fixture<HTMLDivElement>(
+    html`<div
       @care-access=${(e: CareAccessEvent) => accesses.push(e)}
       @care-load=${(e: CareLoadEvent) => loads.push(e)}
-    ></${unsafeStatic(tag)}>`,
+    ></div>`,
   );
+  const el = Object.assign(document.createElement(tag) as CareSharedRecord, { bundle, section });
+  host.append(el);
   // Banner, summary and the open section.
   await waitUntil(() => loads.length >= 3, 'banner, summary and first section loaded', { timeout: 8000 });
   await el.updateComplete;
