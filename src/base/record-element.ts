@@ -459,7 +459,8 @@ export abstract class RecordElement<R = unknown> extends RecordConfigElement {
     this.#inPartAfter = Math.min(this.#inPartAfter, after);
     if (rows <= after || this.printing) return false;
     if (virtualizer()) return true;
-    void loadVirtualizer().then(() => this.requestUpdate());
+    // Rendered again once it is here (not after a failure, which the next render asks again).
+    void loadVirtualizer().then((ok) => ok && this.requestUpdate());
     return false;
   }
 

@@ -4,17 +4,24 @@ import { repeat } from 'lit/directives/repeat.js';
 type VirtualizerModule = typeof import('@lit-labs/virtualizer/virtualize.js');
 
 let loaded: VirtualizerModule | undefined;
-let loading: Promise<unknown> | undefined;
+let loading: Promise<boolean> | undefined;
 
 /**
  * Loads `@lit-labs/virtualizer` (about 8 KB gzip) once, when the first list grows long: a page
- * whose lists all fit never downloads it. A failed load is asked for again by the next list that
- * needs it; meanwhile lists render every row, which is slower and never wrong.
+ * whose lists all fit never downloads it. Resolves to whether it is loaded. A failed load is asked
+ * for again by the next render that needs it; meanwhile lists render every row, which is slower
+ * and never wrong.
  */
-export function loadVirtualizer(): Promise<unknown> {
+export function loadVirtualizer(): Promise<boolean> {
   loading ??= import('@lit-labs/virtualizer/virtualize.js').then(
-    (module) => (loaded = module),
-    () => (loading = undefined),
+    (module) => {
+      loaded = module;
+      return true;
+    },
+    () => {
+      loading = undefined;
+      return false;
+    },
   );
   return loading;
 }
