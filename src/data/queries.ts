@@ -51,8 +51,11 @@ export function streamEdges<T extends Resource>(
   });
 }
 
-/** `_count` of a section's first page: enough to fill the screen, quickly. */
-export const FIRST_PAGE_SIZE = 100;
+/**
+ * `_count` of a section's first page: enough to fill the screen, and few enough rows that they are
+ * drawn at once (100 took a long task to lay out on a slow machine; `npm run bench`).
+ */
+export const FIRST_PAGE_SIZE = 50;
 /** `_count` of the pages after it, while the rest streams in. */
 export const NEXT_PAGE_SIZE = 1000;
 

@@ -1,4 +1,5 @@
 import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { nothing } from 'lit';
 import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
 import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import type { Bundle, MedicationRequest, MedicationStatement, Patient } from 'fhir/r4';
@@ -51,12 +52,15 @@ async function renderList(
     patient,
     width,
     headingLevel,
+    pageSize,
     wait = 'load',
   }: {
     view?: string;
     patient?: string;
     width?: number;
     headingLevel?: number;
+    /** The first page's `_count` (default the element's). */
+    pageSize?: number;
     wait?: 'load' | 'error' | 'none';
   } = {},
 ): Promise<Rendered> {
@@ -72,6 +76,7 @@ async function renderList(
         view=${view ?? 'current'}
         patient=${patient ?? ''}
         heading-level=${headingLevel ?? 2}
+        page-size=${pageSize ?? nothing}
         @care-load=${(e: CareLoadEvent) => loads.push(e)}
         @care-error=${(e: CareErrorEvent) => errors.push(e)}
         @care-select=${(e: CareSelectEvent) => selects.push(e)}
@@ -314,8 +319,8 @@ describe('<care-medication-list>', () => {
       await renderList({ source });
       const searches = source.calls.filter((c) => c.startsWith('search Medication'));
       expect(searches).to.have.members([
-        `search MedicationRequest ${toQuery({ patient: medsPatient.id, _sort: '-authoredon', _include: ['MedicationRequest:medication', 'MedicationRequest:requester'], _count: 100 })}`,
-        `search MedicationStatement ${toQuery({ patient: medsPatient.id, _sort: '-effective', _include: ['MedicationStatement:medication', 'MedicationStatement:source'], _count: 100 })}`,
+        `search MedicationRequest ${toQuery({ patient: medsPatient.id, _sort: '-authoredon', _include: ['MedicationRequest:medication', 'MedicationRequest:requester'], _count: 50 })}`,
+        `search MedicationStatement ${toQuery({ patient: medsPatient.id, _sort: '-effective', _include: ['MedicationStatement:medication', 'MedicationStatement:source'], _count: 50 })}`,
       ]);
     });
 
@@ -468,7 +473,8 @@ describe('<care-medication-list>', () => {
         gate: (request) => (request === 'next MedicationRequest 200' ? held.promise : undefined),
       });
       const progress: number[] = [];
-      const r = await renderList({ source }, { patient: pagedPatient.id, wait: 'none' });
+      // Pages of 100, the first one too, as the fixture's server pages.
+      const r = await renderList({ source }, { patient: pagedPatient.id, pageSize: 100, wait: 'none' });
       r.el.addEventListener('care-progress', (e) => progress.push(e.detail.loaded));
       const label = () => clean($(r.el, '[part="progress"]')?.textContent);
       await waitUntil(() => label() === 'Loaded 300 of 500', `progress label was "${label()}"`);
@@ -727,7 +733,7 @@ describe('<care-medication-list>', () => {
           }
         },
       });
-      const r = await renderList({ source }, { patient: pagedPatient.id });
+      const r = await renderList({ source }, { patient: pagedPatient.id, pageSize: 100 });
       // Page 1 of the requests (100) and all 48 statements are shown.
       expect(r.loads[0].detail).to.deep.equal({ count: 148, total: 240, complete: false });
       expect(r.errors.map((e) => e.detail.error.status)).to.deep.equal([500]);
@@ -780,7 +786,7 @@ describe('<care-medication-list>', () => {
         const page = await next(cursor, options);
         return cursor === second ? { ...page, next: cursor } : page;
       }) as typeof source.searchNext;
-      const r = await renderList({ source }, { patient: pagedPatient.id });
+      const r = await renderList({ source }, { patient: pagedPatient.id, pageSize: 100 });
       const notice = $(r.el, '.notice')!;
       expect(clean(notice.textContent)).to.contain('leads back to a page already read');
       expect(notice.querySelector('button')).to.equal(null);

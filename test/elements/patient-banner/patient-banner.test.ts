@@ -112,8 +112,8 @@ describe('<care-patient-banner>', () => {
         'resolve Organization/UKCore-Organization-WhiteRoseMedicalCentre-Example',
       );
       expect(source.calls).to.include.members([
-        'search AllergyIntolerance?patient=UKCore-Patient-RichardSmith-Example&_sort=-date&_count=100',
-        'search List?patient=UKCore-Patient-RichardSmith-Example&code=http%3A%2F%2Fsnomed.info%2Fsct%7C886921000000105&_count=100',
+        'search AllergyIntolerance?patient=UKCore-Patient-RichardSmith-Example&_sort=-date&_count=50',
+        'search List?patient=UKCore-Patient-RichardSmith-Example&code=http%3A%2F%2Fsnomed.info%2Fsct%7C886921000000105&_count=50',
       ]);
       expect(valueFor(el, 'GP practice')).to.equal('WHITE ROSE MEDICAL CENTRE (GP5)');
       expect(valueFor(el, 'Allergies')).to.equal('Known allergies');

@@ -207,7 +207,7 @@ describe('<care-problem-list>', () => {
       await mount({ source });
       const search = source.calls.find((call) => call.startsWith('search Condition'))!;
       expect(decodeURIComponent(search)).to.equal(
-        `search Condition?patient=${problemPatient.id}&_sort=-recorded-date&_include=Condition:encounter&_include=Condition:asserter&_count=100`,
+        `search Condition?patient=${problemPatient.id}&_sort=-recorded-date&_include=Condition:encounter&_include=Condition:asserter&_count=50`,
       );
       expect(source.calls.filter((call) => call.startsWith('resolve Practitioner/'))).to.deep.equal([]);
       // Each organisation once, however many rows name it.
