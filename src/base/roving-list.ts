@@ -45,6 +45,54 @@ export function renderRovingList<T extends { key: string }>(
   </ul>`;
 }
 
+/** A list of groups (a month, a vaccine): see `renderGroupedList`. */
+export interface GroupedListOptions<R extends { key: string }> extends Omit<
+  RovingBinding<unknown>,
+  'tabStop'
+> {
+  label: string;
+  /** Render only the rows in view: `rows`, flat, instead of `groups`. */
+  virtual: boolean;
+  /** Heading and item rows side by side, for the virtualizer. */
+  rows: readonly R[];
+  renderRow(row: R): TemplateResult;
+  /** The groups, each a heading and its own list of items (a plain list). */
+  groups(): unknown;
+}
+
+/* eslint-disable lit-a11y/no-redundant-role -- role="list" keeps list semantics in Safari, which drops them with list-style: none */
+/**
+ * A list of groups: plain, each group a row holding its heading and its own list; long, heading and
+ * item rows side by side in one flat list the virtualizer renders in part (two templates, so the
+ * virtualizer goes with its own list element).
+ */
+export function renderGroupedList<R extends { key: string }>(options: GroupedListOptions<R>): TemplateResult {
+  if (options.virtual) {
+    return html`<ol
+      class="list list--virtual"
+      part="list"
+      role="list"
+      aria-label=${options.label}
+      @click=${options.onClick}
+      @keydown=${options.onKeydown}
+      @rangeChanged=${options.onRangeChanged}
+    >
+      ${virtualRows(options.rows, (row) => row.key, options.renderRow)}
+    </ol>`;
+  }
+  return html`<ol
+    class="list"
+    part="list"
+    role="list"
+    aria-label=${options.label}
+    @click=${options.onClick}
+    @keydown=${options.onKeydown}
+  >
+    ${options.groups()}
+  </ol>`;
+}
+/* eslint-enable lit-a11y/no-redundant-role */
+
 /**
  * The rows of a list of cards: each an NHS.UK-style card with its element's `--_accent` edge, the
  * whole row the focus target. The host adds it before its own styles, which may refine `.item`.

@@ -2,7 +2,7 @@ import { html, nothing, svg, type SVGTemplateResult, type TemplateResult } from 
 import { repeat } from 'lit/directives/repeat.js';
 import { msg, str } from '@lit/localize';
 import type { RovingBinding } from '../../base/roving-focus.js';
-import { virtualRows } from '../../base/virtualizer.js';
+import { renderGroupedList } from '../../base/roving-list.js';
 import { formatCount as count } from '../../format/quantity.js';
 import type { EncounterClass } from '../../model/encounters.js';
 import {
@@ -155,10 +155,7 @@ export interface TimelineListOptions<T extends TimelineItem> extends RovingBindi
 }
 
 /* eslint-disable lit-a11y/no-redundant-role -- role="list" keeps list semantics in Safari, which drops them with list-style: none */
-/**
- * The entries in month groups: a list of groups, or (virtual) heading and entry rows in one flat
- * list of which the virtualizer renders those in view, plus a margin.
- */
+/** The entries in month groups (long: heading and entry rows in one list rendered in part). */
 export function renderTimelineList<T extends TimelineItem>(
   view: TimelineView<T>,
   options: TimelineListOptions<T>,
@@ -166,47 +163,26 @@ export function renderTimelineList<T extends TimelineItem>(
   const heading = (label: string) =>
     html`<div class="group-heading" role="heading" aria-level=${options.level}>${label}</div>`;
   const entry = (item: T) => renderEntry(item, item === options.tabStop);
-  const label = msg('Encounters, newest first');
-  // Two templates, not one with two contents: the virtualizer must go with its own list element.
-  if (options.virtual) {
-    return html`<ol
-      class="list list--virtual"
-      part="list"
-      role="list"
-      aria-label=${label}
-      @click=${options.onClick}
-      @keydown=${options.onKeydown}
-      @rangeChanged=${options.onRangeChanged}
-    >
-      ${virtualRows(
-        view.rows,
-        (row) => row.key,
-        (row) =>
-          row.kind === 'group'
-            ? html`<li class="group" part="group">${heading(row.group.label)}</li>`
-            : entry(row.item),
-      )}
-    </ol>`;
-  }
-  return html`<ol
-    class="list"
-    part="list"
-    role="list"
-    aria-label=${label}
-    @click=${options.onClick}
-    @keydown=${options.onKeydown}
-  >
-    ${repeat(
-      view.groups,
-      (group) => group.key,
-      (group) =>
-        html`<li class="group" part="group">
-          ${heading(group.label)}
-          <ol class="entries" role="list">
-            ${repeat(group.items, (item) => item.key, entry)}
-          </ol>
-        </li>`,
-    )}
-  </ol>`;
+  return renderGroupedList({
+    ...options,
+    label: msg('Encounters, newest first'),
+    rows: view.rows,
+    renderRow: (row) =>
+      row.kind === 'group'
+        ? html`<li class="group" part="group">${heading(row.group.label)}</li>`
+        : entry(row.item),
+    groups: () =>
+      repeat(
+        view.groups,
+        (group) => group.key,
+        (group) =>
+          html`<li class="group" part="group">
+            ${heading(group.label)}
+            <ol class="entries" role="list">
+              ${repeat(group.items, (item) => item.key, entry)}
+            </ol>
+          </li>`,
+      ),
+  });
 }
 /* eslint-enable lit-a11y/no-redundant-role */

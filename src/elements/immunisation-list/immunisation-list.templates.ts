@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import { msg, str } from '@lit/localize';
 import type { RovingBinding } from '../../base/roving-focus.js';
-import { virtualRows } from '../../base/virtualizer.js';
+import { renderGroupedList } from '../../base/roving-list.js';
 import { notKnown } from '../../format/strings.js';
 import type { ImmunisationEntry, ImmunisationGroup } from '../../model/immunisations.js';
 import type { ImmunisationRow } from './immunisation-list.component.js';
@@ -108,8 +108,7 @@ export interface ImmunisationListOptions extends RovingBinding<ImmunisationRow> 
 /* eslint-disable lit-a11y/no-redundant-role -- role="list" keeps list semantics in Safari, which drops them with list-style: none */
 /**
  * The vaccines, newest first: a group (heading and its doses) for a vaccine given more than once, a
- * plain row for one given once; or (virtual) heading and immunisation rows in one flat list of which
- * the virtualizer renders those in view. Two templates, so the virtualizer goes with its own list.
+ * plain row for one given once (long: heading and immunisation rows in one list rendered in part).
  */
 export function renderImmunisationList(
   groups: readonly Group[],
@@ -123,52 +122,32 @@ export function renderImmunisationList(
     </div>`;
   const item = (row: ImmunisationRow, group: Group) =>
     renderImmunisation(row, group, row === options.tabStop);
-  const label = msg('Immunisations, newest first');
-  if (options.virtual) {
-    return html`<ol
-      class="list list--virtual"
-      part="list"
-      role="list"
-      aria-label=${label}
-      @click=${options.onClick}
-      @keydown=${options.onKeydown}
-      @rangeChanged=${options.onRangeChanged}
-    >
-      ${virtualRows(
-        rows,
-        (row) => row.key,
-        (row) =>
-          row.kind === 'group'
-            ? html`<li class="group" part="group">${heading(row.group)}</li>`
-            : item(row.item, row.group),
-      )}
-    </ol>`;
-  }
-  return html`<ol
-    class="list"
-    part="list"
-    role="list"
-    aria-label=${label}
-    @click=${options.onClick}
-    @keydown=${options.onKeydown}
-  >
-    ${repeat(
-      groups,
-      (group) => group.key,
-      (group) =>
-        isGroup(group)
-          ? html`<li class="group" part="group">
-              ${heading(group)}
-              <ol class="doses" role="list">
-                ${repeat(
-                  group.items,
-                  (row) => row.key,
-                  (row) => item(row, group),
-                )}
-              </ol>
-            </li>`
-          : item(group.items[0], group),
-    )}
-  </ol>`;
+  return renderGroupedList({
+    ...options,
+    label: msg('Immunisations, newest first'),
+    rows,
+    renderRow: (row) =>
+      row.kind === 'group'
+        ? html`<li class="group" part="group">${heading(row.group)}</li>`
+        : item(row.item, row.group),
+    groups: () =>
+      repeat(
+        groups,
+        (group) => group.key,
+        (group) =>
+          isGroup(group)
+            ? html`<li class="group" part="group">
+                ${heading(group)}
+                <ol class="doses" role="list">
+                  ${repeat(
+                    group.items,
+                    (row) => row.key,
+                    (row) => item(row, group),
+                  )}
+                </ol>
+              </li>`
+            : item(group.items[0], group),
+      ),
+  });
 }
 /* eslint-enable lit-a11y/no-redundant-role */
