@@ -1,8 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { repeat } from 'lit/directives/repeat.js';
 import { msg, str } from '@lit/localize';
 import type { RovingBinding } from '../../base/roving-focus.js';
-import { virtualRows } from '../../base/virtualizer.js';
+import { renderRovingList } from '../../base/roving-list.js';
 import { notKnown } from '../../format/strings.js';
 import type { ReportEntry, ResultComponent, ResultEntry, ResultsItem } from '../../model/results.js';
 import type { TrendIndex } from '../../model/trends.js';
@@ -215,40 +214,22 @@ function renderObservation(result: ResultEntry, context: RowContext): TemplateRe
   `;
 }
 
-function renderItem(item: ResultsItem, options: ResultsListOptions): TemplateResult {
-  const context: RowContext = { ...options, item, active: item === options.tabStop };
+function renderItem(item: ResultsItem, options: ResultsListOptions, active: boolean): TemplateResult {
+  const context: RowContext = { ...options, item, active };
   const critical = item.kind === 'report' ? item.report.critical : item.result.flag?.level === 'critical';
   const status = item.kind === 'report' ? item.report.status : item.result.status;
   const classes = ['item', `item--${item.kind}`, `item--${status}`, critical ? 'item--critical' : ''].join(
     ' ',
   );
-  return html`<li class=${classes} part="item" data-key=${item.key} tabindex=${context.active ? 0 : -1}>
+  return html`<li class=${classes} part="item" data-key=${item.key} tabindex=${active ? 0 : -1}>
     ${item.kind === 'report' ? renderReport(item.report, context) : renderObservation(item.result, context)}
   </li>`;
 }
 
-/** The list; a long one rendered in part by the virtualizer (its own list element, so it goes with it). */
+/** The list; a long one rendered in part by the virtualizer. */
 export function renderResultsList(items: ResultsItem[], options: ResultsListOptions): TemplateResult {
-  const row = (item: ResultsItem) => renderItem(item, options);
-  if (options.virtual) {
-    return html`<ul
-      class="list list--virtual"
-      part="list"
-      aria-label=${options.label}
-      @click=${options.onClick}
-      @keydown=${options.onKeydown}
-      @rangeChanged=${options.onRangeChanged}
-    >
-      ${virtualRows(items, (item) => item.key, row)}
-    </ul>`;
-  }
-  return html`<ul
-    class="list"
-    part="list"
-    aria-label=${options.label}
-    @click=${options.onClick}
-    @keydown=${options.onKeydown}
-  >
-    ${repeat(items, (item) => item.key, row)}
-  </ul>`;
+  return renderRovingList(items, {
+    ...options,
+    renderItem: (item, tabStop) => renderItem(item, options, tabStop),
+  });
 }
