@@ -94,13 +94,14 @@ export function renderGroupedList<R extends { key: string }>(options: GroupedLis
 /* eslint-enable lit-a11y/no-redundant-role */
 
 /**
- * The rows of a list of cards: each an NHS.UK-style card with its element's `--_accent` edge, the
- * whole row the focus target. The host adds it before its own styles, which may refine `.item`.
+ * The list element of `renderRovingList` and `renderGroupedList`: the browser's list look reset (its semantics stay), rows
+ * `--_row-gap` apart (default `--_space`); rendered in part, every row a full-width block spaced by
+ * margin, as the virtualizer positions it.
  */
-export const rovingListStyles = css`
+export const listStyles = css`
   .list {
     display: grid;
-    gap: var(--_space);
+    gap: var(--_row-gap, var(--_space));
     margin: 0;
     padding: 0;
     list-style: none;
@@ -110,8 +111,16 @@ export const rovingListStyles = css`
   }
   .list--virtual > li {
     width: 100%;
-    margin-bottom: var(--_space);
+    margin-bottom: var(--_row-gap, var(--_space));
   }
+`;
+
+/**
+ * The rows of a list of cards: each an NHS.UK-style card with its element's `--_accent` edge, the
+ * whole row the focus target. The host adds it before its own styles, which may refine `.item`.
+ */
+export const rovingListStyles = css`
+  ${listStyles}
   .item {
     padding: calc(var(--_space) * 1.5) calc(var(--_space) * 2);
     border: 1px solid var(--_border);

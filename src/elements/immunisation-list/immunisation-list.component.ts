@@ -3,6 +3,7 @@ import { msg, str } from '@lit/localize';
 import type { Immunization } from 'fhir/r4';
 import { RecordElement, type RecordScope } from '../../base/record-element.js';
 import { RovingFocus, type RovingList } from '../../base/roving-focus.js';
+import { listStyles } from '../../base/roving-list.js';
 import { PagerGroup } from '../../data/pager.js';
 import {
   followToOrganisation,
@@ -102,7 +103,7 @@ const deathMessage = (death: PatientDeath) =>
  * @cssproperty --care-immunisation-list-group-background - Background of a vaccine's heading (default #f0f4f5).
  */
 export class CareImmunisationList extends RecordElement<ImmunisationListData> {
-  static override styles = [...RecordElement.styles, immunisationListStyles];
+  static override styles = [...RecordElement.styles, listStyles, immunisationListStyles];
 
   readonly #focus = new RovingFocus<ImmunisationRow>(this, {
     keyOf: (row) => row.key,

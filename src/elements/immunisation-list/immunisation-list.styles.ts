@@ -27,22 +27,13 @@ export const immunisationListStyles = css`
     overflow-wrap: anywhere;
   }
 
-  /* Lists: the browser's list look reset; semantics stay. */
-  .list,
+  /* A vaccine's doses: its own list, laid out as the list (listStyles). */
   .doses {
     display: grid;
     gap: var(--_row-gap);
     margin: 0;
     padding: 0;
     list-style: none;
-  }
-  /* Virtualised rows are positioned by the virtualizer: every row is a full-width block, spaced by margin. */
-  .list--virtual {
-    display: block;
-  }
-  .list--virtual > li {
-    width: 100%;
-    margin-bottom: var(--_row-gap);
   }
 
   .group {

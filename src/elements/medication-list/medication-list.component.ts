@@ -5,7 +5,7 @@ import { RecordElement, type RecordScope } from '../../base/record-element.js';
 import { detailsStyles } from '../../base/details.js';
 import { filterBoxStyles, renderFilterBox, renderFilterCount } from '../../base/filter-box.js';
 import { RovingFocus } from '../../base/roving-focus.js';
-import { renderRovingList } from '../../base/roving-list.js';
+import { listStyles, renderRovingList } from '../../base/roving-list.js';
 import { renderViewToggle, viewToggleStyles } from '../../base/view-toggle.js';
 import { PagerGroup } from '../../data/pager.js';
 import {
@@ -110,6 +110,7 @@ export class CareMedicationList extends RecordElement<MedicationListData> {
     viewToggleStyles,
     detailsStyles,
     filterBoxStyles,
+    listStyles,
     medicationListStyles,
   ];
 

@@ -34,21 +34,6 @@ export const medicationListStyles = css`
   }
 
   /* --- Rows ------------------------------------------------------------------------------------ */
-  .list {
-    display: grid;
-    gap: var(--_row-gap);
-    margin: 0;
-    padding: 0;
-    list-style: none;
-  }
-  /* Virtualised rows are positioned by the virtualizer: every row is a full-width block, spaced by margin. */
-  .list--virtual {
-    display: block;
-  }
-  .list--virtual > li {
-    width: 100%;
-    margin-bottom: var(--_row-gap);
-  }
   .item {
     position: relative;
     cursor: pointer;
