@@ -68,8 +68,12 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return formatter;
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in `month` (1–12) of `year`, Gregorian leap years (no Date made: it runs for every date read). */
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : MONTH_DAYS[month - 1];
 }
 
 /** The wall-clock parts of an instant as `Intl` gives them; throws for a zone this browser does not know. */
@@ -107,14 +111,18 @@ function utcWallClock(ms: number, offset: number): ParsedDate {
 }
 
 const WEEK = 7 * 86_400_000;
-/** Offsets at the start of the weeks last asked about, by zone and week: a few, as sorted records ask for neighbouring weeks. */
-const weekOffsets = new Map<string, number>();
-const KEPT_WEEKS = 64;
+/**
+ * Offsets at the start of the weeks last asked about, by zone and week: a record read in pages of
+ * several date-sorted searches moves between decades, so enough for a lifetime (about 80 years).
+ */
+const weekOffsets = new Map<string, Map<number, number>>();
+const KEPT_WEEKS = 4096;
 
 /** How far ahead of UTC `timeZone`'s wall clock is at the start of week `week` (ms; whole seconds). */
 function weekOffset(week: number, timeZone: string): number {
-  const key = `${timeZone} ${week}`;
-  let offset = weekOffsets.get(key);
+  let zone = weekOffsets.get(timeZone);
+  if (!zone) weekOffsets.set(timeZone, (zone = new Map()));
+  let offset = zone.get(week);
   if (offset === undefined) {
     const start = week * WEEK;
     const wall = intlWallClock(start, timeZone);
@@ -122,8 +130,8 @@ function weekOffset(week: number, timeZone: string): number {
     utc.setUTCFullYear(wall.year, (wall.month ?? 1) - 1, wall.day);
     utc.setUTCHours(wall.hour ?? 0, wall.minute, wall.second, 0);
     offset = utc.getTime() - start;
-    if (weekOffsets.size >= KEPT_WEEKS) weekOffsets.delete(weekOffsets.keys().next().value as string);
-    weekOffsets.set(key, offset);
+    if (zone.size >= KEPT_WEEKS) zone.delete(zone.keys().next().value as number);
+    zone.set(week, offset);
   }
   return offset;
 }

@@ -94,6 +94,8 @@ interface Merged {
   /** The latest start and the earliest end (an open end runs on) of the members. */
   latestStart: number;
   earliestEnd: number;
+  /** Its place among the rows: of two it could join, a row joins the one shown first. */
+  order: number;
 }
 
 /**
@@ -103,21 +105,28 @@ interface Merged {
  */
 export function mergeSources(rows: readonly MedicationRow[]): MedicationRow[] {
   const groups: Merged[] = [];
-  const byMedicine = new Map<string, Merged[]>();
+  // Each medicine's groups by the organisation that began them: a row looks only at those another
+  // began (its own organisation's repeats, the usual case, can never take it).
+  const byMedicine = new Map<string, Map<string, Merged[]>>();
   for (const row of rows) {
     const key = row.medicine;
     const source = row.sources.length === 1 ? sourceKey(row.sources[0]) : undefined;
     if (!key || !source) {
-      groups.push({ rows: [row], sources: new Set(), latestStart: 0, earliestEnd: 0 });
+      groups.push({ rows: [row], sources: new Set(), latestStart: 0, earliestEnd: 0, order: groups.length });
       continue;
     }
     const start = row.line.startDate!.sortKey;
     const end = row.line.endDate?.sortKey ?? Infinity;
-    let candidates = byMedicine.get(key);
-    if (!candidates) byMedicine.set(key, (candidates = []));
-    const group = candidates.find(
-      (merged) => !merged.sources.has(source) && merged.latestStart <= end && start <= merged.earliestEnd,
-    );
+    let bySource = byMedicine.get(key);
+    if (!bySource) byMedicine.set(key, (bySource = new Map()));
+    let group: Merged | undefined;
+    for (const [began, candidates] of bySource) {
+      if (began === source) continue;
+      const found = candidates.find(
+        (merged) => !merged.sources.has(source) && merged.latestStart <= end && start <= merged.earliestEnd,
+      );
+      if (found && (!group || found.order < group.order)) group = found;
+    }
     if (group) {
       group.rows.push(row);
       group.sources.add(source);
@@ -125,9 +134,17 @@ export function mergeSources(rows: readonly MedicationRow[]): MedicationRow[] {
       group.earliestEnd = Math.min(group.earliestEnd, end);
       continue;
     }
-    const merged = { rows: [row], sources: new Set([source]), latestStart: start, earliestEnd: end };
+    const merged = {
+      rows: [row],
+      sources: new Set([source]),
+      latestStart: start,
+      earliestEnd: end,
+      order: groups.length,
+    };
     groups.push(merged);
-    candidates.push(merged);
+    let own = bySource.get(source);
+    if (!own) bySource.set(source, (own = []));
+    own.push(merged);
   }
   return groups.map(({ rows: members }) =>
     members.length === 1

@@ -72,14 +72,16 @@ export function dayKey(value: string, endOfDay: boolean): number | undefined {
   return endOfDay ? start + 86_400_000 - 1 : start;
 }
 
-/** The month group an entry belongs to (`September 2026`), its year for a year-only date, else "Date not known". */
-export function monthGroupOf(entry: EncounterEntry): { key: string; label: string } {
+/** The month group an entry belongs to (`2026-09`), its year for a year-only date, else `unknown`. */
+const monthGroupKey = (entry: EncounterEntry): string => entry.monthKey ?? entry.yearKey ?? 'unknown';
+
+/** A month group's heading (`September 2026`), its year for a year-only date, else "Date not known". */
+function monthGroupLabel(entry: EncounterEntry): string {
   if (entry.monthKey) {
     const [year, month] = entry.monthKey.split('-');
-    return { key: entry.monthKey, label: formatMonthYear(Number(year), Number(month)) };
+    return formatMonthYear(Number(year), Number(month));
   }
-  if (entry.yearKey) return { key: entry.yearKey, label: entry.yearKey };
-  return { key: 'unknown', label: dateNotKnown() };
+  return entry.yearKey ?? dateNotKnown();
 }
 
 /** Whether an entry passes the filters; an encounter's span (start to end) must overlap the dates. */
@@ -114,10 +116,10 @@ export function timelineView<T extends TimelineItem>(all: T[], filters: Timeline
   const entries = all.filter((item) => matchesFilters(item.entry, filters));
   const groups: TimelineGroup<T>[] = [];
   for (const item of entries) {
-    const { key, label } = monthGroupOf(item.entry);
+    const key = monthGroupKey(item.entry);
     const last = groups[groups.length - 1];
     if (last?.key === key) last.items.push(item);
-    else groups.push({ key, label, items: [item] });
+    else groups.push({ key, label: monthGroupLabel(item.entry), items: [item] });
   }
   const rows = groups.flatMap((group): TimelineRow<T>[] => [
     { kind: 'group', key: `group:${group.key}`, group },

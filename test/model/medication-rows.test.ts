@@ -53,6 +53,12 @@ describe('model/medication-rows', () => {
         name: 'Riverside Hospital',
         identifier: [{ system: ODS, value: 'RZ9' }],
       },
+      hospice: {
+        resourceType: 'Organization',
+        id: 'hospice',
+        name: 'Meadow Hospice',
+        identifier: [{ system: ODS, value: 'NH1' }],
+      },
     };
     const resolve = (reference: Reference) => organisations[String(reference.reference).split('/')[1]];
     const atorvastatin = {
@@ -110,6 +116,24 @@ describe('model/medication-rows', () => {
         const { current, past } = views(...pair);
         expect(current.length + past.length, JSON.stringify(pair[1])).to.equal(2);
       }
+    });
+
+    it("a row that two other organisations' rows could take joins the one shown first; its own organisation's repeats never take it", () => {
+      const { current } = views(
+        recorded('trust-1', 'trust'),
+        recorded('gp-1', 'gp'),
+        recorded('gp-2', 'gp'),
+        recorded('hospice-1', 'hospice'),
+        recorded('gp-3', 'gp'),
+      );
+      // gp-1 joins trust-1 (shown first); gp-2 cannot join that group (it has the GP) and begins one;
+      // hospice-1 joins trust-1's group, shown before gp-2's; gp-3 joins neither GP-holding group.
+      expect(current.map((row) => row.key)).to.deep.equal([
+        'MedicationRequest/trust-1#0',
+        'MedicationRequest/gp-2#2',
+        'MedicationRequest/gp-3#4',
+      ]);
+      expect(current[0].sources.map((source) => source.ods)).to.deep.equal(['RZ9', 'Y90001', 'NH1']);
     });
 
     it('uncoded: the same name (any case), strength and form from two sources is one medicine', () => {
