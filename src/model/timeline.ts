@@ -84,22 +84,24 @@ function monthGroupLabel(entry: EncounterEntry): string {
   return entry.yearKey ?? dateNotKnown();
 }
 
-/** Whether an entry passes the filters; an encounter's span (start to end) must overlap the dates. */
-export function matchesFilters(entry: EncounterEntry, filters: TimelineFilters): boolean {
-  if (filters.type && entry.class !== filters.type) return false;
-  if (filters.organisation) {
-    const organisation = entry.organisation?.display;
-    if (filters.organisation === NO_ORGANISATION ? organisation : organisation !== filters.organisation) {
-      return false;
-    }
-  }
+/** Whether an entry passes the filters (their dates read once); an encounter's span (start to end) must overlap the dates. */
+function entryFilter(filters: TimelineFilters): (entry: EncounterEntry) => boolean {
   const from = dayKey(filters.from, false);
   const to = dayKey(filters.to, true);
-  if (from === undefined && to === undefined) return true;
-  const start = entry.start?.sortKey;
-  if (start === undefined) return false;
-  const end = Math.max(entry.end?.sortKey ?? start, start);
-  return (from === undefined || end >= from) && (to === undefined || start <= to);
+  return (entry) => {
+    if (filters.type && entry.class !== filters.type) return false;
+    if (filters.organisation) {
+      const organisation = entry.organisation?.display;
+      if (filters.organisation === NO_ORGANISATION ? organisation : organisation !== filters.organisation) {
+        return false;
+      }
+    }
+    if (from === undefined && to === undefined) return true;
+    const start = entry.start?.sortKey;
+    if (start === undefined) return false;
+    const end = Math.max(entry.end?.sortKey ?? start, start);
+    return (from === undefined || end >= from) && (to === undefined || start <= to);
+  };
 }
 
 /** The view of `all` (already newest first) under `filters`. */
@@ -113,7 +115,8 @@ export function timelineView<T extends TimelineItem>(all: T[], filters: Timeline
     if (organisation) organisations.add(organisation);
     else hasUnknownOrganisation = true;
   }
-  const entries = all.filter((item) => matchesFilters(item.entry, filters));
+  const passes = entryFilter(filters);
+  const entries = all.filter((item) => passes(item.entry));
   const groups: TimelineGroup<T>[] = [];
   for (const item of entries) {
     const key = monthGroupKey(item.entry);
