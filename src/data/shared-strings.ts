@@ -10,21 +10,30 @@ const LONGEST = 256;
  * them are kept. A pool holds record text: it belongs to one page or one Bundle and goes with it.
  */
 export function shareStrings(json: unknown, pool: Map<string, string>): void {
-  const stack: unknown[] = [json];
+  const stack: object[] = [];
+  /** The first copy of `item` when it is a string met before; objects go on the stack. */
+  const keptCopy = (item: unknown): string | undefined => {
+    if (typeof item === 'object' && item !== null) stack.push(item);
+    if (typeof item !== 'string' || item.length > LONGEST) return undefined;
+    const kept = pool.get(item);
+    if (kept === undefined) pool.set(item, item);
+    return kept;
+  };
+  keptCopy(json);
+  // Index and for-in loops, not Object.keys: no array of keys made for each of ~200,000 objects.
   while (stack.length > 0) {
-    const value = stack.pop();
-    if (typeof value !== 'object' || value === null) continue;
-    const record = value as Record<string, unknown>;
-    for (const key of Object.keys(record)) {
-      const item = record[key];
-      if (typeof item === 'string') {
-        if (item.length > LONGEST) continue;
-        const kept = pool.get(item);
-        if (kept === undefined) pool.set(item, item);
-        else record[key] = kept;
-      } else if (typeof item === 'object' && item !== null) {
-        stack.push(item);
+    const value = stack.pop() as Record<string, unknown> | unknown[];
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i += 1) {
+        const kept = keptCopy(value[i]);
+        if (kept !== undefined) value[i] = kept;
       }
+      continue;
+    }
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue;
+      const kept = keptCopy(value[key]);
+      if (kept !== undefined) value[key] = kept;
     }
   }
 }

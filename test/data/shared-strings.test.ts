@@ -55,4 +55,12 @@ describe('shareStrings', () => {
     expect(written).to.deep.equal(['Patient/1']);
     expect([...pool.keys()].sort()).to.deep.equal(['Patient/1', 'Patient/2']);
   });
+
+  it('takes a value that is not an object, and never copies what an object inherits onto it', () => {
+    expect(() => shareStrings('Patient/1', new Map())).not.to.throw();
+    const inherited = Object.create({ reference: 'Patient/1' }) as Record<string, unknown>;
+    inherited.display = 'Patient/1';
+    shareStrings(inherited, new Map([['Patient/1', 'Patient/1']]));
+    expect(Object.keys(inherited)).to.deep.equal(['display']);
+  });
 });
