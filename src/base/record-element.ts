@@ -8,7 +8,12 @@ import type { Patient, Resource } from 'fhir/r4';
 import { patientContext, sharedPatientContext, sourceContext } from '../data/context.js';
 import { untilAborted } from '../data/fhir-http.js';
 import { Pager, type PagerGroup } from '../data/pager.js';
-import { FIRST_PAGE_SIZE, NEXT_PAGE_SIZE, type SectionQuery } from '../data/queries.js';
+import {
+  FIRST_PAGE_SIZE,
+  IN_MEMORY_NEXT_PAGE_SIZE,
+  NEXT_PAGE_SIZE,
+  type SectionQuery,
+} from '../data/queries.js';
 import type { PatientSelector } from '../data/patient.js';
 import { RecordError, isAbortError } from '../data/record-error.js';
 import type { RecordSource } from '../data/record-source.js';
@@ -105,8 +110,11 @@ export abstract class RecordElement<R = unknown> extends RecordConfigElement {
   /** Records asked for in the first page of each search (`_count`): the first rows come quickly. Read when a load starts. */
   @property({ attribute: 'page-size', type: Number }) pageSize = FIRST_PAGE_SIZE;
 
-  /** Records asked for in each page after the first, while the rest streams in. Read when a load starts. */
-  @property({ attribute: 'next-page-size', type: Number }) nextPageSize = NEXT_PAGE_SIZE;
+  /**
+   * Records asked for in each page after the first, while the rest streams in: by default 1,000 from
+   * a server, 5,000 from a Bundle (read from memory). Read when a load starts.
+   */
+  @property({ attribute: 'next-page-size', type: Number }) nextPageSize?: number;
 
   /** The moment the record is read against (ages, what is current); default the time of each render. */
   @property({ attribute: false }) now?: Date;
@@ -186,7 +194,10 @@ export abstract class RecordElement<R = unknown> extends RecordConfigElement {
           new Pager(source, type, params, {
             patient: identity,
             pageSize: positive(this.pageSize, FIRST_PAGE_SIZE),
-            nextPageSize: positive(this.nextPageSize, NEXT_PAGE_SIZE),
+            nextPageSize: positive(
+              this.nextPageSize,
+              source.inMemory ? IN_MEMORY_NEXT_PAGE_SIZE : NEXT_PAGE_SIZE,
+            ),
           }),
       });
       const who = {

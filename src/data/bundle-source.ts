@@ -378,6 +378,7 @@ async function indexBundle(value: unknown, url?: string, signal?: AbortSignal): 
  * An unresolvable reference resolves to `undefined`, not an error: the Bundle is all there is.
  */
 export class BundleSource implements RecordSource {
+  readonly inMemory = true;
   readonly #bundle?: unknown;
   readonly #url?: string;
   readonly #http?: FhirHttp;

@@ -69,6 +69,8 @@ export class LazySource implements RecordSource {
 
 /** A Bundle source: it can name its own patient and the `fullUrl` of what it returned. */
 class LazyBundleSource extends LazySource {
+  readonly inMemory = true;
+
   async defaultPatient(options?: RequestOptions): Promise<FhirResource | undefined> {
     return (await this.load()).defaultPatient?.(options);
   }

@@ -58,6 +58,12 @@ export function streamEdges<T extends Resource>(
 export const FIRST_PAGE_SIZE = 50;
 /** `_count` of the pages after it, while the rest streams in. */
 export const NEXT_PAGE_SIZE = 1000;
+/**
+ * `_count` of later pages from a source that answers from memory (a Bundle): each page redraws the
+ * list and works out its views again, and the rows of a page are made in slices anyway, so fewer,
+ * larger pages load a long record sooner (10,000 encounters: about 0.15 s; `npm run bench`).
+ */
+export const IN_MEMORY_NEXT_PAGE_SIZE = 5000;
 
 /**
  * Medicines: MedicationRequests by date authored and MedicationStatements by date taken, each with

@@ -91,6 +91,11 @@ export interface RecordSource {
    * than what they hold (a Bundle) leave it out.
    */
   readDocument?(url: string, options: ReadDocumentOptions): Promise<DocumentBytes>;
+  /**
+   * The source answers from memory (a Bundle): the size of a page only paces how often a list draws
+   * what it has read, not how long a server takes to send it, so later pages may be large.
+   */
+  readonly inMemory?: boolean;
   /** Forgets every cached answer (a `refresh()`). */
   clear?(): void;
 }

@@ -1,3 +1,4 @@
+import type { Bundle } from 'fhir/r4';
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { setupIgnoreWindowResizeObserverLoopErrors } from '@lit-labs/virtualizer/support/resize-observer-errors.js';
 import '../../src/elements/record/record.js';
@@ -8,7 +9,11 @@ import type { CareAccessEvent, CareErrorEvent } from '../../src/base/events.js';
 import { errorForStatus } from '../../src/data/fhir-http.js';
 import { MEDICATION_NOW, medsPatient, ukMedicationBundle } from '../fixtures/medication-list/synthetic-uk.js';
 import { RecordingSource } from '../fixtures/sources.js';
-import { manyMedicinesSource, pagedPatient } from '../fixtures/medication-list/paged-source.js';
+import {
+  generateMedicines,
+  manyMedicinesSource,
+  pagedPatient,
+} from '../fixtures/medication-list/paged-source.js';
 import { clean, shadowText as text } from '../helpers/dom.js';
 
 // What every element inherits from RecordElement, shown through the medication list.
@@ -64,6 +69,38 @@ describe('RecordElement', () => {
     await list.updateComplete;
     expect(list.shadowRoot!.querySelector('.notice--stale')).to.equal(null);
     expect(rows(list)).to.equal(shown);
+  });
+
+  it('from a Bundle (read from memory) later pages are of 5,000, unless next-page-size says otherwise', async () => {
+    const { requests, statements } = generateMedicines(120);
+    const bundle: Bundle = {
+      resourceType: 'Bundle',
+      type: 'collection',
+      entry: [pagedPatient, ...requests, ...statements].map((resource) => ({ resource })),
+    };
+    const nextCounts = async (attributes: { nextPageSize?: number }) => {
+      const source = new RecordingSource(bundle);
+      const loads: number[] = [];
+      const list = await fixture<CareMedicationList>(html`
+        <care-medication-list
+          .source=${source}
+          patient=${pagedPatient.id!}
+          .nextPageSize=${attributes.nextPageSize}
+          @care-load=${(e: CustomEvent<{ count: number }>) => loads.push(e.detail.count)}
+        ></care-medication-list>
+      `);
+      await waitUntil(() => loads.length === 1, 'whole list loaded');
+      await expect(list).to.be.accessible();
+      const counts = source.calls
+        .filter((call) => call.startsWith('next '))
+        .map((call) => new URLSearchParams(call.slice(call.indexOf('?') + 1)).get('_count'));
+      return { counts, loaded: loads[0] };
+    };
+    const large = await nextCounts({});
+    const small = await nextCounts({ nextPageSize: 40 });
+    expect(large.counts).to.deep.equal(['5000']);
+    expect(small.counts).to.deep.equal(['40', '40']);
+    expect(large.loaded).to.equal(small.loaded);
   });
 
   it('while a refresh runs, what was shown stays, with a Refreshing status', async () => {
