@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveElement } from 'lit';
 import type { VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
-import { virtualizer as loadedVirtualizer } from './virtualizer.js';
+import { releaseRemovedRows, virtualizer as loadedVirtualizer } from './virtualizer.js';
 
 /** Controls inside an item that take their own clicks, and parts marked `data-own-clicks` (an open chart). */
 const CONTROLS = 'button, a[href], input, select, textarea, summary, [data-own-clicks]';
@@ -91,7 +91,8 @@ export class RovingFocus<T> implements ReactiveController {
   /**
    * A virtualiser made in the list's first render looks for the panels that scroll it before the
    * list is in the page, and so follows only the window: once the list is in, it looks again, so a
-   * list inside a scrolling panel of a portal page renders the rows the panel shows.
+   * list inside a scrolling panel of a portal page renders the rows the panel shows. Rows that
+   * leave the list are let go of (`releaseRemovedRows`).
    */
   hostUpdated(): void {
     const virtualizer = this.#virtualizer();
@@ -99,6 +100,7 @@ export class RovingFocus<T> implements ReactiveController {
     this.#attached.add(virtualizer);
     virtualizer.disconnected();
     virtualizer.connected();
+    releaseRemovedRows(this.#list()!);
   }
 
   /** Forgets the place (another patient's list). */

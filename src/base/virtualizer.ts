@@ -43,3 +43,24 @@ export function virtualRows<T>(
   return html`${loaded.virtualize({ items: items as T[], keyFunction: keyOf, renderItem })}
     <li virtualizer-sizer aria-hidden="true"></li>`;
 }
+
+/**
+ * Stops the virtualizer watching the size of rows that have left `list`. `@lit-labs/virtualizer`
+ * 2.1 observes every row it renders and never lets go (lit/lit#5363): a browser whose
+ * ResizeObserver keeps what it observes alive, as the specification has it, would keep every row
+ * ever scrolled past and look at all of them every frame. Until a release lets go itself, rows are
+ * let go here once they are out of the list (a row only moved within it stays watched).
+ */
+export function releaseRemovedRows(list: Element): void {
+  new MutationObserver((records) => {
+    const ref = loaded?.virtualizerRef;
+    const virtualizer = ref ? (list as Element & Record<symbol, unknown>)[ref] : undefined;
+    const observer = (virtualizer as { _childrenRO?: ResizeObserver | null } | undefined)?._childrenRO;
+    if (!observer) return;
+    for (const { removedNodes } of records) {
+      for (const node of removedNodes) {
+        if (node instanceof Element && node.parentNode !== list) observer.unobserve(node);
+      }
+    }
+  }).observe(list, { childList: true });
+}

@@ -59,4 +59,47 @@ describe('the virtualizer, loaded when a list grows long', () => {
     expect(rows(list)).to.be.lessThan(current);
     await expect(list).to.be.accessible();
   });
+
+  it('stops watching the size of rows that scroll out of the list', async () => {
+    const observed = new Set<Element>();
+    const released = new Set<Element>();
+    const { observe, unobserve } = ResizeObserver.prototype;
+    ResizeObserver.prototype.observe = function (
+      this: ResizeObserver,
+      target: Element,
+      options?: ResizeObserverOptions,
+    ) {
+      observed.add(target);
+      observe.call(this, target, options);
+    };
+    ResizeObserver.prototype.unobserve = function (this: ResizeObserver, target: Element) {
+      released.add(target);
+      unobserve.call(this, target);
+    };
+    try {
+      const list = await mount(
+        html`<care-medication-list
+          .source=${manyMedicinesSource(500)}
+          patient=${pagedPatient.id!}
+        ></care-medication-list>`,
+      );
+      await waitUntil(() => rows(list) > 0, 'rows in view');
+      const first = list.shadowRoot!.querySelector('li[part="item"]')!;
+      // Down to the end of the page, again as the list grows while the virtualizer measures it.
+      await waitUntil(() => {
+        window.scrollTo(0, document.documentElement.scrollHeight);
+        return !first.isConnected;
+      }, 'the first rows scrolled out of the list');
+      await waitUntil(() => released.has(first), 'the first row let go');
+      const gone = [...observed].filter((row) => row.matches('li[part="item"]') && !row.isConnected);
+      expect(gone.length).to.be.greaterThan(0);
+      expect(gone.filter((row) => !released.has(row))).to.deep.equal([]);
+      expect(rows(list)).to.be.greaterThan(0);
+      await expect(list).to.be.accessible();
+    } finally {
+      ResizeObserver.prototype.observe = observe;
+      ResizeObserver.prototype.unobserve = unobserve;
+      window.scrollTo(0, 0);
+    }
+  });
 });
