@@ -38,6 +38,9 @@ interface Page {
 /** What a GET checks its answer against: the resource read (when known), or a search of `search`. */
 type Expected = { type?: string; id?: string } | { search: string | undefined };
 
+/** Entries in a search page from which its repeated strings are kept once (`shareStrings`). */
+const SHARED_STRINGS_FROM = 200;
+
 /** Reads a record from a FHIR R4 REST server. Returned resources are shared between callers: treat them as read-only. */
 export class FhirRestSource implements RecordSource {
   /** The base URL, absolute, without a trailing slash. */
@@ -236,7 +239,10 @@ export class FhirRestSource implements RecordSource {
   #index(bundle: Bundle, type?: string): SearchResult {
     const resources: FhirResource[] = [];
     const included: Resource[] = [];
-    shareStrings(bundle, new Map());
+    // A page of a few dozen records keeps few copies of anything: sharing them would cost the
+    // first rows more time than it saves memory. Long pages (a long record's later ones) share.
+    if (Array.isArray(bundle.entry) && bundle.entry.length > SHARED_STRINGS_FROM)
+      shareStrings(bundle, new Map());
     const outcomes: OperationOutcome[] = [];
     const page: Page = { resources: [], fullUrls: [] };
     for (const entry of Array.isArray(bundle.entry) ? bundle.entry : []) {
