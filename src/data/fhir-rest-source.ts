@@ -239,13 +239,13 @@ export class FhirRestSource implements RecordSource {
   #index(bundle: Bundle, type?: string): SearchResult {
     const resources: FhirResource[] = [];
     const included: Resource[] = [];
+    const entries = Array.isArray(bundle.entry) ? bundle.entry : [];
     // A page of a few dozen records keeps few copies of anything: sharing them would cost the
     // first rows more time than it saves memory. Long pages (a long record's later ones) share.
-    if (Array.isArray(bundle.entry) && bundle.entry.length > SHARED_STRINGS_FROM)
-      shareStrings(bundle, new Map());
+    if (entries.length > SHARED_STRINGS_FROM) shareStrings(bundle, new Map());
     const outcomes: OperationOutcome[] = [];
     const page: Page = { resources: [], fullUrls: [] };
-    for (const entry of Array.isArray(bundle.entry) ? bundle.entry : []) {
+    for (const entry of entries) {
       const resource = entry?.resource;
       if (typeof resource?.resourceType !== 'string') continue;
       const mode = entry.search?.mode;
