@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveElement } from 'lit';
 import type { VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
-import { releaseRemovedRows, virtualizer as loadedVirtualizer } from './virtualizer.js';
+import { releaseRemovedRows, virtualizerOf } from './virtualizer.js';
 
 /** Controls inside an item that take their own clicks, and parts marked `data-own-clicks` (an open chart). */
 const CONTROLS = 'button, a[href], input, select, textarea, summary, [data-own-clicks]';
@@ -95,7 +95,7 @@ export class RovingFocus<T> implements ReactiveController {
    * leave the list are let go of (`releaseRemovedRows`).
    */
   hostUpdated(): void {
-    const virtualizer = this.#virtualizer();
+    const virtualizer = virtualizerOf(this.#list());
     if (!virtualizer || this.#attached.has(virtualizer)) return;
     this.#attached.add(virtualizer);
     virtualizer.disconnected();
@@ -169,7 +169,7 @@ export class RovingFocus<T> implements ReactiveController {
   async focus(item: T, list: RovingList<T>): Promise<void> {
     const key = this.#options.keyOf(item);
     this.#activate(item);
-    const virtualizer = this.#virtualizer();
+    const virtualizer = virtualizerOf(this.#list());
     if (virtualizer && !this.#element(key)) {
       virtualizer
         .element(this.#placesOf(this.#rowKeys(list), String).get(key) ?? -1)
@@ -212,12 +212,6 @@ export class RovingFocus<T> implements ReactiveController {
     return this.#host.renderRoot.querySelector<HTMLElement & VirtualizerHostElement>(
       this.#options.listSelector,
     );
-  }
-
-  /** The list's virtualiser, when it is rendered in part. */
-  #virtualizer() {
-    const ref = loadedVirtualizer()?.virtualizerRef;
-    return ref ? this.#list()?.[ref] : undefined;
   }
 
   #element(key: string): HTMLElement | null {

@@ -1,4 +1,5 @@
 import { html, type TemplateResult } from 'lit';
+import type { VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
 import { repeat } from 'lit/directives/repeat.js';
 
 type VirtualizerModule = typeof import('@lit-labs/virtualizer/virtualize.js');
@@ -44,6 +45,12 @@ export function virtualRows<T>(
     <li virtualizer-sizer aria-hidden="true"></li>`;
 }
 
+/** The virtualizer of a list rendered in part, once the virtualizer is loaded. */
+export function virtualizerOf(list: Element | null | undefined) {
+  const ref = loaded?.virtualizerRef;
+  return ref && list ? (list as Element & VirtualizerHostElement)[ref] : undefined;
+}
+
 /**
  * Stops the virtualizer watching the size of rows that have left `list`. `@lit-labs/virtualizer`
  * 2.1 observes every row it renders and never lets go (lit/lit#5363): a browser whose
@@ -53,9 +60,8 @@ export function virtualRows<T>(
  */
 export function releaseRemovedRows(list: Element): void {
   new MutationObserver((records) => {
-    const ref = loaded?.virtualizerRef;
-    const virtualizer = ref ? (list as Element & Record<symbol, unknown>)[ref] : undefined;
-    const observer = (virtualizer as { _childrenRO?: ResizeObserver | null } | undefined)?._childrenRO;
+    const virtualizer = virtualizerOf(list) as { _childrenRO?: ResizeObserver | null } | undefined;
+    const observer = virtualizer?._childrenRO;
     if (!observer) return;
     for (const { removedNodes } of records) {
       for (const node of removedNodes) {
