@@ -1,5 +1,5 @@
 import { html, type TemplateResult } from 'lit';
-import type { VirtualizerHostElement } from '@lit-labs/virtualizer/virtualize.js';
+import type { VirtualizerHostElement, virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
 import { repeat } from 'lit/directives/repeat.js';
 
 type VirtualizerModule = typeof import('@lit-labs/virtualizer/virtualize.js');
@@ -46,7 +46,9 @@ export function virtualRows<T>(
 }
 
 /** The virtualizer of a list rendered in part, once the virtualizer is loaded. */
-export function virtualizerOf(list: Element | null | undefined) {
+export function virtualizerOf(
+  list: Element | null | undefined,
+): VirtualizerHostElement[typeof virtualizerRef] | undefined {
   const ref = loaded?.virtualizerRef;
   return ref && list ? (list as Element & VirtualizerHostElement)[ref] : undefined;
 }
